@@ -1,0 +1,46 @@
+// swift-tools-version:6.0
+// TrainingGround: a humanoid-robot training ground for manufacturing work.
+// Layers (imports point down only): CBullet → BulletShim → Physics → Runner → tground.
+import PackageDescription
+
+let package = Package(
+    name: "TrainingGround",
+    products: [
+        .executable(name: "tground", targets: ["tground"]),
+        .library(name: "Physics", targets: ["Physics"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        // Bullet's double-precision build, found through pkg-config. Never the float build.
+        .systemLibrary(
+            name: "CBullet",
+            path: "Sources/CBullet",
+            pkgConfig: "bullet-float64",
+            providers: [.apt(["libbullet-dev"])]
+        ),
+        // The only code that includes Bullet headers: an extern "C" API with the tgb_ prefix.
+        .target(
+            name: "BulletShim",
+            dependencies: ["CBullet"],
+            path: "Sources/BulletShim",
+            cxxSettings: [.define("BT_USE_DOUBLE_PRECISION")]
+        ),
+        // Swift owners of shim handles: World, Shape, RigidBody, MultiBody, contacts, rays, snapshots.
+        .target(name: "Physics", dependencies: ["BulletShim"]),
+        // Headless work: the demo and the benchmarks (later: episodes, batch, regress).
+        .target(name: "Runner", dependencies: ["Physics"]),
+        .executableTarget(
+            name: "tground",
+            dependencies: [
+                "Runner", "Physics",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "PhysicsTests", dependencies: ["Physics"]),
+        .testTarget(name: "RunnerTests", dependencies: ["Runner"]),
+    ],
+    swiftLanguageModes: [.v5],
+    cxxLanguageStandard: .cxx17
+)

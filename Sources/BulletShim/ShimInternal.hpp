@@ -1,0 +1,160 @@
+// Internal types of the Bullet shim: the world record that owns every Bullet object, and
+// the helpers each shim file shares (errors, validation, conversions). C++ only.
+#pragma once
+
+#include "BulletShim.h"
+
+#include <btBulletDynamicsCommon.h>
+#include <BulletDynamics/Featherstone/btMultiBody.h>
+#include <BulletDynamics/Featherstone/btMultiBodyConstraintSolver.h>
+#include <BulletDynamics/Featherstone/btMultiBodyDynamicsWorld.h>
+#include <BulletDynamics/Featherstone/btMultiBodyJointFeedback.h>
+#include <BulletDynamics/Featherstone/btMultiBodyJointLimitConstraint.h>
+#include <BulletDynamics/Featherstone/btMultiBodyJointMotor.h>
+#include <BulletDynamics/Featherstone/btMultiBodyLinkCollider.h>
+
+#include <cmath>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#ifndef BT_USE_DOUBLE_PRECISION
+#error "BulletShim must be built against bullet-float64 (BT_USE_DOUBLE_PRECISION)"
+#endif
+
+namespace tgb {
+
+// MARK: Errors
+
+// Records `message` as this thread's last error and returns `status`.
+int fail(int status, const std::string &message);
+// Runs `body`, turning any C++ exception into TGB_ERR_INTERNAL.
+template <typename Body> int guarded(const char *function, Body body) {
+    try {
+        return body();
+    } catch (const std::exception &error) {
+        return fail(TGB_ERR_INTERNAL, std::string(function) + ": " + error.what());
+    } catch (...) {
+        return fail(TGB_ERR_INTERNAL, std::string(function) + ": unknown C++ exception");
+    }
+}
+
+// MARK: Validation and conversion
+
+bool allFinite(double value);
+bool allFinite(const tgb_vec3 &v);
+bool allFinite(const tgb_quat &q);
+bool allFinite(const tgb_pose &pose);
+// A pose is valid when finite and its quaternion has a norm near 1 (normalised on use).
+int checkPose(const tgb_pose &pose, const char *what);
+int checkVector(const tgb_vec3 &v, const char *what);
+int checkMaterial(const tgb_material &material, const char *what);
+
+inline btVector3 toBt(const tgb_vec3 &v) { return btVector3(v.x, v.y, v.z); }
+inline btQuaternion toBt(const tgb_quat &q) { return btQuaternion(q.x, q.y, q.z, q.w).normalized(); }
+inline btTransform toBt(const tgb_pose &p) { return btTransform(toBt(p.rotation), toBt(p.position)); }
+inline tgb_vec3 fromBt(const btVector3 &v) { return tgb_vec3{v.x(), v.y(), v.z()}; }
+inline tgb_quat fromBt(const btQuaternion &q) { return tgb_quat{q.x(), q.y(), q.z(), q.w()}; }
+inline tgb_pose fromBt(const btTransform &t) { return tgb_pose{fromBt(t.getOrigin()), fromBt(t.getRotation())}; }
+
+// MARK: World contents
+
+// A shape and the data it points into (triangle meshes keep their arrays here).
+struct Shape {
+    std::unique_ptr<btCollisionShape> shape;
+    std::vector<btScalar> meshVertices;
+    std::vector<int> meshIndices;
+    std::unique_ptr<btTriangleIndexVertexArray> meshInterface;
+    bool staticOnly = false;   // planes and triangle meshes
+};
+
+// A force and torque that keep acting for `stepsLeft` more steps.
+struct TimedWrench {
+    int32_t link = -1;
+    btVector3 force{0, 0, 0};
+    btVector3 point{0, 0, 0};
+    btVector3 torque{0, 0, 0};
+    int64_t stepsLeft = 0;
+};
+
+struct RigidBody {
+    int32_t kind = TGB_BODY_STATIC;
+    std::unique_ptr<btRigidBody> body;
+    std::vector<TimedWrench> wrenches;
+};
+
+// One joint of a multibody: its description, actuators and the readings of the last step.
+struct Joint {
+    int32_t type = TGB_JOINT_FIXED;
+    int dofCount = 0;
+    double damping = 0;
+    double friction = 0;
+    double maxEffort = 0;
+    tgb_joint_control control{};
+    btMultiBodyJointMotor *motor = nullptr;          // owned by MultiBody::constraints
+    btMultiBodyJointMotor *frictionMotor = nullptr;  // idem, only when friction > 0
+    double commandedTorque = 0;                      // torque mode + damping, last step
+};
+
+struct MultiBody {
+    std::unique_ptr<btMultiBody> body;
+    std::vector<std::unique_ptr<btMultiBodyLinkCollider>> colliders;  // [0] base, [i+1] link i
+    std::vector<std::unique_ptr<btMultiBodyConstraint>> constraints;
+    std::vector<Joint> joints;
+    std::unique_ptr<btMultiBodyJointFeedback[]> feedback;
+    std::vector<TimedWrench> wrenches;
+};
+
+// The dynamics world with one extra stage: contact manifolds are put in a canonical order
+// before the solver runs, so the solve order never depends on the history of the pair cache.
+class CanonicalWorld : public btMultiBodyDynamicsWorld {
+public:
+    using btMultiBodyDynamicsWorld::btMultiBodyDynamicsWorld;
+    void solveConstraints(btContactSolverInfo &solverInfo) override;
+    void sortManifolds();
+};
+
+// Identity of a collider: which object and link. Stored in btCollisionObject user indices.
+inline int32_t objectIdOf(const btCollisionObject *object) { return object->getUserIndex(); }
+inline int32_t linkOf(const btCollisionObject *object) { return object->getUserIndex2(); }
+
+} // namespace tgb
+
+struct tgb_world {
+    tgb_world_settings settings{};
+    std::unique_ptr<btDefaultCollisionConfiguration> configuration;
+    std::unique_ptr<btCollisionDispatcher> dispatcher;
+    std::unique_ptr<btBroadphaseInterface> broadphase;
+    std::unique_ptr<btMultiBodyConstraintSolver> solver;
+    std::unique_ptr<tgb::CanonicalWorld> dynamics;
+
+    std::map<int32_t, std::unique_ptr<tgb::Shape>> shapes;
+    std::map<int32_t, tgb::RigidBody> bodies;
+    std::map<int32_t, tgb::MultiBody> multibodies;
+    int32_t nextShapeId = 1;
+    int32_t nextObjectId = 1;
+    int64_t stepCount = 0;
+    double simulatedTime = 0;  // s, sum of the steps taken
+
+    // Scratch buffers reused by forward kinematics.
+    btAlignedObjectArray<btQuaternion> scratchRotations;
+    btAlignedObjectArray<btVector3> scratchOrigins;
+};
+
+namespace tgb {
+// Lookups that set the error message when the id is unknown.
+RigidBody *findBody(const tgb_world *world, int32_t id);
+MultiBody *findMultiBody(const tgb_world *world, int32_t id);
+Shape *findShape(const tgb_world *world, int32_t id);
+int checkWorld(const tgb_world *world);
+void applySettings(tgb_world *world);
+// Per-step inputs: torques, timed wrenches, joint damping; then motor limits.
+void applyStepInputs(tgb_world *world);
+// Recomputes link collider transforms after joint or base state was written.
+void refreshMultiBodyTransforms(tgb_world *world, MultiBody &multibody);
+void applyMaterial(btCollisionObject *object, const tgb_material &material);
+int stepsFor(const tgb_world *world, double duration, int64_t *out_steps);
+double maxImpulseFor(const tgb_world *world, const Joint &joint);
+void applyJointControl(tgb_world *world, MultiBody &multibody, int link);
+} // namespace tgb

@@ -1,0 +1,328 @@
+// World: creation, settings, the fixed step with its per-step inputs, and the canonical
+// manifold order that makes stepping independent of contact-cache history.
+#include "ShimInternal.hpp"
+
+#include <algorithm>
+#include <chrono>
+#include <tuple>
+
+namespace tgb {
+
+// MARK: Errors and validation
+
+static thread_local std::string lastError;
+
+int fail(int status, const std::string &message) {
+    lastError = message;
+    return status;
+}
+
+bool allFinite(double value) { return std::isfinite(value); }
+bool allFinite(const tgb_vec3 &v) { return allFinite(v.x) && allFinite(v.y) && allFinite(v.z); }
+bool allFinite(const tgb_quat &q) { return allFinite(q.x) && allFinite(q.y) && allFinite(q.z) && allFinite(q.w); }
+bool allFinite(const tgb_pose &pose) { return allFinite(pose.position) && allFinite(pose.rotation); }
+
+int checkPose(const tgb_pose &pose, const char *what) {
+    if (!allFinite(pose)) return fail(TGB_ERR_INVALID_ARGUMENT, std::string(what) + ": pose has a NaN or infinite component");
+    const tgb_quat &q = pose.rotation;
+    double norm = std::sqrt(q.x * q.x + q.y * q.y + q.z * q.z + q.w * q.w);
+    if (norm < 1e-6) return fail(TGB_ERR_INVALID_ARGUMENT, std::string(what) + ": rotation quaternion has zero length");
+    return TGB_OK;
+}
+
+int checkVector(const tgb_vec3 &v, const char *what) {
+    if (!allFinite(v)) return fail(TGB_ERR_INVALID_ARGUMENT, std::string(what) + ": has a NaN or infinite component");
+    return TGB_OK;
+}
+
+int checkMaterial(const tgb_material &m, const char *what) {
+    const double values[] = {m.friction, m.rolling_friction, m.spinning_friction, m.restitution};
+    for (double value : values) {
+        if (!allFinite(value) || value < 0)
+            return fail(TGB_ERR_INVALID_ARGUMENT, std::string(what) + ": friction and restitution must be finite and >= 0");
+    }
+    return TGB_OK;
+}
+
+int checkWorld(const tgb_world *world) {
+    if (world == nullptr) return fail(TGB_ERR_INVALID_ARGUMENT, "world is NULL");
+    return TGB_OK;
+}
+
+RigidBody *findBody(const tgb_world *world, int32_t id) {
+    auto found = const_cast<tgb_world *>(world)->bodies.find(id);
+    if (found == world->bodies.end()) {
+        fail(TGB_ERR_NOT_FOUND, "no rigid body with id " + std::to_string(id) + " in this world (never created, or removed)");
+        return nullptr;
+    }
+    return &found->second;
+}
+
+MultiBody *findMultiBody(const tgb_world *world, int32_t id) {
+    auto found = const_cast<tgb_world *>(world)->multibodies.find(id);
+    if (found == world->multibodies.end()) {
+        fail(TGB_ERR_NOT_FOUND, "no multibody with id " + std::to_string(id) + " in this world (never created, or removed)");
+        return nullptr;
+    }
+    return &found->second;
+}
+
+Shape *findShape(const tgb_world *world, int32_t id) {
+    auto found = world->shapes.find(id);
+    if (found == world->shapes.end()) {
+        fail(TGB_ERR_NOT_FOUND, "no shape with id " + std::to_string(id) + " in this world");
+        return nullptr;
+    }
+    return found->second.get();
+}
+
+// MARK: Canonical manifold order
+
+// The key that names a manifold independently of when it was created: the two colliders
+// (object id, link) and, for compound shapes, the child indices of its points.
+using ManifoldKey = std::tuple<int32_t, int32_t, int32_t, int32_t, int32_t, int32_t>;
+
+static ManifoldKey keyOf(const btPersistentManifold *manifold) {
+    const btCollisionObject *a = manifold->getBody0();
+    const btCollisionObject *b = manifold->getBody1();
+    int32_t childA = -1, childB = -1;
+    if (manifold->getNumContacts() > 0) {
+        const btManifoldPoint &point = manifold->getContactPoint(0);
+        if (a->getCollisionShape()->isCompound()) childA = point.m_index0;
+        if (b->getCollisionShape()->isCompound()) childB = point.m_index1;
+    } else {
+        childA = childB = INT32_MAX;  // empty manifolds last: they add no constraint rows
+    }
+    return ManifoldKey(objectIdOf(a), linkOf(a), objectIdOf(b), linkOf(b), childA, childB);
+}
+
+void CanonicalWorld::sortManifolds() {
+    btDispatcher *dispatcher = getDispatcher();
+    int count = dispatcher->getNumManifolds();
+    if (count < 2) return;
+    btPersistentManifold **manifolds = dispatcher->getInternalManifoldPointer();
+    std::vector<std::pair<ManifoldKey, btPersistentManifold *>> keyed;
+    keyed.reserve(count);
+    for (int i = 0; i < count; ++i) keyed.emplace_back(keyOf(manifolds[i]), manifolds[i]);
+    std::sort(keyed.begin(), keyed.end(),
+                     [](const auto &l, const auto &r) { return l.first < r.first; });
+    for (int i = 0; i < count; ++i) {
+        manifolds[i] = keyed[i].second;
+        manifolds[i]->m_index1a = i;
+    }
+}
+
+void CanonicalWorld::solveConstraints(btContactSolverInfo &solverInfo) {
+    sortManifolds();
+    btMultiBodyDynamicsWorld::solveConstraints(solverInfo);
+}
+
+// MARK: Settings
+
+void applySettings(tgb_world *world) {
+    const tgb_world_settings &s = world->settings;
+    world->dynamics->setGravity(toBt(s.gravity));
+    btContactSolverInfo &info = world->dynamics->getSolverInfo();
+    info.m_numIterations = s.solver_iterations;
+    info.m_erp = s.contact_erp;
+    info.m_erp2 = s.contact_erp;
+    info.m_globalCfm = s.contact_cfm;
+    info.m_splitImpulse = s.split_impulse != 0;
+    info.m_splitImpulsePenetrationThreshold = s.split_impulse_penetration_threshold;
+    info.m_splitImpulseTurnErp = s.split_impulse_erp;
+    info.m_timeStep = s.time_step;
+}
+
+static int checkSettings(const tgb_world_settings *s) {
+    if (s == nullptr) return fail(TGB_ERR_INVALID_ARGUMENT, "world settings are NULL");
+    if (checkVector(s->gravity, "gravity") != TGB_OK) return TGB_ERR_INVALID_ARGUMENT;
+    if (!allFinite(s->time_step) || s->time_step <= 0 || s->time_step > 0.1)
+        return fail(TGB_ERR_INVALID_ARGUMENT, "time_step must be in (0, 0.1] s, got " + std::to_string(s->time_step));
+    if (s->solver_iterations < 1 || s->solver_iterations > 10000)
+        return fail(TGB_ERR_INVALID_ARGUMENT, "solver_iterations must be in 1...10000, got " + std::to_string(s->solver_iterations));
+    if (!allFinite(s->contact_erp) || s->contact_erp < 0 || s->contact_erp > 1)
+        return fail(TGB_ERR_INVALID_ARGUMENT, "contact_erp must be in [0, 1]");
+    if (!allFinite(s->contact_cfm) || s->contact_cfm < 0)
+        return fail(TGB_ERR_INVALID_ARGUMENT, "contact_cfm must be finite and >= 0");
+    if (!allFinite(s->split_impulse_penetration_threshold) || !allFinite(s->split_impulse_erp) ||
+        s->split_impulse_erp < 0 || s->split_impulse_erp > 1)
+        return fail(TGB_ERR_INVALID_ARGUMENT, "split impulse threshold must be finite and its erp in [0, 1]");
+    return TGB_OK;
+}
+
+// MARK: Per-step inputs
+
+static void decayWrenches(std::vector<TimedWrench> &wrenches) {
+    for (auto &w : wrenches) --w.stepsLeft;
+    wrenches.erase(std::remove_if(wrenches.begin(), wrenches.end(),
+                                  [](const TimedWrench &w) { return w.stepsLeft <= 0; }),
+                   wrenches.end());
+}
+
+void applyStepInputs(tgb_world *world) {
+    for (auto &entry : world->bodies) {
+        RigidBody &rigid = entry.second;
+        for (const TimedWrench &w : rigid.wrenches) {
+            btRigidBody *body = rigid.body.get();
+            body->applyForce(w.force, w.point - body->getCenterOfMassPosition());
+            body->applyTorque(w.torque);
+        }
+    }
+    for (auto &entry : world->multibodies) {
+        MultiBody &mb = entry.second;
+        btMultiBody *body = mb.body.get();
+        for (const TimedWrench &w : mb.wrenches) {
+            if (w.link < 0) {
+                body->addBaseForce(w.force);
+                body->addBaseTorque(w.torque + (w.point - body->getBasePos()).cross(w.force));
+            } else {
+                btVector3 origin = body->localPosToWorld(w.link, btVector3(0, 0, 0));
+                body->addLinkForce(w.link, w.force);
+                body->addLinkTorque(w.link, w.torque + (w.point - origin).cross(w.force));
+            }
+        }
+        for (int link = 0; link < (int)mb.joints.size(); ++link) {
+            Joint &joint = mb.joints[link];
+            if (joint.dofCount == 0) continue;
+            const btScalar *velocity = body->getJointVelMultiDof(link);
+            double firstDofTorque = 0;
+            for (int dof = 0; dof < joint.dofCount; ++dof) {
+                double torque = -joint.damping * velocity[dof];
+                if (dof == 0 && joint.control.mode == TGB_CONTROL_TORQUE) {
+                    double limit = joint.control.max_force > 0 ? joint.control.max_force : joint.maxEffort;
+                    double commanded = joint.control.torque;
+                    if (limit > 0) commanded = std::max(-limit, std::min(limit, commanded));
+                    torque += commanded;
+                }
+                if (dof == 0) firstDofTorque = torque;
+                if (torque != 0) body->addJointTorqueMultiDof(link, dof, torque);
+            }
+            joint.commandedTorque = firstDofTorque;
+        }
+    }
+}
+
+static void afterStep(tgb_world *world) {
+    for (auto &entry : world->bodies) decayWrenches(entry.second.wrenches);
+    for (auto &entry : world->multibodies) decayWrenches(entry.second.wrenches);
+    world->stepCount += 1;
+    world->simulatedTime += world->settings.time_step;
+}
+
+static int stepOnce(tgb_world *world) {
+    applyStepInputs(world);
+    world->dynamics->stepSimulation(world->settings.time_step, 0, world->settings.time_step);
+    afterStep(world);
+    return TGB_OK;
+}
+
+} // namespace tgb
+
+using namespace tgb;
+
+// MARK: C API
+
+extern "C" const char *tgb_last_error(void) { return lastError.c_str(); }
+
+extern "C" void tgb_world_settings_default(tgb_world_settings *out) {
+    if (out == nullptr) return;
+    *out = tgb_world_settings{};
+    out->gravity = tgb_vec3{0, 0, -9.81};
+    out->time_step = 1.0 / 240.0;
+    out->solver_iterations = 50;
+    out->contact_erp = 0.2;
+    out->contact_cfm = 0;
+    out->split_impulse = 1;
+    out->split_impulse_penetration_threshold = -0.04;
+    out->split_impulse_erp = 0.1;
+}
+
+extern "C" int tgb_world_create(const tgb_world_settings *settings, tgb_world **out_world) {
+    return guarded(__func__, [&]() -> int {
+        if (out_world == nullptr) return fail(TGB_ERR_INVALID_ARGUMENT, "out_world is NULL");
+        *out_world = nullptr;
+        if (int status = checkSettings(settings)) return status;
+        auto world = std::make_unique<tgb_world>();
+        world->settings = *settings;
+        world->configuration = std::make_unique<btDefaultCollisionConfiguration>();
+        world->dispatcher = std::make_unique<btCollisionDispatcher>(world->configuration.get());
+        // The simple broadphase keeps exactly the pairs whose boxes overlap now, so the pair
+        // set is a function of the state and not of its history (needed for bit-exact restore).
+        world->broadphase = std::make_unique<btSimpleBroadphase>(65536);
+        world->solver = std::make_unique<btMultiBodyConstraintSolver>();
+        world->dynamics = std::make_unique<CanonicalWorld>(world->dispatcher.get(), world->broadphase.get(),
+                                                           world->solver.get(), world->configuration.get());
+        world->dynamics->getDispatchInfo().m_deterministicOverlappingPairs = true;
+        world->dynamics->getSimulationIslandManager()->setSplitIslands(false);
+        world->dynamics->getSolverInfo().m_solverMode |= SOLVER_USE_2_FRICTION_DIRECTIONS;
+        applySettings(world.get());
+        *out_world = world.release();
+        return TGB_OK;
+    });
+}
+
+extern "C" void tgb_world_destroy(tgb_world *world) {
+    if (world == nullptr) return;
+    try {
+        btMultiBodyDynamicsWorld *dynamics = world->dynamics.get();
+        for (auto &entry : world->multibodies) {
+            MultiBody &mb = entry.second;
+            for (auto &constraint : mb.constraints) dynamics->removeMultiBodyConstraint(constraint.get());
+            for (auto &collider : mb.colliders)
+                if (collider) dynamics->removeCollisionObject(collider.get());
+            dynamics->removeMultiBody(mb.body.get());
+        }
+        for (auto &entry : world->bodies) dynamics->removeRigidBody(entry.second.body.get());
+    } catch (...) {
+    }
+    delete world;
+}
+
+extern "C" int tgb_world_get_settings(const tgb_world *world, tgb_world_settings *out) {
+    if (int status = checkWorld(world)) return status;
+    if (out == nullptr) return fail(TGB_ERR_INVALID_ARGUMENT, "out_settings is NULL");
+    *out = world->settings;
+    return TGB_OK;
+}
+
+extern "C" int tgb_world_set_settings(tgb_world *world, const tgb_world_settings *settings) {
+    return guarded(__func__, [&]() -> int {
+        if (int status = checkWorld(world)) return status;
+        if (int status = checkSettings(settings)) return status;
+        world->settings = *settings;
+        applySettings(world);
+        // Motor impulse caps scale with the time step.
+        for (auto &entry : world->multibodies)
+            for (int link = 0; link < (int)entry.second.joints.size(); ++link)
+                applyJointControl(world, entry.second, link);
+        return TGB_OK;
+    });
+}
+
+extern "C" int tgb_world_step(tgb_world *world, int32_t steps) {
+    return guarded(__func__, [&]() -> int {
+        if (int status = checkWorld(world)) return status;
+        if (steps < 0) return fail(TGB_ERR_INVALID_ARGUMENT, "steps must be >= 0, got " + std::to_string(steps));
+        for (int32_t i = 0; i < steps; ++i) stepOnce(world);
+        return TGB_OK;
+    });
+}
+
+extern "C" int tgb_world_step_timed(tgb_world *world, int32_t steps, double *out_seconds) {
+    return guarded(__func__, [&]() -> int {
+        if (int status = checkWorld(world)) return status;
+        if (steps < 0) return fail(TGB_ERR_INVALID_ARGUMENT, "steps must be >= 0");
+        auto start = std::chrono::steady_clock::now();
+        for (int32_t i = 0; i < steps; ++i) stepOnce(world);
+        auto end = std::chrono::steady_clock::now();
+        if (out_seconds) *out_seconds = std::chrono::duration<double>(end - start).count();
+        return TGB_OK;
+    });
+}
+
+extern "C" int tgb_world_time(const tgb_world *world, double *out_seconds, int64_t *out_steps) {
+    if (int status = checkWorld(world)) return status;
+    if (out_seconds) *out_seconds = world->simulatedTime;
+    if (out_steps) *out_steps = world->stepCount;
+    return TGB_OK;
+}

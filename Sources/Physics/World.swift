@@ -1,0 +1,93 @@
+// World: the owner of a Bullet dynamics world and everything created in it.
+import BulletShim
+
+/// A physics world: Bullet's Featherstone multibody world in double precision.
+///
+/// Ownership: the world owns its native handle and frees it in `deinit` or `close()`.
+/// Every `Shape`, `RigidBody` and `MultiBody` keeps its world alive; after `close()` any
+/// use of them throws `PhysicsError.worldClosed`. A world is not thread-safe: use one
+/// world per thread (that is also what keeps runs bit-for-bit reproducible).
+public final class World {
+    private var handle: OpaquePointer?
+
+    /// Creates an empty world. Throws on invalid settings (e.g. a NaN gravity or a
+    /// non-positive time step).
+    public init(settings: WorldSettings = WorldSettings()) throws {
+        var native = settings.shim
+        var created: OpaquePointer?
+        try check(tgb_world_create(&native, &created))
+        handle = created
+    }
+
+    deinit {
+        tgb_world_destroy(handle)
+    }
+
+    /// Frees the native world now. Objects of this world throw `worldClosed` afterwards.
+    public func close() {
+        tgb_world_destroy(handle)
+        handle = nil
+    }
+
+    public var isClosed: Bool { handle == nil }
+
+    /// Runs `body` with the native handle, or throws `worldClosed`.
+    @inline(__always)
+    func withHandle<Result>(_ what: @autoclosure () -> String, _ body: (OpaquePointer) throws -> Result) throws -> Result {
+        guard let handle else { throw PhysicsError.worldClosed("\(what()) used after its world was closed") }
+        return try body(handle)
+    }
+
+    // MARK: Settings and time
+
+    public func settings() throws -> WorldSettings {
+        try withHandle("world") { handle in
+            var native = tgb_world_settings()
+            try check(tgb_world_get_settings(handle, &native))
+            return WorldSettings(native)
+        }
+    }
+
+    public func setSettings(_ settings: WorldSettings) throws {
+        try withHandle("world") { handle in
+            var native = settings.shim
+            try check(tgb_world_set_settings(handle, &native))
+        }
+    }
+
+    /// Advances `steps` fixed steps. Per-step inputs (torque commands, timed pushes and
+    /// joint damping) are applied before each step.
+    public func step(_ steps: Int = 1) throws {
+        try require(steps >= 0, "steps must be >= 0, got \(steps)")
+        try withHandle("world") { handle in try check(tgb_world_step(handle, Int32(clamping: steps))) }
+    }
+
+    /// Steps from inside the shim with no Swift in the loop; returns the wall seconds.
+    /// The reference against which the wrapper's overhead is measured.
+    public func stepTimed(_ steps: Int) throws -> Double {
+        try require(steps >= 0, "steps must be >= 0, got \(steps)")
+        return try withHandle("world") { handle in
+            var seconds = 0.0
+            try check(tgb_world_step_timed(handle, Int32(clamping: steps), &seconds))
+            return seconds
+        }
+    }
+
+    /// Simulated seconds since creation (or as restored from a snapshot).
+    public func time() throws -> Double {
+        try withHandle("world") { handle in
+            var seconds = 0.0
+            try check(tgb_world_time(handle, &seconds, nil))
+            return seconds
+        }
+    }
+
+    /// Steps taken since creation (or as restored from a snapshot).
+    public func stepCount() throws -> Int {
+        try withHandle("world") { handle in
+            var steps: Int64 = 0
+            try check(tgb_world_time(handle, nil, &steps))
+            return Int(steps)
+        }
+    }
+}
