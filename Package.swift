@@ -38,7 +38,9 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .testTarget(name: "PhysicsTests", dependencies: ["Physics"]),
+        // Shared test fixtures (scenes built in code), used by the test targets only.
+        .target(name: "PhysicsTestSupport", dependencies: ["Physics"], path: "Tests/PhysicsTestSupport"),
+        .testTarget(name: "PhysicsTests", dependencies: ["Physics", "PhysicsTestSupport"]),
         .testTarget(name: "RunnerTests", dependencies: ["Runner"]),
     ],
     swiftLanguageModes: [.v5],

@@ -145,7 +145,10 @@ extern "C" int tgb_shape_compound(tgb_world *world, const int32_t *children, con
         if (int status = checkOut(world, out_shape)) return status;
         if (children == nullptr || poses == nullptr || count < 1)
             return fail(TGB_ERR_INVALID_ARGUMENT, "a compound needs at least one child");
-        auto *compound = new btCompoundShape(true, count);
+        // No dynamic AABB tree: with it, whether a child's contact algorithm exists depends
+        // on past steps (tree query and clean-up disagree for turned children), which a
+        // snapshot cannot restore. Without it, existence follows the current boxes only.
+        auto *compound = new btCompoundShape(false, count);
         bool staticOnly = false;
         for (int32_t i = 0; i < count; ++i) {
             Shape *child = findShape(world, children[i]);
@@ -153,9 +156,9 @@ extern "C" int tgb_shape_compound(tgb_world *world, const int32_t *children, con
                 delete compound;
                 return child == nullptr ? TGB_ERR_NOT_FOUND : TGB_ERR_INVALID_ARGUMENT;
             }
-            if (child->shape->getShapeType() == STATIC_PLANE_PROXYTYPE) {
+            if (child->shape->getShapeType() == STATIC_PLANE_PROXYTYPE || child->shape->isCompound()) {
                 delete compound;
-                return fail(TGB_ERR_INVALID_ARGUMENT, "a plane cannot be a compound child");
+                return fail(TGB_ERR_INVALID_ARGUMENT, "a compound child cannot be a plane or another compound");
             }
             staticOnly = staticOnly || child->staticOnly;
             compound->addChildShape(toBt(poses[i]), child->shape.get());

@@ -5,6 +5,7 @@
 #include "BulletShim.h"
 
 #include <btBulletDynamicsCommon.h>
+#include <BulletCollision/CollisionDispatch/btCompoundCollisionAlgorithm.h>
 #include <BulletDynamics/Featherstone/btMultiBody.h>
 #include <BulletDynamics/Featherstone/btMultiBodyConstraintSolver.h>
 #include <BulletDynamics/Featherstone/btMultiBodyDynamicsWorld.h>
@@ -124,6 +125,7 @@ inline int32_t linkOf(const btCollisionObject *object) { return object->getUserI
 struct tgb_world {
     tgb_world_settings settings{};
     std::unique_ptr<btDefaultCollisionConfiguration> configuration;
+    std::unique_ptr<btCollisionAlgorithmCreateFunc> compoundCreateFunc;  // outlives the dispatcher
     std::unique_ptr<btCollisionDispatcher> dispatcher;
     std::unique_ptr<btBroadphaseInterface> broadphase;
     std::unique_ptr<btMultiBodyConstraintSolver> solver;

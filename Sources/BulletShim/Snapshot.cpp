@@ -7,6 +7,7 @@
 // the fresh manifolds with the saved ones, matched by their canonical key.
 #include "ShimInternal.hpp"
 
+#include <algorithm>
 #include <cstring>
 #include <tuple>
 
@@ -153,13 +154,48 @@ btManifoldPoint readPoint(Reader &r) {
 
 using ColliderKey = std::tuple<int32_t, int32_t, int32_t, int32_t, int32_t, int32_t>;
 
-ColliderKey keyOf(const btCollisionObject *a, const btCollisionObject *b, const btManifoldPoint *first) {
-    int32_t childA = -1, childB = -1;
-    if (first != nullptr) {
-        if (a->getCollisionShape()->isCompound()) childA = first->m_index0;
-        if (b->getCollisionShape()->isCompound()) childB = first->m_index1;
+// Every manifold of the world, named by the pair of colliders (in pair-cache order) and
+// the child indices of compound shapes on each side. The name comes from where the
+// manifold sits in the tree of collision algorithms, so empty manifolds are named too.
+void collectManifolds(btCollisionAlgorithm *algorithm, const btCollisionShape *shape0, const btCollisionShape *shape1,
+                      const ColliderKey &pairKey, int32_t child0, int32_t child1,
+                      std::vector<std::pair<ColliderKey, btPersistentManifold *>> &out) {
+    if (algorithm == nullptr) return;
+    if (shape0->isCompound()) {
+        auto *compound = static_cast<btCompoundCollisionAlgorithm *>(algorithm);
+        const auto *shape = static_cast<const btCompoundShape *>(shape0);
+        for (int i = 0; i < shape->getNumChildShapes(); ++i)
+            collectManifolds(compound->getChildAlgorithm(i), shape->getChildShape(i), shape1, pairKey, i, child1, out);
+        return;
     }
-    return ColliderKey(objectIdOf(a), linkOf(a), objectIdOf(b), linkOf(b), childA, childB);
+    if (shape1->isCompound()) {
+        auto *compound = static_cast<btCompoundCollisionAlgorithm *>(algorithm);
+        const auto *shape = static_cast<const btCompoundShape *>(shape1);
+        for (int i = 0; i < shape->getNumChildShapes(); ++i)
+            collectManifolds(compound->getChildAlgorithm(i), shape0, shape->getChildShape(i), pairKey, child0, i, out);
+        return;
+    }
+    btManifoldArray manifolds;
+    algorithm->getAllContactManifolds(manifolds);
+    for (int m = 0; m < manifolds.size(); ++m) {
+        ColliderKey key = pairKey;
+        std::get<4>(key) = child0;
+        std::get<5>(key) = child1;
+        out.emplace_back(key, manifolds[m]);
+    }
+}
+
+std::vector<std::pair<ColliderKey, btPersistentManifold *>> namedManifolds(const tgb_world *world) {
+    std::vector<std::pair<ColliderKey, btPersistentManifold *>> out;
+    btBroadphasePairArray &pairs = world->broadphase->getOverlappingPairCache()->getOverlappingPairArray();
+    for (int i = 0; i < pairs.size(); ++i) {
+        const auto *a = static_cast<const btCollisionObject *>(pairs[i].m_pProxy0->m_clientObject);
+        const auto *b = static_cast<const btCollisionObject *>(pairs[i].m_pProxy1->m_clientObject);
+        ColliderKey pairKey(objectIdOf(a), linkOf(a), objectIdOf(b), linkOf(b), -1, -1);
+        collectManifolds(pairs[i].m_algorithm, a->getCollisionShape(), b->getCollisionShape(), pairKey, -1, -1, out);
+    }
+    std::sort(out.begin(), out.end(), [](const auto &l, const auto &r) { return l.first < r.first; });
+    return out;
 }
 
 struct SavedManifold {
@@ -228,14 +264,22 @@ extern "C" int tgb_world_snapshot(const tgb_world *world, uint8_t **out_bytes, i
         }
 
         btDispatcher *dispatcher = world->dispatcher.get();
-        w.put<int32_t>(dispatcher->getNumManifolds());
-        for (int m = 0; m < dispatcher->getNumManifolds(); ++m) {
-            const btPersistentManifold *manifold = dispatcher->getManifoldByIndexInternal(m);
-            const btCollisionObject *a = manifold->getBody0(), *b = manifold->getBody1();
-            w.put<int32_t>(objectIdOf(a));
-            w.put<int32_t>(linkOf(a));
-            w.put<int32_t>(objectIdOf(b));
-            w.put<int32_t>(linkOf(b));
+        // Contact caches, by name; empty manifolds carry no state and are left out.
+        auto manifolds = namedManifolds(world);
+        int32_t nonEmpty = 0;
+        for (const auto &entry : manifolds)
+            if (entry.second->getNumContacts() > 0) ++nonEmpty;
+        w.put<int32_t>(nonEmpty);
+        for (const auto &entry : manifolds) {
+            const btPersistentManifold *manifold = entry.second;
+            if (manifold->getNumContacts() == 0) continue;
+            const ColliderKey &key = entry.first;
+            w.put<int32_t>(std::get<0>(key));
+            w.put<int32_t>(std::get<1>(key));
+            w.put<int32_t>(std::get<2>(key));
+            w.put<int32_t>(std::get<3>(key));
+            w.put<int32_t>(std::get<4>(key));
+            w.put<int32_t>(std::get<5>(key));
             w.put<int32_t>(manifold->getNumContacts());
             for (int p = 0; p < manifold->getNumContacts(); ++p) writePoint(w, manifold->getContactPoint(p));
         }
@@ -257,8 +301,8 @@ namespace {
 
 int bad(const std::string &message) { return fail(TGB_ERR_BAD_SNAPSHOT, "snapshot does not fit this world: " + message); }
 
-// Rebuilds every pair and manifold from the current state, then puts the saved contact
-// points back into the manifold with the same key.
+// Rebuilds every pair and collision algorithm from the current state, then gives each
+// manifold the points saved under its name (and none when nothing was saved).
 void restoreContacts(tgb_world *world, const std::vector<SavedManifold> &saved) {
     btOverlappingPairCache *cache = world->broadphase->getOverlappingPairCache();
     btBroadphasePairArray pairs = cache->getOverlappingPairArray();  // a copy: removal edits the original
@@ -267,16 +311,11 @@ void restoreContacts(tgb_world *world, const std::vector<SavedManifold> &saved) 
     world->dynamics->performDiscreteCollisionDetection();
 
     std::map<ColliderKey, const SavedManifold *> byKey;
-    for (const SavedManifold &manifold : saved)
-        if (!manifold.points.empty()) byKey[manifold.key] = &manifold;
-
-    btDispatcher *dispatcher = world->dispatcher.get();
-    for (int m = 0; m < dispatcher->getNumManifolds(); ++m) {
-        btPersistentManifold *manifold = dispatcher->getManifoldByIndexInternal(m);
-        const btManifoldPoint *first = manifold->getNumContacts() > 0 ? &manifold->getContactPoint(0) : nullptr;
-        ColliderKey key = keyOf(manifold->getBody0(), manifold->getBody1(), first);
+    for (const SavedManifold &manifold : saved) byKey[manifold.key] = &manifold;
+    for (const auto &entry : namedManifolds(world)) {
+        btPersistentManifold *manifold = entry.second;
         manifold->clearManifold();
-        auto found = byKey.find(key);
+        auto found = byKey.find(entry.first);
         if (found == byKey.end()) continue;
         for (const btManifoldPoint &point : found->second->points) manifold->addManifoldPoint(point);
     }
@@ -377,35 +416,17 @@ extern "C" int tgb_world_restore(tgb_world *world, const uint8_t *bytes, int64_t
         int32_t manifoldCount = r.get<int32_t>();
         if (!r.ok || manifoldCount < 0) return bad("truncated contact list");
         for (int32_t m = 0; m < manifoldCount; ++m) {
-            int32_t ids[4];
+            int32_t ids[6];
             for (int32_t &value : ids) value = r.get<int32_t>();
             int32_t pointCount = r.get<int32_t>();
             if (!r.ok || pointCount < 0 || pointCount > MANIFOLD_CACHE_SIZE) return bad("corrupt contact manifold");
             SavedManifold saved;
             for (int32_t p = 0; p < pointCount; ++p) saved.points.push_back(readPoint(r));
-            int32_t childA = -1, childB = -1;
-            saved.key = ColliderKey(ids[0], ids[1], ids[2], ids[3], childA, childB);
+            saved.key = ColliderKey(ids[0], ids[1], ids[2], ids[3], ids[4], ids[5]);
             manifolds.push_back(std::move(saved));
         }
         if (!r.ok) return bad("truncated");
         if (r.offset != r.size) return bad("trailing bytes");
-
-        // Child keys of saved manifolds come from their first point, as for live ones.
-        for (SavedManifold &saved : manifolds) {
-            if (saved.points.empty()) continue;
-            auto collider = [&](int32_t id, int32_t link) -> const btCollisionObject * {
-                auto body = world->bodies.find(id);
-                if (body != world->bodies.end()) return body->second.body.get();
-                auto mb = world->multibodies.find(id);
-                if (mb != world->multibodies.end() && link + 1 < (int)mb->second.colliders.size())
-                    return mb->second.colliders[link + 1].get();
-                return nullptr;
-            };
-            const btCollisionObject *a = collider(std::get<0>(saved.key), std::get<1>(saved.key));
-            const btCollisionObject *b = collider(std::get<2>(saved.key), std::get<3>(saved.key));
-            if (a == nullptr || b == nullptr) return bad("a contact names a collider this world lacks");
-            saved.key = keyOf(a, b, &saved.points.front());
-        }
 
         // Apply: nothing above changed the world.
         world->stepCount = stepCount;
@@ -413,6 +434,7 @@ extern "C" int tgb_world_restore(tgb_world *world, const uint8_t *bytes, int64_t
         world->solver->setRandSeed((unsigned long)seed);
         for (BodyState &s : bodies) {
             s.body->setWorldTransform(s.transform);
+            s.body->updateInertiaTensor();  // world inertia is a function of the pose, as after a step
             s.body->setInterpolationWorldTransform(s.interpolation);
             s.body->setLinearVelocity(s.linear);
             s.body->setAngularVelocity(s.angular);

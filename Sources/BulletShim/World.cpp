@@ -252,6 +252,11 @@ extern "C" int tgb_world_create(const tgb_world_settings *settings, tgb_world **
         world->solver = std::make_unique<btMultiBodyConstraintSolver>();
         world->dynamics = std::make_unique<CanonicalWorld>(world->dispatcher.get(), world->broadphase.get(),
                                                            world->solver.get(), world->configuration.get());
+        // Compound against compound goes through the plain compound algorithm, whose child
+        // algorithms are public and so can be named in snapshots.
+        world->compoundCreateFunc = std::make_unique<btCompoundCollisionAlgorithm::CreateFunc>();
+        world->dispatcher->registerCollisionCreateFunc(COMPOUND_SHAPE_PROXYTYPE, COMPOUND_SHAPE_PROXYTYPE,
+                                                       world->compoundCreateFunc.get());
         world->dynamics->getDispatchInfo().m_deterministicOverlappingPairs = true;
         world->dynamics->getSimulationIslandManager()->setSplitIslands(false);
         world->dynamics->getSolverInfo().m_solverMode |= SOLVER_USE_2_FRICTION_DIRECTIONS;
