@@ -8,6 +8,7 @@ let package = Package(
     products: [
         .executable(name: "tground", targets: ["tground"]),
         .library(name: "Physics", targets: ["Physics"]),
+        .library(name: "Robot", targets: ["Robot"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -29,6 +30,9 @@ let package = Package(
         ),
         // Swift owners of shim handles: World, Shape, RigidBody, MultiBody, contacts, rays, snapshots.
         .target(name: "Physics", dependencies: ["BulletShim"]),
+        // Robots: the RobotModel value type, URDF and MJCF importers, mesh loaders, and the
+        // builder that turns a model into Physics bodies.
+        .target(name: "Robot", dependencies: ["Physics"]),
         // Headless work: the demo and the benchmarks (later: episodes, batch, regress).
         .target(name: "Runner", dependencies: ["Physics"]),
         .executableTarget(
@@ -42,6 +46,7 @@ let package = Package(
         .target(name: "PhysicsTestSupport", dependencies: ["Physics"], path: "Tests/PhysicsTestSupport"),
         .testTarget(name: "PhysicsTests", dependencies: ["Physics", "PhysicsTestSupport"]),
         .testTarget(name: "RunnerTests", dependencies: ["Runner"]),
+        .testTarget(name: "RobotTests", dependencies: ["Robot", "Physics"]),
     ],
     swiftLanguageModes: [.v5],
     cxxLanguageStandard: .cxx17

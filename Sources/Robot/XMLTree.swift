@@ -1,0 +1,110 @@
+// A small XML tree with line numbers, read with Foundation's XMLParser. Importers walk it
+// and report errors as file:line.
+import Foundation
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
+
+/// One XML element: name, attributes, children and the line it starts on.
+public final class XMLNode {
+    public let name: String
+    public let attributes: [String: String]
+    public let line: Int
+    public private(set) var children: [XMLNode] = []
+    public internal(set) var text: String = ""
+    public weak private(set) var parent: XMLNode?
+
+    init(name: String, attributes: [String: String], line: Int, parent: XMLNode?) {
+        self.name = name
+        self.attributes = attributes
+        self.line = line
+        self.parent = parent
+    }
+
+    fileprivate func append(_ child: XMLNode) { children.append(child) }
+
+    /// Children with the given element name, in document order.
+    public func children(named name: String) -> [XMLNode] { children.filter { $0.name == name } }
+    public func child(named name: String) -> XMLNode? { children.first { $0.name == name } }
+    public subscript(attribute: String) -> String? { attributes[attribute] }
+}
+
+/// A parsed XML file.
+public struct XMLTree {
+    public let file: String
+    public let root: XMLNode
+
+    /// Reads and parses `path`. Tolerates what real robot files contain: a UTF-8 byte-order
+    /// mark, CRLF line endings and trailing NUL bytes.
+    public static func load(path: String) throws -> XMLTree {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw ImportError(file: path, line: 0, message: "cannot read the file (missing or unreadable)")
+        }
+        return try parse(data: data, file: path)
+    }
+
+    public static func parse(data: Data, file: String) throws -> XMLTree {
+        var bytes = [UInt8](data)
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
+        while let last = bytes.last, last == 0 || last == 0x20 || last == 0x0A || last == 0x0D || last == 0x09 {
+            bytes.removeLast()
+        }
+        if bytes.contains(0) {
+            throw ImportError(file: file, line: lineOf(offset: bytes.firstIndex(of: 0) ?? 0, in: bytes),
+                              message: "the file contains a NUL byte inside its text")
+        }
+        let builder = TreeBuilder()
+        let parser = XMLParser(data: Data(bytes))
+        parser.delegate = builder
+        parser.shouldResolveExternalEntities = false
+        let ok = parser.parse()
+        if let mismatch = builder.mismatch {
+            throw ImportError(file: file, line: mismatch.line, message: "XML syntax: \(mismatch.message)")
+        }
+        if let open = builder.stack.last {
+            throw ImportError(file: file, line: open.line, message: "XML syntax: <\(open.name)> is never closed")
+        }
+        if !ok || builder.root == nil {
+            let reason = parser.parserError.map { ($0 as NSError).localizedDescription } ?? "not well-formed XML"
+            throw ImportError(file: file, line: max(parser.lineNumber, builder.errorLine ?? 0),
+                              message: "XML syntax: \(reason)")
+        }
+        guard let root = builder.root else { throw ImportError(file: file, line: 0, message: "no root element") }
+        return XMLTree(file: file, root: root)
+    }
+
+    private static func lineOf(offset: Int, in bytes: [UInt8]) -> Int {
+        1 + bytes[..<min(offset, bytes.count)].reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
+    }
+}
+
+private final class TreeBuilder: NSObject, XMLParserDelegate {
+    var root: XMLNode?
+    var stack: [XMLNode] = []
+    var errorLine: Int?
+    var mismatch: (line: Int, message: String)?
+
+    func parser(_ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?,
+                qualifiedName: String?, attributes: [String: String] = [:]) {
+        let node = XMLNode(name: elementName, attributes: attributes, line: parser.lineNumber, parent: stack.last)
+        if let parent = stack.last { parent.append(node) } else if root == nil { root = node }
+        stack.append(node)
+    }
+
+    func parser(_ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?, qualifiedName: String?) {
+        // Foundation's parser on Linux recovers from mismatched tags; we do not.
+        if let open = stack.last, open.name != elementName, mismatch == nil {
+            mismatch = (parser.lineNumber, "</\(elementName)> closes <\(open.name)> opened on line \(open.line)")
+            parser.abortParsing()
+        }
+        _ = stack.popLast()
+    }
+
+    func parser(_ parser: XMLParser, foundCharacters string: String) {
+        stack.last?.text += string
+    }
+
+    func parser(_ parser: XMLParser, parseErrorOccurred parseError: Error) {
+        errorLine = parser.lineNumber
+    }
+}

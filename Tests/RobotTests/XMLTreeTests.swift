@@ -1,0 +1,32 @@
+// XMLTree: the tolerant XML reader under both importers.
+import Foundation
+import XCTest
+@testable import Robot
+
+final class XMLTreeTests: XCTestCase {
+    func testToleratesByteOrderMarkCRLFAndTrailingNul() throws {
+        var bytes: [UInt8] = [0xEF, 0xBB, 0xBF]
+        bytes += Array("<robot name=\"r\">\r\n  <link name=\"a\"/>\r\n  <link name=\"b\"/>\r\n</robot>\r\n".utf8)
+        bytes += [0, 0]
+        let tree = try XMLTree.parse(data: Data(bytes), file: "r.urdf")
+        XCTAssertEqual(tree.root.name, "robot")
+        XCTAssertEqual(tree.root.children(named: "link").map { $0["name"] }, ["a", "b"])
+        XCTAssertEqual(tree.root.children(named: "link")[1].line, 3)
+    }
+
+    func testMalformedXMLNamesFileAndLine() {
+        let text = "<robot name=\"r\">\n  <link name=\"a\">\n</robot>\n"
+        XCTAssertThrowsError(try XMLTree.parse(data: Data(text.utf8), file: "bad.urdf")) { error in
+            guard let error = error as? ImportError else { return XCTFail("expected ImportError, got \(error)") }
+            XCTAssertEqual(error.file, "bad.urdf")
+            XCTAssertGreaterThan(error.line, 0)
+            XCTAssertTrue(error.description.hasPrefix("bad.urdf:"), error.description)
+        }
+    }
+
+    func testMissingFileIsAClearError() {
+        XCTAssertThrowsError(try XMLTree.load(path: "/nonexistent/robot.urdf")) { error in
+            XCTAssertTrue("\(error)".contains("/nonexistent/robot.urdf"), "\(error)")
+        }
+    }
+}
