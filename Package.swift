@@ -30,9 +30,16 @@ let package = Package(
         ),
         // Swift owners of shim handles: World, Shape, RigidBody, MultiBody, contacts, rays, snapshots.
         .target(name: "Physics", dependencies: ["BulletShim"]),
+        // assimp's C API, for robot meshes (STL, OBJ+MTL, DAE, glTF).
+        .systemLibrary(
+            name: "CAssimp",
+            path: "Sources/CAssimp",
+            pkgConfig: "assimp",
+            providers: [.apt(["libassimp-dev"])]
+        ),
         // Robots: the RobotModel value type, URDF and MJCF importers, mesh loaders, and the
         // builder that turns a model into Physics bodies.
-        .target(name: "Robot", dependencies: ["Physics"]),
+        .target(name: "Robot", dependencies: ["Physics", "CAssimp"]),
         // Headless work: the demo and the benchmarks (later: episodes, batch, regress).
         .target(name: "Runner", dependencies: ["Physics"]),
         .executableTarget(
