@@ -393,8 +393,9 @@ extern "C" int tgb_multibody_get_joint_reading(const tgb_world *world, int32_t i
     const Joint &joint = mb->joints[link];
     double dt = world->settings.time_step;
     double torque = joint.commandedTorque;
-    if (joint.motor) torque += joint.motor->getAppliedImpulse(0) / dt;
-    if (joint.frictionMotor) torque += joint.frictionMotor->getAppliedImpulse(0) / dt;
+    // A motor has rows (and an applied impulse) only once the solver has run it.
+    if (joint.motor && joint.motor->getNumRows() > 0) torque += joint.motor->getAppliedImpulse(0) / dt;
+    if (joint.frictionMotor && joint.frictionMotor->getNumRows() > 0) torque += joint.frictionMotor->getAppliedImpulse(0) / dt;
     out->applied_torque = torque;
     const btMultiBodyJointFeedback *feedback = mb->body->getLink(link).m_jointFeedback;
     out->reaction_force = feedback ? fromBt(feedback->m_reactionForces.getLinear()) : tgb_vec3{0, 0, 0};

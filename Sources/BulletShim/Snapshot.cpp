@@ -89,6 +89,29 @@ bool readWrenches(Reader &r, std::vector<TimedWrench> &wrenches) {
     return r.ok;
 }
 
+// Field by field: the struct has padding bytes whose values are undefined.
+void writeControl(Writer &w, const tgb_joint_control &c) {
+    w.put(c.mode);
+    w.put(c.target_position);
+    w.put(c.target_velocity);
+    w.put(c.torque);
+    w.put(c.position_gain);
+    w.put(c.velocity_gain);
+    w.put(c.max_force);
+}
+
+tgb_joint_control readControl(Reader &r) {
+    tgb_joint_control c{};
+    c.mode = r.get<int32_t>();
+    c.target_position = r.get<double>();
+    c.target_velocity = r.get<double>();
+    c.torque = r.get<double>();
+    c.position_gain = r.get<double>();
+    c.velocity_gain = r.get<double>();
+    c.max_force = r.get<double>();
+    return c;
+}
+
 void writePoint(Writer &w, const btManifoldPoint &p) {
     w.vector(p.m_localPointA);
     w.vector(p.m_localPointB);
@@ -251,7 +274,7 @@ extern "C" int tgb_world_snapshot(const tgb_world *world, uint8_t **out_bytes, i
                 w.put<int32_t>(l.m_posVarCount);
                 for (int k = 0; k < l.m_posVarCount; ++k) w.put(q[k]);
                 for (int k = 0; k < l.m_dofCount; ++k) w.put(v[k]);
-                w.put(mb.joints[link].control);
+                writeControl(w, mb.joints[link].control);
                 w.put(mb.joints[link].commandedTorque);
             }
             for (const auto &collider : mb.colliders) {
@@ -396,7 +419,7 @@ extern "C" int tgb_world_restore(tgb_world *world, const uint8_t *bytes, int64_t
                 if (r.get<int32_t>() != l.m_posVarCount) return bad("joint " + std::to_string(link) + " has another type");
                 for (int k = 0; k < l.m_posVarCount; ++k) ls.q.push_back(r.get<double>());
                 for (int k = 0; k < l.m_dofCount; ++k) ls.v.push_back(r.get<double>());
-                ls.control = r.get<tgb_joint_control>();
+                ls.control = readControl(r);
                 ls.commandedTorque = r.get<double>();
                 s.links.push_back(ls);
             }

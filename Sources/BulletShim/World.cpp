@@ -224,6 +224,10 @@ using namespace tgb;
 
 extern "C" const char *tgb_last_error(void) { return lastError.c_str(); }
 
+extern "C" int tgb_bullet_version(void) { return btGetVersion(); }
+
+extern "C" int tgb_bullet_double_precision(void) { return btIsDoublePrecision() ? 1 : 0; }
+
 extern "C" void tgb_world_settings_default(tgb_world_settings *out) {
     if (out == nullptr) return;
     *out = tgb_world_settings{};
@@ -258,7 +262,6 @@ extern "C" int tgb_world_create(const tgb_world_settings *settings, tgb_world **
         world->dispatcher->registerCollisionCreateFunc(COMPOUND_SHAPE_PROXYTYPE, COMPOUND_SHAPE_PROXYTYPE,
                                                        world->compoundCreateFunc.get());
         world->dynamics->getDispatchInfo().m_deterministicOverlappingPairs = true;
-        world->dynamics->getSimulationIslandManager()->setSplitIslands(false);
         world->dynamics->getSolverInfo().m_solverMode |= SOLVER_USE_2_FRICTION_DIRECTIONS;
         applySettings(world.get());
         *out_world = world.release();

@@ -31,6 +31,13 @@ public final class World {
 
     public var isClosed: Bool { handle == nil }
 
+    /// The Bullet build behind every world, e.g. "Bullet 3.24 (double precision)".
+    public static var bulletDescription: String {
+        let version = Int(tgb_bullet_version())
+        let precision = tgb_bullet_double_precision() != 0 ? "double precision" : "single precision"
+        return "Bullet \(version / 100).\(version % 100) (\(precision))"
+    }
+
     /// Runs `body` with the native handle, or throws `worldClosed`.
     @inline(__always)
     func withHandle<Result>(_ what: @autoclosure () -> String, _ body: (OpaquePointer) throws -> Result) throws -> Result {

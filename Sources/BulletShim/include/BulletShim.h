@@ -33,6 +33,11 @@ enum {
 // The last error message on this thread; owned by the shim, valid until the next call.
 const char *tgb_last_error(void);
 
+// Bullet's version as an integer (e.g. 324 for 3.24) and whether this build uses double
+// precision (always 1: the shim refuses to compile otherwise).
+int tgb_bullet_version(void);
+int tgb_bullet_double_precision(void);
+
 // MARK: Plain value types
 
 typedef struct { double x, y, z; } tgb_vec3;

@@ -1,0 +1,66 @@
+#!/usr/bin/env bash
+# Installs the system libraries TrainingGround builds against, from Debian/Ubuntu packages only.
+#
+# - Idempotent: when every package below is already installed it changes nothing and runs
+#   no apt-get at all.
+# - Runs as root, or as a user with sudo (apt-get is then run through sudo).
+# - Downloads nothing from anywhere but the machine's configured apt sources.
+set -euo pipefail
+
+# Debian/Ubuntu packages the build needs. Later work adds to this one list.
+REQUIRED_PACKAGES=(
+    libbullet-dev   # Bullet physics; the double-precision build is pkg-config bullet-float64
+    libsdl2-dev     # window and input for the viewer
+    libassimp-dev   # robot meshes (STL, OBJ, DAE, glTF) for the Robot module (pkg-config assimp)
+    pkg-config      # how SwiftPM finds the C libraries' flags
+)
+
+# The pkg-config module every Bullet user in the project must use (never plain `bullet`).
+BULLET_PKG_CONFIG_MODULE="bullet-float64"
+
+log() { printf 'setup: %s\n' "$*"; }
+fail() { printf 'setup: error: %s\n' "$*" >&2; exit 1; }
+
+# A package counts as present only when dpkg says "install ok installed".
+is_installed() {
+    local status
+    status="$(dpkg-query -W -f='${Status}' "$1" 2>/dev/null || true)"
+    [[ "$status" == "install ok installed" ]]
+}
+
+command -v dpkg-query >/dev/null 2>&1 \
+    || fail "dpkg-query not found: this script supports Debian and Ubuntu only."
+
+# Collect what is missing.
+missing=()
+for package in "${REQUIRED_PACKAGES[@]}"; do
+    if ! is_installed "$package"; then
+        missing+=("$package")
+    fi
+done
+
+# Install what is missing, as root or through sudo.
+if ((${#missing[@]} > 0)); then
+    if [[ "$(id -u)" -eq 0 ]]; then
+        as_root=()
+    elif command -v sudo >/dev/null 2>&1; then
+        as_root=(sudo)
+    else
+        fail "missing packages (${missing[*]}) and not root; rerun as root or install sudo."
+    fi
+    log "installing: ${missing[*]}"
+    "${as_root[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -q
+    "${as_root[@]}" env DEBIAN_FRONTEND=noninteractive \
+        apt-get install -y -q --no-install-recommends "${missing[@]}"
+else
+    log "all packages present: ${REQUIRED_PACKAGES[*]}"
+fi
+
+# Verify the double-precision Bullet build is visible to pkg-config.
+command -v pkg-config >/dev/null 2>&1 || fail "pkg-config is not on PATH after installation."
+if ! pkg-config --exists "$BULLET_PKG_CONFIG_MODULE"; then
+    fail "pkg-config cannot find '$BULLET_PKG_CONFIG_MODULE' (Bullet's double-precision build).
+       libbullet-dev on this distribution may be too old to ship it; TrainingGround needs the
+       float64 build and must not fall back to the single-precision 'bullet' module."
+fi
+log "$BULLET_PKG_CONFIG_MODULE $(pkg-config --modversion "$BULLET_PKG_CONFIG_MODULE") found"
