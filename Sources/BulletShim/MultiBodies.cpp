@@ -40,7 +40,7 @@ int checkLink(const tgb_world *world, const tgb_link_desc &link, int32_t index) 
 btMultiBodyLinkCollider *makeCollider(tgb_world *world, MultiBody &mb, int32_t id, int link, int32_t shapeId,
                                       const tgb_material &material) {
     auto collider = std::make_unique<btMultiBodyLinkCollider>(mb.body.get(), link);
-    collider->setCollisionShape(world->shapes[shapeId]->shape.get());
+    collider->setCollisionShape(shapeId >= 0 ? world->shapes[shapeId]->shape.get() : world->phantomShape.get());
     collider->setUserIndex(id);
     collider->setUserIndex2(link);
     applyMaterial(collider.get(), material);
@@ -189,19 +189,19 @@ extern "C" int tgb_multibody_create(tgb_world *world, const tgb_multibody_desc *
             btMultiBodyLinkCollider *collider = makeCollider(world, mb, id, -1, desc->base_shape, desc->base_material);
             mb.body->setBaseCollider(collider);
         }
-        for (int32_t i = 0; i < link_count; ++i) {
-            if (links[i].shape < 0) continue;
+        for (int32_t i = 0; i < link_count; ++i)
             mb.body->getLink(i).m_collider = makeCollider(world, mb, id, i, links[i].shape, links[i].material);
-        }
         mb.body->updateCollisionObjectWorldTransforms(world->scratchRotations, world->scratchOrigins);
         int group = desc->collision_group, mask = desc->collision_mask;
         for (int index = 0; index < (int)mb.colliders.size(); ++index) {
             auto &collider = mb.colliders[index];
             if (!collider) continue;
             bool staticPart = fixed && index == 0;
+            bool phantom = index > 0 && links[index - 1].shape < 0;
             int g = group != 0 ? group : (staticPart ? btBroadphaseProxy::StaticFilter : btBroadphaseProxy::DefaultFilter);
             int m = mask != 0 ? mask : (staticPart ? btBroadphaseProxy::AllFilter ^ btBroadphaseProxy::StaticFilter
                                                    : btBroadphaseProxy::AllFilter);
+            if (phantom) g = m = 0;
             if (staticPart) collider->setCollisionFlags(collider->getCollisionFlags() | btCollisionObject::CF_STATIC_OBJECT);
             collider->setInterpolationWorldTransform(collider->getWorldTransform());
             world->dynamics->addCollisionObject(collider.get(), g, m);
@@ -421,6 +421,34 @@ extern "C" int tgb_multibody_set_joint_control(tgb_world *world, int32_t id, int
                                                       ": only single-dof joints take position, velocity or torque control");
         joint.control = *c;
         applyJointControl(world, *mb, link);
+        return TGB_OK;
+    });
+}
+
+extern "C" int tgb_multibody_add_mimic(tgb_world *world, int32_t id, int32_t follower, int32_t leader,
+                                       double multiplier, double offset, double max_force) {
+    return guarded(__func__, [&]() -> int {
+        MultiBody *mb = nullptr;
+        if (int status = lookup(world, id, follower, false, &mb)) return status;
+        if (int status = lookup(world, id, leader, false, &mb)) return status;
+        if (follower == leader) return fail(TGB_ERR_INVALID_ARGUMENT, "a joint cannot mimic itself");
+        if (mb->joints[follower].dofCount != 1 || mb->joints[leader].dofCount != 1)
+            return fail(TGB_ERR_INVALID_ARGUMENT, "mimic couples single-dof joints only");
+        if (!allFinite(multiplier) || multiplier == 0 || !allFinite(offset) || !allFinite(max_force))
+            return fail(TGB_ERR_INVALID_ARGUMENT, "mimic multiplier must be finite and non-zero, offset and max_force finite");
+        // Bullet's gear row drives q_a + ratio * q_b toward the relative target (measured:
+        // see MultiBodyTests); with a = follower, b = leader and ratio = -multiplier that is
+        // q_follower = multiplier * q_leader + offset.
+        auto gear = std::make_unique<btMultiBodyGearConstraint>(mb->body.get(), follower, mb->body.get(), leader,
+                                                                btVector3(0, 0, 0), btVector3(0, 0, 0),
+                                                                btMatrix3x3::getIdentity(), btMatrix3x3::getIdentity());
+        gear->setGearRatio(-multiplier);
+        gear->setRelativePositionTarget(offset);
+        gear->setErp(0.2);
+        double cap = max_force > 0 ? max_force : unlimitedEffort;
+        gear->setMaxAppliedImpulse(cap * world->settings.time_step);
+        world->dynamics->addMultiBodyConstraint(gear.get());
+        mb->constraints.push_back(std::move(gear));
         return TGB_OK;
     });
 }

@@ -8,6 +8,7 @@
 #include <BulletCollision/CollisionDispatch/btCompoundCollisionAlgorithm.h>
 #include <BulletDynamics/Featherstone/btMultiBody.h>
 #include <BulletDynamics/Featherstone/btMultiBodyConstraintSolver.h>
+#include <BulletDynamics/Featherstone/btMultiBodyGearConstraint.h>
 #include <BulletDynamics/Featherstone/btMultiBodyDynamicsWorld.h>
 #include <BulletDynamics/Featherstone/btMultiBodyJointFeedback.h>
 #include <BulletDynamics/Featherstone/btMultiBodyJointLimitConstraint.h>
@@ -132,6 +133,9 @@ struct tgb_world {
     std::unique_ptr<tgb::CanonicalWorld> dynamics;
 
     std::map<int32_t, std::unique_ptr<tgb::Shape>> shapes;
+    // Collider of links without a shape: it never collides (filter 0) but gives the link an
+    // island, without which Bullet skips the link's motors and limits.
+    std::unique_ptr<btSphereShape> phantomShape = std::make_unique<btSphereShape>(0.001);
     std::map<int32_t, tgb::RigidBody> bodies;
     std::map<int32_t, tgb::MultiBody> multibodies;
     int32_t nextShapeId = 1;

@@ -129,6 +129,17 @@ public final class MultiBody {
         try call { try check(tgb_multibody_apply_wrench($0, id, index, force.shim, point.shim, torque.shim, duration)) }
     }
 
+    /// Couples joints so that q[follower] = multiplier * q[leader] + offset (URDF <mimic>),
+    /// through an implicit gear constraint capped at `maxForce` (N m or N; nil: unlimited).
+    public func addMimic(follower: Int, leader: Int, multiplier: Double, offset: Double = 0,
+                         maxForce: Double? = nil) throws {
+        let followerIndex = try checkLink(follower)
+        let leaderIndex = try checkLink(leader)
+        try call {
+            try check(tgb_multibody_add_mimic($0, id, followerIndex, leaderIndex, multiplier, offset, maxForce ?? 0))
+        }
+    }
+
     public func setSelfCollision(_ enabled: Bool) throws {
         try call { try check(tgb_multibody_set_self_collision($0, id, enabled ? 1 : 0)) }
     }

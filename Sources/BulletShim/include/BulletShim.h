@@ -243,6 +243,12 @@ typedef struct {
 int tgb_multibody_set_joint_control(tgb_world *world, int32_t multibody, int32_t link,
                                     const tgb_joint_control *control);
 
+// Couples two single-dof joints of one multibody so that q_follower = multiplier *
+// q_leader + offset (a URDF <mimic>), as an implicit gear constraint whose force is capped
+// at `max_force` (N m or N; <= 0: unlimited).
+int tgb_multibody_add_mimic(tgb_world *world, int32_t multibody, int32_t follower_link, int32_t leader_link,
+                            double multiplier, double offset, double max_force);
+
 // A force (N) at a world point and a torque (N m) on a link (-1: base) for `duration` s.
 int tgb_multibody_apply_wrench(tgb_world *world, int32_t multibody, int32_t link, tgb_vec3 force,
                                tgb_vec3 world_point, tgb_vec3 torque, double duration);
