@@ -45,7 +45,7 @@ let package = Package(
         .executableTarget(
             name: "tground",
             dependencies: [
-                "Runner", "Physics",
+                "Runner", "Physics", "Robot",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -410,11 +410,15 @@ extern "C" int tgb_multibody_set_joint_control(tgb_world *world, int32_t id, int
         if (c == nullptr) return fail(TGB_ERR_INVALID_ARGUMENT, "control is NULL");
         if (c->mode < TGB_CONTROL_NONE || c->mode > TGB_CONTROL_TORQUE)
             return fail(TGB_ERR_INVALID_ARGUMENT, "unknown control mode " + std::to_string(c->mode));
-        const double values[] = {c->target_position, c->target_velocity, c->torque, c->position_gain, c->velocity_gain, c->max_force};
-        for (double value : values)
-            if (!allFinite(value)) return fail(TGB_ERR_INVALID_ARGUMENT, "joint control of link " + std::to_string(link) + " has a NaN or infinite value");
+        const std::pair<const char *, double> values[] = {
+            {"target_position", c->target_position}, {"target_velocity", c->target_velocity}, {"torque", c->torque},
+            {"position_gain", c->position_gain}, {"velocity_gain", c->velocity_gain}, {"max_force", c->max_force}};
+        for (const auto &value : values)
+            if (!allFinite(value.second))
+                return fail(TGB_ERR_INVALID_ARGUMENT, "joint control of link " + std::to_string(link) + ": " + value.first + " is NaN or infinite");
         if (c->position_gain < 0 || c->position_gain > 1 || c->velocity_gain < 0 || c->velocity_gain > 1)
-            return fail(TGB_ERR_INVALID_ARGUMENT, "position and velocity gains are fractions per step in [0, 1]");
+            return fail(TGB_ERR_INVALID_ARGUMENT, "joint control of link " + std::to_string(link) +
+                                                      ": position_gain and velocity_gain are fractions per step in [0, 1]");
         Joint &joint = mb->joints[link];
         if (joint.dofCount != 1 && c->mode != TGB_CONTROL_NONE)
             return fail(TGB_ERR_INVALID_ARGUMENT, "link " + std::to_string(link) + (joint.dofCount == 0 ? " has a fixed joint" : " has a spherical joint") +

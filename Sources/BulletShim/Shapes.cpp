@@ -109,6 +109,25 @@ extern "C" int tgb_shape_convex_hull(tgb_world *world, const double *points, int
             delete hull;
             return fail(TGB_ERR_INVALID_ARGUMENT, "convex hull points are flat or degenerate (zero size on some axis)");
         }
+        // Flat on a tilted plane or along a tilted line: no axis has zero size, yet there is
+        // no volume. Fit a plane through the widest triangle and measure the thickness.
+        const btVector3 *vertices = hull->getUnscaledPoints();
+        btVector3 origin = vertices[0], far = origin, normal(0, 0, 0);
+        for (int32_t i = 1; i < count; ++i)
+            if (vertices[i].distance2(origin) > far.distance2(origin)) far = vertices[i];
+        for (int32_t i = 1; i < count; ++i) {
+            btVector3 candidate = (far - origin).cross(vertices[i] - origin);
+            if (candidate.length2() > normal.length2()) normal = candidate;
+        }
+        double thickness = 0, tolerance = std::max(1e-9, 1e-12 * size.length());
+        if (normal.length() > tolerance * (far - origin).length()) {
+            normal.normalize();
+            for (int32_t i = 0; i < count; ++i) thickness = std::max(thickness, (double)std::fabs(normal.dot(vertices[i] - origin)));
+        }
+        if (thickness <= tolerance) {
+            delete hull;
+            return fail(TGB_ERR_INVALID_ARGUMENT, "convex hull points are flat or degenerate (all on one plane or line)");
+        }
         hull->recalcLocalAabb();
         hull->optimizeConvexHull();
         hull->setMargin(std::min(0.004, 0.1 * std::min(size.x(), std::min(size.y(), size.z()))));

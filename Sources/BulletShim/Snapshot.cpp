@@ -5,6 +5,9 @@
 // cached points (warm-start impulses included). Restoring rebuilds the pair cache from the
 // current boxes (the pair set depends only on state, see World.cpp) and then overwrites
 // the fresh manifolds with the saved ones, matched by their canonical key.
+//
+// Integrity: a snapshot carries a fingerprint of how its world was built and ends with an
+// FNV-1a checksum of all its bytes; restore checks both before it reads any state.
 #include "ShimInternal.hpp"
 
 #include <algorithm>
@@ -16,7 +19,7 @@ using namespace tgb;
 namespace {
 
 const uint32_t snapshotMagic = 0x53424754;  // "TGBS"
-const uint32_t snapshotVersion = 1;
+const uint32_t snapshotVersion = 2;  // 2: build fingerprint and closing checksum
 
 // MARK: Byte writer and reader
 
@@ -175,6 +178,79 @@ btManifoldPoint readPoint(Reader &r) {
     return p;
 }
 
+// MARK: Integrity
+
+// FNV-1a 64: the checksum that closes every snapshot, and the hash of the build fingerprint.
+struct Fnv {
+    uint64_t hash = 0xcbf29ce484222325ull;
+    void bytes(const void *data, size_t count) {
+        const uint8_t *raw = static_cast<const uint8_t *>(data);
+        for (size_t i = 0; i < count; ++i) hash = (hash ^ raw[i]) * 0x100000001b3ull;
+    }
+    template <typename T> void put(const T &value) { bytes(&value, sizeof(T)); }
+    void vector(const btVector3 &v) { put(v.x()); put(v.y()); put(v.z()); }
+    void shape(const btCollisionShape *shape) {
+        put<int32_t>(shape->getShapeType());
+        put(shape->getMargin());
+        btVector3 low, high;
+        shape->getAabb(btTransform::getIdentity(), low, high);
+        vector(low);
+        vector(high);
+        if (shape->getShapeType() == STATIC_PLANE_PROXYTYPE) {
+            const auto *plane = static_cast<const btStaticPlaneShape *>(shape);
+            vector(plane->getPlaneNormal());
+            put(plane->getPlaneConstant());
+        }
+    }
+};
+
+// What the world is built of, as opposed to what it is doing: body kinds, shapes, masses and
+// inertias, joint geometry and parameters, constraint counts. Restore refuses a snapshot
+// whose fingerprint differs, even when the counts of bodies and links agree.
+uint64_t buildFingerprint(const tgb_world *world) {
+    Fnv f;
+    for (const auto &entry : world->bodies) {
+        const btRigidBody *body = entry.second.body.get();
+        f.put(entry.first);
+        f.put(entry.second.kind);
+        f.shape(body->getCollisionShape());
+        f.put(body->getInvMass());
+        f.vector(body->getInvInertiaDiagLocal());
+    }
+    for (const auto &entry : world->multibodies) {
+        const MultiBody &mb = entry.second;
+        const btMultiBody *body = mb.body.get();
+        f.put(entry.first);
+        f.put<int32_t>(body->hasFixedBase() ? 1 : 0);
+        f.put(body->getBaseMass());
+        f.vector(body->getBaseInertia());
+        f.put<int32_t>((int32_t)mb.constraints.size());
+        for (const auto &collider : mb.colliders) {
+            f.put<int32_t>(collider ? 1 : 0);
+            if (collider) f.shape(collider->getCollisionShape());
+        }
+        for (int link = 0; link < (int)mb.joints.size(); ++link) {
+            const btMultibodyLink &l = body->getLink(link);
+            f.put<int32_t>(l.m_parent);
+            f.put<int32_t>((int32_t)l.m_jointType);
+            f.put(l.m_mass);
+            f.vector(l.m_inertiaLocal);
+            f.vector(l.m_dVector);
+            f.vector(l.m_eVector);
+            const btQuaternion &zero = l.m_zeroRotParentToThis;
+            f.put(zero.x()); f.put(zero.y()); f.put(zero.z()); f.put(zero.w());
+            for (int dof = 0; dof < l.m_dofCount; ++dof) {
+                f.vector(l.getAxisTop(dof));
+                f.vector(l.getAxisBottom(dof));
+            }
+            f.put(mb.joints[link].damping);
+            f.put(mb.joints[link].friction);
+            f.put(mb.joints[link].maxEffort);
+        }
+    }
+    return f.hash;
+}
+
 using ColliderKey = std::tuple<int32_t, int32_t, int32_t, int32_t, int32_t, int32_t>;
 
 // Every manifold of the world, named by the pair of colliders (in pair-cache order) and
@@ -237,6 +313,7 @@ extern "C" int tgb_world_snapshot(const tgb_world *world, uint8_t **out_bytes, i
         Writer w;
         w.put(snapshotMagic);
         w.put(snapshotVersion);
+        w.put(buildFingerprint(world));
         w.put(world->stepCount);
         w.put(world->simulatedTime);
         w.put<uint64_t>(world->solver->getRandSeed());
@@ -307,6 +384,10 @@ extern "C" int tgb_world_snapshot(const tgb_world *world, uint8_t **out_bytes, i
             for (int p = 0; p < manifold->getNumContacts(); ++p) writePoint(w, manifold->getContactPoint(p));
         }
 
+        Fnv checksum;  // closes the snapshot: any corrupted or missing byte changes it
+        checksum.bytes(w.bytes.data(), w.bytes.size());
+        w.put(checksum.hash);
+
         uint8_t *bytes = static_cast<uint8_t *>(std::malloc(std::max<size_t>(1, w.bytes.size())));
         if (bytes == nullptr) return fail(TGB_ERR_INTERNAL, "snapshot: out of memory");
         std::memcpy(bytes, w.bytes.data(), w.bytes.size());
@@ -350,10 +431,18 @@ void restoreContacts(tgb_world *world, const std::vector<SavedManifold> &saved) 
 extern "C" int tgb_world_restore(tgb_world *world, const uint8_t *bytes, int64_t size) {
     return guarded(__func__, [&]() -> int {
         if (int status = checkWorld(world)) return status;
-        if (bytes == nullptr || size < 8) return bad("empty or truncated");
-        Reader r{bytes, (size_t)size};
+        if (bytes == nullptr || size < 16) return bad("empty or truncated");
+        // The closing checksum first: no corrupted or truncated byte is ever interpreted.
+        Fnv checksum;
+        checksum.bytes(bytes, (size_t)size - 8);
+        uint64_t stored = 0;
+        std::memcpy(&stored, bytes + size - 8, sizeof(stored));
+        if (stored != checksum.hash) return bad("checksum mismatch: the bytes are corrupted or truncated");
+        Reader r{bytes, (size_t)size - 8};
         if (r.get<uint32_t>() != snapshotMagic) return bad("not a TrainingGround snapshot (bad magic)");
         if (r.get<uint32_t>() != snapshotVersion) return bad("unsupported snapshot version");
+        if (r.get<uint64_t>() != buildFingerprint(world))
+            return bad("taken from a differently built world (shapes, masses, joints or constraints differ)");
         int64_t stepCount = r.get<int64_t>();
         double simulatedTime = r.get<double>();
         uint64_t seed = r.get<uint64_t>();

@@ -17,6 +17,7 @@ struct TGround: ParsableCommand {
               version          Print the TrainingGround version and the Bullet build.
               demo             Simulate a small world headless and print what happened.
               bench physics    Measure physics steps per second and real-time factor.
+              inspect FILE     Print a robot file's tree, masses, DoF, meshes and notes.
 
             CONVENTIONS
               Units are SI everywhere: metres, kilograms, seconds, radians, newtons.
@@ -28,10 +29,11 @@ struct TGround: ParsableCommand {
               tground demo
               tground bench physics --steps 2000 --repeats 5
               tground bench physics --json > bench.jsonl
+              tground inspect Assets/robots/tg_humanoid/tg_humanoid.urdf
 
             Run `tground help <subcommand>` for the options of one subcommand.
             """,
         version: TrainingGroundVersion,
-        subcommands: [VersionCommand.self, DemoCommand.self, BenchCommand.self]
+        subcommands: [VersionCommand.self, DemoCommand.self, BenchCommand.self, InspectCommand.self]
     )
 }

@@ -50,9 +50,11 @@ func assertClose(_ actual: Vector3, _ expected: Vector3, within tolerance: Doubl
 /// Whether two unit quaternions describe the same rotation (q and -q are the same).
 func assertSameRotation(_ actual: Quaternion, _ expected: Quaternion, within tolerance: Double, _ what: String = "",
                         file: StaticString = #filePath, line: UInt = #line) {
-    let dot = actual.x * expected.x + actual.y * expected.y + actual.z * expected.z + actual.w * expected.w
-    // 1 - |dot| ≈ angle² / 8 for a small angle between the two rotations.
-    let angle = 2 * acos(min(1, abs(dot)))
+    // The rotation between them, expected⁻¹ · actual, turns by 2 atan2(|xyz|, |w|); atan2
+    // stays accurate for tiny angles, where acos of a dot product near 1 does not.
+    let difference = expected.conjugate * actual
+    let vectorPart = (difference.x * difference.x + difference.y * difference.y + difference.z * difference.z).squareRoot()
+    let angle = 2 * atan2(vectorPart, abs(difference.w))
     XCTAssertLessThanOrEqual(angle, tolerance, "\(what): rotations differ by \(angle) rad", file: file, line: line)
 }
 

@@ -1,0 +1,206 @@
+// RobotBuilder: turns a RobotModel into a Physics multibody. Fixed joints are merged into
+// their parent body for speed; every model link stays addressable as a named frame.
+import Foundation
+import Physics
+
+/// Choices made when a model becomes a body in a world.
+public struct RobotBuildOptions: Sendable {
+    /// World pose of the root link's frame (not its centre of mass).
+    public var basePose: Pose
+    /// nil: weld the base when the model says it is fixed, float it otherwise.
+    public var fixedBase: Bool?
+    /// Collisions between non-adjacent links (adjacent links never collide). Off by default,
+    /// as in PyBullet: vendor collision meshes often overlap at rest.
+    public var selfCollision: Bool
+    public var material: Material
+    /// Vertex bound of the convex hulls made from collision meshes.
+    public var maxHullVertices: Int
+    /// Bullet motor gains of the default position control (fractions per step, see JointControl).
+    public var positionGain: Double
+    public var velocityGain: Double
+
+    public init(basePose: Pose = .identity, fixedBase: Bool? = nil, selfCollision: Bool = false,
+                material: Material = Material(friction: 0.9), maxHullVertices: Int = 64,
+                positionGain: Double = 0.2, velocityGain: Double = 1) {
+        self.basePose = basePose
+        self.fixedBase = fixedBase
+        self.selfCollision = selfCollision
+        self.material = material
+        self.maxHullVertices = maxHullVertices
+        self.positionGain = positionGain
+        self.velocityGain = velocityGain
+    }
+}
+
+/// Where a model link's frame sits: on which body link (-1 = base) and at what pose
+/// relative to that body link's centre-of-mass frame.
+public struct RobotFrame: Sendable, Hashable {
+    public var link: Int
+    public var offset: Pose
+}
+
+/// A robot built in a world: the multibody plus the names that address it.
+public final class RobotInstance {
+    public let model: RobotModel
+    public let body: MultiBody
+    /// For each body link (Bullet link index), the movable model joint that drives it.
+    public let jointNames: [String]
+    /// Every model link name → its frame on the body (merged links included).
+    public let frames: [String: RobotFrame]
+    /// What the builder approximated or left out.
+    public let notes: [ImportNote]
+
+    init(model: RobotModel, body: MultiBody, jointNames: [String], frames: [String: RobotFrame], notes: [ImportNote]) {
+        self.model = model
+        self.body = body
+        self.jointNames = jointNames
+        self.frames = frames
+        self.notes = notes
+    }
+
+    /// Bullet link index of a movable joint.
+    public func jointIndex(named name: String) -> Int? { jointNames.firstIndex(of: name) }
+
+    /// World pose of a model link's frame (e.g. "imu_in_pelvis", a camera frame).
+    public func framePose(_ name: String) throws -> Pose {
+        guard let frame = frames[name] else {
+            throw PhysicsError.notFound("robot \(model.name) has no frame named \(name)")
+        }
+        return try body.linkState(frame.link).pose * frame.offset
+    }
+
+    /// Joint positions by joint name (single-dof joints; spherical joints are left out).
+    public func jointPositions() throws -> [String: Double] {
+        let values = try body.jointPositions()
+        var result: [String: Double] = [:]
+        var cursor = 0
+        for (index, type) in body.jointTypes.enumerated() {
+            if type.positionCount == 1 { result[jointNames[index]] = values[cursor] }
+            cursor += type.positionCount
+        }
+        return result
+    }
+
+    /// Teleports joints to the given positions (rad or m) at rest. Unknown names throw.
+    public func setJointPositions(_ positions: [String: Double]) throws {
+        for (name, value) in positions.sorted(by: { $0.key < $1.key }) {
+            guard let index = jointIndex(named: name) else {
+                throw PhysicsError.notFound("robot \(model.name) has no movable joint named \(name)")
+            }
+            try body.setJointState(index, position: value)
+        }
+    }
+
+    /// Position control toward `positions` for every named joint, capped at each joint's
+    /// effort limit.
+    public func hold(_ positions: [String: Double], positionGain: Double = 0.2, velocityGain: Double = 1) throws {
+        for (name, value) in positions.sorted(by: { $0.key < $1.key }) {
+            guard let index = jointIndex(named: name) else {
+                throw PhysicsError.notFound("robot \(model.name) has no movable joint named \(name)")
+            }
+            try body.setControl(index, .position(target: value, positionGain: positionGain, velocityGain: velocityGain))
+        }
+    }
+}
+
+public enum RobotBuilder {
+    /// Builds `model` into `world`. Meshes are loaded through `MeshCache.shared`.
+    public static func build(_ model: RobotModel, in world: World,
+                             options: RobotBuildOptions = RobotBuildOptions()) throws -> RobotInstance {
+        var plan = try RobotBodyPlan(model: model)
+        let shapes = RobotShapeFactory(world: world, model: model, maxHullVertices: options.maxHullVertices)
+        let fixedBase = options.fixedBase ?? !model.floatingBase
+
+        // Base.
+        let root = plan.bodies[0]
+        var baseInertial = root.inertial
+        if !fixedBase && baseInertial.mass <= 0 {
+            baseInertial = Inertial(mass: 1e-3, inertia: .diagonal(Vector3(1e-6, 1e-6, 1e-6)))
+            plan.notes.append(ImportNote(file: model.sourceFile, line: 0,
+                                         message: "root link \(root.name) has no mass; a floating base needs one: using 1 g"))
+        }
+        let baseShape = try shapes.collider(for: root.collisions, centerOfMass: root.centerOfMassPose, notes: &plan.notes)
+        let basePose = options.basePose * root.centerOfMassPose
+
+        // Links, one per movable joint.
+        var links: [LinkDescription] = []
+        for body in plan.bodies.dropFirst() {
+            guard let joint = body.joint else { continue }
+            let parent = plan.bodies[body.parentBody]
+            // Child COM frame at q = 0 relative to the parent COM frame.
+            let jointFrameInParent = parent.centerOfMassPose.inverse * body.jointOriginInParentFrame
+            let comInJoint = body.centerOfMassPose
+            let jointInParent = Pose(position: jointFrameInParent.position,
+                                     rotation: jointFrameInParent.rotation * comInJoint.rotation)
+            let toCom = comInJoint.rotation.conjugate.rotate(comInJoint.position)
+            let axis = comInJoint.rotation.conjugate.rotate(joint.axis.normalized)
+            let type: JointType
+            switch joint.kind {
+            case .revolute, .continuous: type = .revolute
+            case .prismatic: type = .prismatic
+            case .spherical: type = .spherical
+            default:
+                throw ImportError(file: model.sourceFile, line: 0,
+                                  message: "joint \(joint.name): \(joint.kind.rawValue) joints are only supported at the root")
+            }
+            var limits: Physics.JointLimits?
+            if joint.kind != .continuous, let lower = joint.limits?.lower, let upper = joint.limits?.upper, lower <= upper {
+                limits = Physics.JointLimits(lower: lower, upper: upper)
+            }
+            let effort = joint.limits?.effort.flatMap { $0 > 0 ? $0 : nil }
+            links.append(LinkDescription(
+                name: body.name, parent: body.parentBody - 1, jointType: type, jointInParent: jointInParent,
+                jointToCenterOfMass: toCom, axis: axis, mass: body.inertial.mass,
+                inertia: body.principalMoments, shape: try shapes.collider(for: body.collisions, centerOfMass: body.centerOfMassPose, notes: &plan.notes),
+                material: options.material, limits: limits, damping: joint.damping, friction: joint.friction,
+                maxEffort: effort))
+        }
+        let multibody = try world.addMultiBody(MultiBodyDescription(
+            fixedBase: fixedBase, basePose: basePose, baseMass: fixedBase ? 0 : baseInertial.mass,
+            baseInertia: fixedBase ? .zero : root.principalMoments, baseShape: baseShape,
+            baseMaterial: options.material, links: links, selfCollision: options.selfCollision))
+
+        let jointNames = plan.bodies.dropFirst().map { $0.joint?.name ?? $0.name }
+        let instance = RobotInstance(model: model, body: multibody, jointNames: Array(jointNames),
+                                     frames: plan.frames, notes: plan.notes)
+        try addMimics(model: model, instance: instance)
+        try holdInitialPose(instance: instance, options: options)
+        return instance
+    }
+
+    /// URDF <mimic>: gear constraints between the follower and its leader.
+    private static func addMimics(model: RobotModel, instance: RobotInstance) throws {
+        for joint in model.joints {
+            guard let mimic = joint.mimic else { continue }
+            guard let follower = instance.jointIndex(named: joint.name),
+                  let leader = instance.jointIndex(named: mimic.joint) else {
+                throw ImportError(file: model.sourceFile, line: 0,
+                                  message: "joint \(joint.name) mimics \(mimic.joint), which is not a movable joint")
+            }
+            try instance.body.addMimic(follower: follower, leader: leader, multiplier: mimic.multiplier,
+                                       offset: mimic.offset, maxForce: joint.limits?.effort)
+        }
+    }
+
+    /// Every actuated single-dof joint starts under position control at its current angle
+    /// (0 unless changed); mimic followers are left to their gear.
+    private static func holdInitialPose(instance: RobotInstance, options: RobotBuildOptions) throws {
+        let followers = Set(instance.model.joints.compactMap { $0.mimic == nil ? nil : $0.name })
+        let actuated = instance.model.actuators.isEmpty ? nil : Set(instance.model.actuators.map(\.joint))
+        for (index, type) in instance.body.jointTypes.enumerated() where type == .revolute || type == .prismatic {
+            let name = instance.jointNames[index]
+            if followers.contains(name) { continue }
+            if let actuated, !actuated.contains(name) { continue }
+            try instance.body.setControl(index, .position(target: 0, positionGain: options.positionGain,
+                                                          velocityGain: options.velocityGain))
+        }
+    }
+}
+
+extension Pose {
+    /// The inverse transform: maps parent coordinates back into this frame.
+    public var inverse: Pose {
+        let rotation = self.rotation.conjugate
+        return Pose(position: -rotation.rotate(position), rotation: rotation)
+    }
+}

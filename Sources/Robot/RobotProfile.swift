@@ -1,0 +1,90 @@
+// RobotProfile: what tasks and controllers need to know about a robot beyond its
+// kinematics — which links are feet and hands, where the camera and IMU are, and how it
+// stands. Read from a small JSON sidecar next to (or named for) the robot file.
+import Foundation
+import Physics
+
+public struct GripperProfile: Codable, Sendable, Hashable {
+    public var name: String
+    /// The link the fingers hang from.
+    public var palm: String
+    /// A frame between the fingertips where a grasped part sits.
+    public var graspFrame: String
+    /// Actuated finger joints (followers of a mimic are driven by their leader).
+    public var joints: [String]
+    /// Joint positions (m or rad) of the open and closed gripper.
+    public var open: Double
+    public var closed: Double
+
+    enum CodingKeys: String, CodingKey {
+        case name, palm, joints, open, closed
+        case graspFrame = "grasp_frame"
+    }
+}
+
+public struct RobotProfile: Codable, Sendable, Hashable {
+    /// The robot file, relative to the profile's directory.
+    public var robot: String
+    public var pelvis: String
+    public var feet: [String]
+    /// Frames on the soles (or the feet when there are none), for support polygons.
+    public var soles: [String]
+    public var hands: [String]
+    public var grippers: [GripperProfile]
+    public var headCamera: String?
+    public var imu: String?
+    /// Joint positions of the nominal standing pose; joints not named stay at 0.
+    public var standingPose: [String: Double]
+    /// Height (m) of the root link's frame above a flat floor in the standing pose.
+    public var standingBaseHeight: Double
+
+    enum CodingKeys: String, CodingKey {
+        case robot, pelvis, feet, soles, hands, grippers
+        case headCamera = "head_camera"
+        case imu
+        case standingPose = "standing_pose"
+        case standingBaseHeight = "standing_base_height"
+    }
+
+    /// Reads a profile file. Errors name the file and what is missing or malformed.
+    public static func load(path: String) throws -> RobotProfile {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw ImportError(file: path, line: 0, message: "cannot read the robot profile (missing or unreadable)")
+        }
+        do {
+            return try JSONDecoder().decode(RobotProfile.self, from: data)
+        } catch let DecodingError.keyNotFound(key, context) {
+            throw ImportError(file: path, line: 0, message: "\(Self.path(context.codingPath + [key])): required key is missing")
+        } catch let DecodingError.typeMismatch(_, context) {
+            throw ImportError(file: path, line: 0, message: "\(Self.path(context.codingPath)): \(context.debugDescription)")
+        } catch let DecodingError.valueNotFound(_, context) {
+            throw ImportError(file: path, line: 0, message: "\(Self.path(context.codingPath)): value is null")
+        } catch {
+            throw ImportError(file: path, line: 0, message: "not valid JSON: \(error.localizedDescription)")
+        }
+    }
+
+    /// The robot file named by a profile at `profilePath`, as an absolute path.
+    public func robotPath(relativeTo profilePath: String) -> String {
+        if robot.hasPrefix("/") { return robot }
+        return URL(fileURLWithPath: profilePath).deletingLastPathComponent().appendingPathComponent(robot).standardized.path
+    }
+
+    /// Checks that every name in the profile exists in `model`.
+    public func validate(against model: RobotModel, file: String) throws {
+        let links = Set(model.links.map(\.name))
+        let joints = Set(model.joints.map(\.name))
+        var frameNames = [pelvis] + feet + soles + hands + grippers.flatMap { [$0.palm, $0.graspFrame] }
+        frameNames += [headCamera, imu].compactMap { $0 }
+        for name in frameNames where !links.contains(name) {
+            throw ImportError(file: file, line: 0, message: "profile names link \(name), which robot \(model.name) lacks")
+        }
+        for name in Array(standingPose.keys) + grippers.flatMap(\.joints) where !joints.contains(name) {
+            throw ImportError(file: file, line: 0, message: "profile names joint \(name), which robot \(model.name) lacks")
+        }
+    }
+
+    private static func path(_ keys: [CodingKey]) -> String {
+        keys.map { $0.intValue.map { "[\($0)]" } ?? ".\($0.stringValue)" }.joined().trimmingCharacters(in: CharacterSet(charactersIn: "."))
+    }
+}

@@ -1,0 +1,190 @@
+// Joint control and readings: position motors against gravity and their effort limit,
+// torque clamping, velocity control, joint reaction forces, and bad commands.
+import XCTest
+import Foundation
+import Physics
+
+final class JointControlTests: XCTestCase {
+    private let g = 9.81
+
+    /// A fixed-base arm at (0, 0, 1): a revolute joint about +y with a 1 kg load whose centre
+    /// is `reach` m along +x. Horizontal at q = 0, where gravity's torque about +y is
+    /// +m g reach (it rotates the load down, towards positive q).
+    private func makeArm(in world: World, reach: Double = 0.5, maxEffort: Double? = nil,
+                         axis: Vector3 = .unitY) throws -> MultiBody {
+        try world.addMultiBody(MultiBodyDescription(
+            fixedBase: true, basePose: Pose(position: Vector3(0, 0, 1)),
+            links: [LinkDescription(name: "arm", parent: -1, jointType: .revolute,
+                                    jointToCenterOfMass: Vector3(reach, 0, 0), axis: axis, mass: 1,
+                                    inertia: Vector3(0.001, 0.001, 0.001), maxEffort: maxEffort)]))
+    }
+
+    // MARK: Position control
+
+    /// With an effort limit of 1.5 m g l, a position motor lifts the sagging load back to
+    /// horizontal and holds it there; the joint reads the torque that cancels gravity.
+    func testPositionControlHoldsTheLoadWhenTheEffortLimitSuffices() throws {
+        let world = try World.make()
+        let gravityTorque = 1.0 * g * 0.5  // 4.905 N m
+        let arm = try makeArm(in: world, maxEffort: 1.5 * gravityTorque)
+        try arm.setJointState(0, position: 0.3)
+        try arm.setControl(0, .position(target: 0))
+        try world.step(240)  // 1 s to get there
+        var worst = 0.0
+        for _ in 0..<240 {  // then hold for 1 s
+            try world.step()
+            worst = max(worst, abs(try arm.jointPositions()[0]))
+        }
+        XCTAssertLessThan(worst, 0.001, "holds within 1 mrad of the target (worst \(worst) rad)")
+        XCTAssertEqual(try arm.jointVelocities()[0], 0, accuracy: 1e-3)
+        // Bullet reports the motor's torque on the joint about its axis: gravity acts along
+        // +y, so holding takes -m g l.
+        let applied = try arm.jointReading(0).appliedTorque
+        XCTAssertEqual(applied, -gravityTorque, accuracy: 0.01 * gravityTorque, "holding torque")
+        print("position hold: worst error \(worst) rad, applied torque \(applied) N m vs -\(gravityTorque)")
+    }
+
+    /// With an effort limit of half the gravity torque the motor cannot hold the load: the
+    /// arm sags far from the target and the motor's torque never exceeds its limit.
+    ///
+    /// The saturated motor pushes back with its full limit, so the arm swings (undamped)
+    /// about the angle where m g l cos q equals the limit, 1.05 rad, between 0 and 1.9 rad:
+    /// the check is on the mean and the peak over 2 s, not on one instant.
+    func testPositionControlSagsWhenTheEffortLimitIsTooLow() throws {
+        let gravityTorque = 1.0 * g * 0.5
+        for viaControl in [false, true] {
+            let world = try World.make()
+            // The limit comes either from the link's maxEffort or from the command's maxForce.
+            let limit = 0.5 * gravityTorque
+            let arm = try makeArm(in: world, maxEffort: viaControl ? 100 * gravityTorque : limit)
+            try arm.setControl(0, .position(target: 0, maxForce: viaControl ? limit : nil))
+            var largestTorque = 0.0
+            var (sum, peak) = (0.0, 0.0)
+            for _ in 0..<480 {
+                try world.step()
+                largestTorque = max(largestTorque, abs(try arm.jointReading(0).appliedTorque))
+                let angle = try arm.jointPositions()[0]
+                sum += angle
+                peak = max(peak, angle)
+            }
+            XCTAssertGreaterThan(sum / 480, 0.7, "sags away from the target on average (viaControl \(viaControl))")
+            XCTAssertGreaterThan(peak, 1.5, "and swings far below it (viaControl \(viaControl))")
+            XCTAssertLessThanOrEqual(largestTorque, limit * (1 + 1e-9), "the motor respects its limit")
+            XCTAssertGreaterThan(largestTorque, 0.99 * limit, "and uses all of it")
+        }
+    }
+
+    /// Velocity control reaches its target velocity (no gravity torque about a vertical axis).
+    func testVelocityControlReachesTheTargetVelocity() throws {
+        let world = try World.make()
+        let arm = try makeArm(in: world, axis: .unitZ)
+        try arm.setControl(0, .velocity(target: 1.5, maxForce: 10))
+        try world.step(240)
+        XCTAssertEqual(try arm.jointVelocities()[0], 1.5, accuracy: 1e-6)
+        XCTAssertEqual(try arm.jointPositions()[0], 1.5, accuracy: 0.05, "≈ 1.5 rad after 1 s")
+    }
+
+    // MARK: Torque control
+
+    /// Commanded torques are clamped to the effort limit; the joint then accelerates at
+    /// τ_limit / I_pivot (about a vertical axis, so gravity adds nothing).
+    func testTorqueModeClampsToTheEffortLimit() throws {
+        let world = try World.make()
+        let (reach, limit) = (0.3, 2.0)
+        let pivotInertia = 0.001 + 1.0 * reach * reach
+        let arm = try makeArm(in: world, reach: reach, maxEffort: limit, axis: .unitZ)
+        try arm.setControl(0, .torque(10))
+        try world.step(120)
+        XCTAssertEqual(try arm.jointReading(0).appliedTorque, limit, "clamped to +limit")
+        XCTAssertEqual(try arm.jointVelocities()[0], limit * 0.5 / pivotInertia, accuracy: 1e-9 * limit / pivotInertia,
+                       "ω = τ t / I after 0.5 s")
+
+        try arm.setControl(0, .torque(-10))
+        try world.step(120)
+        XCTAssertEqual(try arm.jointReading(0).appliedTorque, -limit, "clamped to -limit")
+        XCTAssertEqual(try arm.jointVelocities()[0], 0, accuracy: 1e-9, "equal and opposite impulse")
+
+        // Within the limit the command passes unchanged; without a limit, any command does.
+        try arm.setControl(0, .torque(1.25))
+        try world.step()
+        XCTAssertEqual(try arm.jointReading(0).appliedTorque, 1.25)
+        let free = try makeArm(in: world, reach: reach, axis: .unitZ)
+        try free.setControl(0, .torque(50))
+        try world.step()
+        XCTAssertEqual(try free.jointReading(0).appliedTorque, 50)
+    }
+
+    // MARK: Joint reaction
+
+    /// A mass hanging still from a revolute joint is held up by the joint: with feedback on,
+    /// the reaction force has magnitude m g; with it off, it reads zero.
+    func testJointReactionForceOfAHangingMassIsItsWeight() throws {
+        let world = try World.make()
+        let mass = 2.0
+        let hanging = try world.addMultiBody(MultiBodyDescription(
+            fixedBase: true, basePose: Pose(position: Vector3(0, 0, 2)),
+            links: [LinkDescription(name: "weight", parent: -1, jointType: .revolute, jointToCenterOfMass: Vector3(0, 0, -0.4),
+                                    axis: .unitY, mass: mass, inertia: Vector3(0.01, 0.01, 0.01))]))
+        try world.step(10)
+        XCTAssertEqual(try hanging.jointReading(0).reactionForce, .zero, "no feedback until enabled")
+        try hanging.setJointFeedback(true)
+        try world.step(10)
+        let reaction = try hanging.jointReading(0).reactionForce
+        XCTAssertEqual(reaction.length, mass * g, accuracy: 0.01 * mass * g, "reaction \(reaction) N")
+        // Hanging straight down, the link frame is the world frame: the force is vertical.
+        XCTAssertEqual(abs(reaction.z), mass * g, accuracy: 0.01 * mass * g)
+        print("joint reaction: \(reaction) N, |F| = \(reaction.length) vs m g = \(mass * g)")
+        try hanging.setJointFeedback(false)
+        try world.step()
+        XCTAssertEqual(try hanging.jointReading(0).reactionForce, .zero)
+    }
+
+    // MARK: Bad commands
+
+    func testNaNTargetsGainsAndTorquesAreRejected() throws {
+        let world = try World.make()
+        let arm = try makeArm(in: world, maxEffort: 10)
+        try arm.setControl(0, .position(target: 0.2))
+        let before = try world.stateHash()
+        let bad: [(JointControl, [String])] = [
+            (.position(target: .nan), ["target"]),
+            (.position(target: .infinity), ["target"]),
+            (.position(target: 0, targetVelocity: .nan), ["target"]),
+            (.position(target: 0, positionGain: .nan), ["gain"]),
+            (.position(target: 0, velocityGain: .infinity), ["gain"]),
+            (.velocity(target: .nan), ["target"]),
+            (.velocity(target: 1, gain: .nan), ["gain"]),
+            (.torque(.nan), ["torque"]),
+            (.torque(-.infinity), ["torque"]),
+            (.position(target: 0, positionGain: 1.5), ["gain"]),
+            (.velocity(target: 1, gain: -0.1), ["gain"]),
+            (.position(target: 0, maxForce: .infinity), ["max"]),
+        ]
+        for (control, words) in bad {
+            let message = assertThrowsPhysicsError(try arm.setControl(0, control), PhysicsError.invalidArgument,
+                                                   mentioning: "link 0")
+            for word in words {
+                XCTAssertTrue(message?.lowercased().contains(word) ?? false, "\(control): \"\(message ?? "")\" should name \(word)")
+            }
+        }
+        for maxForce in [0.0, -1, .nan] {
+            assertThrowsPhysicsError(try arm.setControl(0, .position(target: 0, maxForce: maxForce)),
+                                     PhysicsError.invalidArgument, mentioning: "maxForce", "link 0")
+            assertThrowsPhysicsError(try arm.setControl(0, .velocity(target: 0, maxForce: maxForce)),
+                                     PhysicsError.invalidArgument, mentioning: "maxForce")
+        }
+        XCTAssertEqual(try world.stateHash(), before, "rejected commands leave the previous control in place")
+    }
+
+    func testControlOfAFixedJointIsRejected() throws {
+        let world = try World.make()
+        let body = try world.addMultiBody(MultiBodyDescription(fixedBase: true, links: [
+            LinkDescription(name: "welded", parent: -1, jointType: .fixed, mass: 1, inertia: Vector3(0.1, 0.1, 0.1)),
+        ]))
+        assertThrowsPhysicsError(try body.setControl(0, .position(target: 1)), PhysicsError.invalidArgument,
+                                 mentioning: "fixed joint")
+        XCTAssertNoThrow(try body.setControl(0, JointControl.none))
+        XCTAssertEqual(body.positionCount, 0)
+        XCTAssertEqual(try body.jointPositions(), [])
+    }
+}

@@ -1,0 +1,81 @@
+// RobotBuilder: a model built in code becomes a multibody whose frames, masses and joints
+// match the model.
+import XCTest
+import Physics
+@testable import Robot
+
+final class RobotBuilderTests: XCTestCase {
+    /// base — (revolute about y, 0.5 m up) → arm — (fixed, 0.4 m along the arm) → tool (with
+    /// its own mass) — (fixed) → tip frame (massless). The arm's inertial is offset and turned.
+    private func armModel() -> RobotModel {
+        let base = RobotLink(name: "base", inertial: Inertial(mass: 2, inertia: .diagonal(Vector3(0.01, 0.01, 0.01))),
+                             collisions: [RobotGeometry(shape: .box(size: Vector3(0.2, 0.2, 0.1)))])
+        let arm = RobotLink(name: "arm", inertial: Inertial(
+            mass: 1, origin: Pose(position: Vector3(0, 0, 0.2), rotation: Quaternion(axis: .unitX, angle: 0.3)),
+            inertia: InertiaTensor(ixx: 0.02, ixy: 0.001, iyy: 0.03, izz: 0.004)),
+            collisions: [RobotGeometry(origin: Pose(position: Vector3(0, 0, 0.2)), shape: .capsule(radius: 0.03, length: 0.3))])
+        let tool = RobotLink(name: "tool", inertial: Inertial(mass: 0.5, inertia: .diagonal(Vector3(1e-3, 1e-3, 1e-3))),
+                             collisions: [RobotGeometry(shape: .sphere(radius: 0.04))])
+        let tip = RobotLink(name: "tip")
+        return RobotModel(name: "arm", rootLink: "base", links: [base, arm, tool, tip], joints: [
+            RobotJoint(name: "shoulder", kind: .revolute, parent: "base", child: "arm",
+                       origin: Pose(position: Vector3(0, 0, 0.5)), axis: .unitY,
+                       limits: JointLimits(lower: -2, upper: 2, effort: 50)),
+            RobotJoint(name: "tool_mount", kind: .fixed, parent: "arm", child: "tool",
+                       origin: Pose(position: Vector3(0, 0, 0.4))),
+            RobotJoint(name: "tip_mount", kind: .fixed, parent: "tool", child: "tip",
+                       origin: Pose(position: Vector3(0, 0, 0.05))),
+        ])
+    }
+
+    func testFixedJointsMergeAndFramesFollowTheJoint() throws {
+        var settings = WorldSettings()
+        settings.gravity = .zero
+        let world = try World(settings: settings)
+        let robot = try RobotBuilder.build(armModel(), in: world, options: RobotBuildOptions(fixedBase: true))
+        XCTAssertEqual(robot.body.linkCount, 1, "fixed joints merge: one moving body")
+        XCTAssertEqual(robot.jointNames, ["shoulder"])
+        XCTAssertEqual(Set(robot.frames.keys), ["base", "arm", "tool", "tip"])
+
+        let angle = 0.8
+        try robot.setJointPositions(["shoulder": angle])
+        // By hand: the tip is 0.45 m along the arm's z, the arm turned by `angle` about y at 0.5 m.
+        let rotation = Quaternion(axis: .unitY, angle: angle)
+        let expectedTip = Vector3(0, 0, 0.5) + rotation.rotate(Vector3(0, 0, 0.45))
+        let tip = try robot.framePose("tip")
+        XCTAssertEqual(tip.position.x, expectedTip.x, accuracy: 1e-9)
+        XCTAssertEqual(tip.position.y, expectedTip.y, accuracy: 1e-9)
+        XCTAssertEqual(tip.position.z, expectedTip.z, accuracy: 1e-9)
+        let armFrame = try robot.framePose("arm")
+        XCTAssertEqual(armFrame.rotation.rotate(.unitZ).x, rotation.rotate(.unitZ).x, accuracy: 1e-9)
+        XCTAssertEqual(armFrame.rotation.rotate(.unitZ).z, rotation.rotate(.unitZ).z, accuracy: 1e-9)
+    }
+
+    func testMergedMassActsAtTheCombinedCentreOfMass() throws {
+        // With gravity and the joint passive, the arm's static torque when held horizontal is
+        // g * (1 kg * 0.2 m + 0.5 kg * 0.4 m): the builder must place the merged COM right.
+        let world = try World()
+        let robot = try RobotBuilder.build(armModel(), in: world, options: RobotBuildOptions(fixedBase: true))
+        try robot.setJointPositions(["shoulder": Double.pi / 2])
+        try robot.body.setControl(0, .position(target: Double.pi / 2, positionGain: 0.2, velocityGain: 1))
+        try world.step(240)
+        let torque = try robot.body.jointReading(0).appliedTorque
+        XCTAssertEqual(abs(torque), 9.81 * (1 * 0.2 + 0.5 * 0.4), accuracy: 0.02)
+    }
+
+    func testMimicAndUnknownJointNamesAreChecked() throws {
+        var model = armModel()
+        model.links.append(RobotLink(name: "finger", inertial: Inertial(mass: 0.1, inertia: .diagonal(Vector3(1e-4, 1e-4, 1e-4)))))
+        model.joints.append(RobotJoint(name: "finger_joint", kind: .prismatic, parent: "tool", child: "finger",
+                                       axis: .unitX, limits: JointLimits(lower: 0, upper: 0.05, effort: 10),
+                                       mimic: Mimic(joint: "nope")))
+        let world = try World()
+        XCTAssertThrowsError(try RobotBuilder.build(model, in: world)) { error in
+            XCTAssertTrue("\(error)".contains("nope"), "\(error)")
+        }
+        let robot = try RobotBuilder.build(armModel(), in: try World())
+        XCTAssertThrowsError(try robot.setJointPositions(["elbow": 1])) { error in
+            XCTAssertTrue("\(error)".contains("elbow"), "\(error)")
+        }
+    }
+}
