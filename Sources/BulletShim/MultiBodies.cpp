@@ -429,6 +429,28 @@ extern "C" int tgb_multibody_set_joint_control(tgb_world *world, int32_t id, int
     });
 }
 
+extern "C" int tgb_multibody_aabb(const tgb_world *world, int32_t id, tgb_vec3 *out_min, tgb_vec3 *out_max) {
+    return guarded(__func__, [&]() -> int {
+        MultiBody *mb = nullptr;
+        if (int status = lookup(world, id, -1, true, &mb)) return status;
+        if (out_min == nullptr || out_max == nullptr) return fail(TGB_ERR_INVALID_ARGUMENT, "out_min or out_max is NULL");
+        btVector3 low(BT_LARGE_FLOAT, BT_LARGE_FLOAT, BT_LARGE_FLOAT), high = -low;
+        bool any = false;
+        for (const auto &collider : mb->colliders) {
+            if (!collider || collider->getCollisionShape() == world->phantomShape.get()) continue;
+            btVector3 a, b;
+            collider->getCollisionShape()->getAabb(collider->getWorldTransform(), a, b);
+            low.setMin(a);
+            high.setMax(b);
+            any = true;
+        }
+        if (!any) return fail(TGB_ERR_INVALID_ARGUMENT, "multibody " + std::to_string(id) + " has no collider");
+        *out_min = fromBt(low);
+        *out_max = fromBt(high);
+        return TGB_OK;
+    });
+}
+
 extern "C" int tgb_multibody_add_mimic(tgb_world *world, int32_t id, int32_t follower, int32_t leader,
                                        double multiplier, double offset, double max_force) {
     return guarded(__func__, [&]() -> int {

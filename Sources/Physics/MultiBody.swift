@@ -140,6 +140,15 @@ public final class MultiBody {
         }
     }
 
+    /// World-space bounding box (m) of all colliders, collision margins included.
+    public func boundingBox() throws -> (min: Vector3, max: Vector3) {
+        try call { handle in
+            var low = tgb_vec3(), high = tgb_vec3()
+            try check(tgb_multibody_aabb(handle, id, &low, &high))
+            return (Vector3(low), Vector3(high))
+        }
+    }
+
     public func setSelfCollision(_ enabled: Bool) throws {
         try call { try check(tgb_multibody_set_self_collision($0, id, enabled ? 1 : 0)) }
     }

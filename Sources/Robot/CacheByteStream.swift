@@ -17,9 +17,18 @@ struct ByteWriter {
     }
 
     /// Doubles stored as Float32: exact for values that came from Float32 (assimp's).
-    mutating func writeFloats(_ values: [Double]) {
-        bytes.reserveCapacity(bytes.count + 4 * values.count)
-        for value in values { write(Float(value).bitPattern) }
+    mutating func writeFloat(_ value: Double) {
+        write(Float(value).bitPattern)
+    }
+
+    /// Each vector as three Float32 (x, y, z).
+    mutating func writeVectors(_ vectors: [Vector3]) {
+        bytes.reserveCapacity(bytes.count + 12 * vectors.count)
+        for vector in vectors {
+            writeFloat(vector.x)
+            writeFloat(vector.y)
+            writeFloat(vector.z)
+        }
     }
 }
 

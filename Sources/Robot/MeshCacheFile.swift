@@ -107,11 +107,15 @@ enum MeshCacheFile {
         writer.write(UInt64(mesh.indices.count))
         writer.write(UInt8(mesh.normals.count == mesh.vertices.count ? 1 : 0))
         writer.write(UInt8(mesh.textureCoordinates.count == mesh.vertices.count ? 1 : 0))
-        writer.writeFloats(mesh.vertices.flatMap { [$0.x, $0.y, $0.z] })
-        if mesh.normals.count == mesh.vertices.count { writer.writeFloats(mesh.normals.flatMap { [$0.x, $0.y, $0.z] }) }
+        writer.writeVectors(mesh.vertices)
+        if mesh.normals.count == mesh.vertices.count { writer.writeVectors(mesh.normals) }
         if mesh.textureCoordinates.count == mesh.vertices.count {
-            writer.writeFloats(mesh.textureCoordinates.flatMap { [$0.first ?? 0, $0.dropFirst().first ?? 0] })
+            for uv in mesh.textureCoordinates {
+                writer.writeFloat(uv.first ?? 0)
+                writer.writeFloat(uv.dropFirst().first ?? 0)
+            }
         }
+        writer.bytes.reserveCapacity(writer.bytes.count + 4 * mesh.indices.count)
         for index in mesh.indices { writer.write(UInt32(bitPattern: index)) }
         writer.write(UInt32(loaded.submeshes.count))
         for submesh in loaded.submeshes {

@@ -91,6 +91,33 @@ public final class RobotInstance {
         }
     }
 
+    /// Moves the base straight up or down so the lowest collider touches z = `floorHeight`
+    /// (plus `clearance`), keeping its velocity at zero. Returns the base frame's new height.
+    @discardableResult
+    public func placeOnFloor(floorHeight: Double = 0, clearance: Double = 0.002) throws -> Double {
+        let box = try body.boundingBox()
+        var state = try body.baseState()
+        state.pose.position.z += floorHeight + clearance - box.min.z
+        state.linearVelocity = .zero
+        state.angularVelocity = .zero
+        try body.setBaseState(state)
+        return try framePose(model.rootLink).position.z
+    }
+
+    /// Applies a keyframe of the model: joint positions (and the base pose when it has one).
+    public func apply(keyframe name: String) throws {
+        guard let keyframe = model.keyframes.first(where: { $0.name == name }) else {
+            throw PhysicsError.notFound("robot \(model.name) has no keyframe named \(name)")
+        }
+        let movable = keyframe.jointPositions.filter { jointIndex(named: $0.key) != nil }
+        try setJointPositions(movable)
+        if let pose = keyframe.basePose {
+            var state = try body.baseState()
+            state.pose = pose * (frames[model.rootLink]?.offset.inverse ?? .identity)
+            try body.setBaseState(state)
+        }
+    }
+
     /// Position control toward `positions` for every named joint, capped at each joint's
     /// effort limit.
     public func hold(_ positions: [String: Double], positionGain: Double = 0.2, velocityGain: Double = 1) throws {

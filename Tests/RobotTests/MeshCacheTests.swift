@@ -185,8 +185,9 @@ final class MeshCacheTests: XCTestCase {
 
     func testMissingMeshThrowsImportErrorNamingIt() throws {
         let cache = MeshCache(diskDirectory: cacheFolder)
-        for call in [{ _ = try cache.mesh(at: "/nonexistent/part.stl") },
-                     { _ = try cache.collisionHull(at: "/nonexistent/part.stl") }] {
+        let calls: [() throws -> Void] = [{ _ = try cache.mesh(at: "/nonexistent/part.stl") },
+                                          { _ = try cache.collisionHull(at: "/nonexistent/part.stl") }]
+        for call in calls {
             XCTAssertThrowsError(try call()) { error in
                 XCTAssertEqual((error as? ImportError)?.file, "/nonexistent/part.stl")
                 XCTAssertTrue("\(error)".contains("not found"), "\(error)")

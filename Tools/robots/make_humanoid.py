@@ -173,7 +173,7 @@ def build():
         r.link(f"{s}_shank", 3.0, capsule_inertia(3.0, 0.05, shank_len), com=(0, 0, -SHANK / 2),
                collisions=[(cylinder(0.05, shank_len), (0, 0, -SHANK / 2), rpy0)], color="grey")
         r.joint(f"{s}_ankle_pitch", "revolute", f"{s}_shank", f"{s}_ankle_link", (0, 0, -SHANK), (0, 1, 0),
-                (-0.8, 0.6, 80, 15))
+                (-1.05, 0.65, 80, 15))
         small_link(r, f"{s}_ankle_link", 0.3, 0.03)
         r.joint(f"{s}_ankle_roll", "revolute", f"{s}_ankle_link", f"{s}_foot", origin, (1, 0, 0), (-0.4, 0.4, 40, 15))
         foot = (0.24, 0.11, 0.05)
@@ -216,7 +216,7 @@ def build():
         finger = (0.02, 0.015, 0.07)
         for finger_side, finger_sign in (("a", 1), ("b", -1)):
             name = f"{s}_finger_{finger_side}"
-            mimic = None if finger_side == "a" else (f"{s}_finger_a", 1.0)
+            mimic = None if finger_side == "a" else (f"{s}_finger_a_joint", 1.0)
             r.joint(f"{name}_joint", "prismatic", f"{s}_palm", name, (0, finger_sign * 0.0075, -0.07),
                     (0, finger_sign, 0), (0.0, 0.035, 40, 0.2), damping=2.0, friction=0.0, mimic=mimic)
             center = (0, finger_sign * finger[1] / 2, -finger[2] / 2)

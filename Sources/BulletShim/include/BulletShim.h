@@ -249,6 +249,10 @@ int tgb_multibody_set_joint_control(tgb_world *world, int32_t multibody, int32_t
 int tgb_multibody_add_mimic(tgb_world *world, int32_t multibody, int32_t follower_link, int32_t leader_link,
                             double multiplier, double offset, double max_force);
 
+// World-space bounding box (m) of all colliders of a multibody, margins included.
+// Fails when the body has no collider.
+int tgb_multibody_aabb(const tgb_world *world, int32_t multibody, tgb_vec3 *out_min, tgb_vec3 *out_max);
+
 // A force (N) at a world point and a torque (N m) on a link (-1: base) for `duration` s.
 int tgb_multibody_apply_wrench(tgb_world *world, int32_t multibody, int32_t link, tgb_vec3 force,
                                tgb_vec3 world_point, tgb_vec3 torque, double duration);
