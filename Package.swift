@@ -41,7 +41,7 @@ let package = Package(
         // builder that turns a model into Physics bodies.
         .target(name: "Robot", dependencies: ["Physics", "CAssimp"]),
         // Headless work: the demo and the benchmarks (later: episodes, batch, regress).
-        .target(name: "Runner", dependencies: ["Physics"]),
+        .target(name: "Runner", dependencies: ["Physics", "Robot"]),
         .executableTarget(
             name: "tground",
             dependencies: [

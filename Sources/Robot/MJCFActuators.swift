@@ -89,7 +89,8 @@ enum MJCFActuatorReader {
             actuator.kv = try attributes.number("kv", default: 0)
             if attributes.has("dampratio") {
                 context.notes.once("actuator.dampratio", at: attributes.location(of: "dampratio"),
-                                   "position actuator dampratio is not converted to kv (it needs the joint's reflected inertia): kv stays as written")
+                                   "position actuator dampratio is not converted to kv (that needs the joint's reflected "
+                                       + "inertia): kv stays as written")
             }
             let inheritRange = try attributes.number("inheritrange", default: 0)
             if inheritRange > 0 {

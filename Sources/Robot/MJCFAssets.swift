@@ -47,7 +47,8 @@ struct MJCFAssets {
         meshCount += 1
         let attributes = try defaults.attributes(of: element, childclass: nil)
         let file = attributes["file"]
-        guard let name = attributes["name"] ?? file.map({ (($0 as NSString).lastPathComponent as NSString).deletingPathExtension }) else {
+        let fileStem = file.map { (($0 as NSString).lastPathComponent as NSString).deletingPathExtension }
+        guard let name = attributes["name"] ?? fileStem else {
             throw element.location.error("mesh: needs a name or a file")
         }
         if meshes[name] != nil {
@@ -77,7 +78,8 @@ struct MJCFAssets {
         let rgba = try attributes.numbers("rgba", count: 4) ?? [1, 1, 1, 1]
         if Self.materialExtras.contains(where: { attributes.has($0) }) {
             notes.once("material.extras", at: element.location,
-                       "material textures and surface properties (texture, specular, reflectance, …) are ignored: only rgba is used")
+                       "material textures and surface properties (texture, specular, reflectance, …) are "
+                           + "ignored: only rgba is used")
         }
         materials[name] = Material(name: name, rgba: rgba)
     }

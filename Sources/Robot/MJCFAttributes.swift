@@ -35,7 +35,7 @@ struct MJCFAttributes {
     /// All numbers of `key`; nil when absent. Throws when a token is not a finite number.
     func numbers(_ key: String) throws -> [Double]? {
         guard let attribute = values[key] else { return nil }
-        return try attribute.text.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" || $0 == "," })
+        return try attribute.text.split(whereSeparator: \.isWhitespace)
             .map { token in
                 guard let value = Double(token), value.isFinite else {
                     throw attribute.location.error("\(key): '\(token)' is not a number")

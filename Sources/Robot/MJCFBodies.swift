@@ -139,7 +139,8 @@ struct MJCFBodyReader {
         for geom in body.geoms {
             guard let mass = geom.mass, let moments = geom.moments else {
                 context.notes.once("inertia.mesh", at: geom.location,
-                                   "body '\(body.name)': mesh geoms give no mass without an <inertial> (meshes are not loaded at import); its mass comes from its other geoms, or the builder's minimum if none")
+                                   "body '\(body.name)': mesh geoms give no mass without an <inertial> (meshes are not "
+                                       + "loaded at import); its mass comes from its other geoms, or the builder's minimum if none")
                 continue
             }
             if mass > 0 { parts.append(MJCFInertia.Part(mass: mass, frame: geom.frame, moments: moments)) }
@@ -150,17 +151,24 @@ struct MJCFBodyReader {
     /// <inertial mass pos [orientation] diaginertia|fullinertia>.
     private func readInertial(_ element: MJCFElement) throws -> Inertial? {
         let attributes = MJCFAttributes(element)
-        guard let mass = try attributes.number("mass") else { throw element.location.error("inertial: the mass attribute is required") }
+        guard let mass = try attributes.number("mass") else {
+            throw element.location.error("inertial: the mass attribute is required")
+        }
         guard mass >= 0 else { throw attributes.location(of: "mass").error("mass: \(mass) is negative") }
         let frame = try MJCFOrientation.pose(attributes, compiler: context.compiler)
         let tensor: InertiaTensor
         if let diagonal = try attributes.numbers("diaginertia", count: 3) {
-            if attributes.has("fullinertia") { throw element.location.error("inertial: give diaginertia or fullinertia, not both") }
-            guard diagonal.allSatisfy({ $0 >= 0 }) else { throw attributes.location(of: "diaginertia").error("diaginertia: negative moment") }
+            if attributes.has("fullinertia") {
+                throw element.location.error("inertial: give diaginertia or fullinertia, not both")
+            }
+            guard diagonal.allSatisfy({ $0 >= 0 }) else {
+                throw attributes.location(of: "diaginertia").error("diaginertia: negative moment")
+            }
             tensor = .diagonal(Vector3(diagonal[0], diagonal[1], diagonal[2]))
         } else if let full = try attributes.numbers("fullinertia", count: 6) {
             if let key = MJCFOrientation.keys.first(where: { attributes.has($0) }) {
-                throw attributes.location(of: key).error("inertial: fullinertia and an orientation (\(key)) cannot both be given")
+                throw attributes.location(of: key).error(
+                    "inertial: fullinertia and an orientation (\(key)) cannot both be given")
             }
             // MJCF order: ixx iyy izz ixy ixz iyz.
             guard full[0] >= 0, full[1] >= 0, full[2] >= 0 else {

@@ -51,7 +51,8 @@ struct MJCFCompiler {
             if let sequence = attributes["eulerseq"] {
                 let characters = Array(sequence)
                 guard characters.count == 3, characters.allSatisfy({ "xyzXYZ".contains($0) }) else {
-                    throw attributes.location(of: "eulerseq").error("eulerseq: expected 3 of x, y, z, X, Y, Z, got '\(sequence)'")
+                    throw attributes.location(of: "eulerseq").error(
+                        "eulerseq: expected 3 of x, y, z, X, Y, Z, got '\(sequence)'")
                 }
                 eulerSequence = characters
             }
@@ -62,7 +63,8 @@ struct MJCFCompiler {
             stripPath = try attributes.flag("strippath") ?? stripPath
             if let mode = attributes["inertiafromgeom"] {
                 guard let parsed = InertiaFromGeoms(rawValue: mode) else {
-                    throw attributes.location(of: "inertiafromgeom").error("inertiafromgeom: expected true, false or auto, got '\(mode)'")
+                    throw attributes.location(of: "inertiafromgeom").error(
+                        "inertiafromgeom: expected true, false or auto, got '\(mode)'")
                 }
                 inertiaFromGeoms = parsed
             }

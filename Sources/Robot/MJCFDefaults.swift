@@ -22,7 +22,8 @@ struct MJCFDefaults {
     init(sections: [MJCFElement]) throws {
         for section in sections {
             if let name = section["class"], name != Self.mainClass {
-                throw section.location.error("default: the top-level default class must be named '\(Self.mainClass)', not '\(name)'")
+                throw section.location.error(
+                    "default: the top-level default class must be named '\(Self.mainClass)', not '\(name)'")
             }
             try read(section, name: Self.mainClass, inherited: classes[Self.mainClass] ?? [:])
         }

@@ -49,7 +49,8 @@ enum MJCFGeomReader {
             return nil
         default:
             throw attributes.location(of: "type").error(
-                "geom type '\(type)' is unknown (expected sphere, capsule, cylinder, box, ellipsoid, plane, mesh, hfield or sdf)")
+                "geom type '\(type)' is unknown (expected sphere, capsule, cylinder, box, ellipsoid, plane, mesh, "
+                    + "hfield or sdf)")
         }
         for key in contactAttributes where attributes.has(key) {
             context.notes.once("geom.contact", at: attributes.location(of: key),
@@ -95,7 +96,8 @@ enum MJCFGeomReader {
                 segment = (Pose(position: (from + to) / 2, rotation: MJCFOrientation.zAxis(to - from)), (to - from).length)
             } else {
                 context.notes.once("geom.fromto", at: attributes.location(of: "fromto"),
-                                   "fromto is ignored on \(type) geoms (MuJoCo uses it for capsules, cylinders, boxes and ellipsoids)")
+                                   "fromto is ignored on \(type) geoms (MuJoCo uses it for capsules, cylinders, "
+                                       + "boxes and ellipsoids)")
             }
         }
         let frame = try segment?.frame ?? MJCFOrientation.pose(attributes, compiler: context.compiler)
@@ -105,7 +107,9 @@ enum MJCFGeomReader {
         case "capsule", "cylinder":
             let radius = try sizes(1)[0]
             let length = try segment?.length ?? 2 * sizes(2)[1]
-            return (type == "capsule" ? .capsule(radius: radius, length: length) : .cylinder(radius: radius, length: length), frame)
+            let shape: GeometryShape = type == "capsule" ? .capsule(radius: radius, length: length)
+                : .cylinder(radius: radius, length: length)
+            return (shape, frame)
         case "box":
             if let segment {  // MuJoCo uses size[0] for both sides of a fromto box
                 let side = try sizes(1)[0]

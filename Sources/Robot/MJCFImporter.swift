@@ -87,7 +87,8 @@ public enum MJCFImporter {
         let basePose: Pose
         if hasOwnJoints {
             context.notes.once("root.world", at: robotRoot.location,
-                               "body '\(robotRoot.name)' moves relative to the world: a massless root link '\(worldLinkName)' holds its joints")
+                               "body '\(robotRoot.name)' moves relative to the world: a massless root link "
+                                   + "'\(worldLinkName)' holds its joints")
             chain.addEmptyLink(worldLinkName)
             try chain.add(robotRoot, parent: worldLinkName)
             basePose = .identity

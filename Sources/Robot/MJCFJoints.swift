@@ -48,7 +48,8 @@ enum MJCFJointReader {
         let attributes = try context.defaults.attributes(of: element, childclass: childclass)
         let typeName = attributes["type"] ?? "hinge"
         guard let kind = MJCFJoint.Kind(rawValue: typeName) else {
-            throw attributes.location(of: "type").error("joint type '\(typeName)' is unknown (expected hinge, slide, ball or free)")
+            throw attributes.location(of: "type").error(
+                "joint type '\(typeName)' is unknown (expected hinge, slide, ball or free)")
         }
         let compiler = context.compiler
         let angleScale = (kind == .hinge || kind == .ball) ? compiler.angleScale : 1

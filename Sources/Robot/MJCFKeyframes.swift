@@ -45,9 +45,9 @@ enum MJCFKeyframeReader {
                 address += values.count
                 if slot.isBase {
                     guard written != nil else { continue }
-                    basePose = Pose(position: Vector3(values[0], values[1], values[2]),
-                                    rotation: try MJCFOrientation.quaternion(w: values[3], x: values[4], y: values[5],
-                                                                              z: values[6], at: attributes.location(of: "qpos")))
+                    let rotation = try MJCFOrientation.quaternion(w: values[3], x: values[4], y: values[5], z: values[6],
+                                                                  at: attributes.location(of: "qpos"))
+                    basePose = Pose(position: Vector3(values[0], values[1], values[2]), rotation: rotation)
                     continue
                 }
                 guard let name = slot.robotName else { continue }
@@ -60,7 +60,8 @@ enum MJCFKeyframeReader {
                     positions["\(name).z"] = q.z
                     positions["\(name).w"] = q.w
                     context.notes.once("key.ball", at: element.location,
-                                       "ball joint positions are stored in keyframes as <joint>.x, .y, .z, .w (a unit quaternion)")
+                                       "ball joint positions are stored in keyframes as <joint>.x, .y, .z, .w "
+                                           + "(a unit quaternion)")
                 default:
                     positions[name] = values[0]
                 }

@@ -8,20 +8,18 @@
 import Physics
 
 struct MJCFLinkChain {
+    /// Between a body's name and a joint's in the names of intermediate links.
+    static let separator = "__"
+
     /// Identifies an MJCF joint: its body's id and its position among the body's joints.
     struct JointKey: Hashable {
         var body: Int
         var joint: Int
     }
 
-    /// Between a body's name and a joint's in the names of intermediate links.
-    static let separator = "__"
-
     private(set) var links: [RobotLink] = []
     private(set) var joints: [RobotJoint] = []
-    /// RobotModel joint name → the MJCF joint it came from (fixed joints excluded).
-    private(set) var sourceJoints: [String: MJCFJoint] = [:]
-    /// (MJCF body id, joint index in the body) → RobotModel joint name, for actuators and keyframes.
+    /// MJCF joint → RobotModel joint name, for actuators and keyframes (free joints excluded).
     private(set) var jointNames: [JointKey: String] = [:]
     private var usedLinkNames: Set<String> = []
     private var usedJointNames: Set<String> = []
@@ -48,12 +46,13 @@ struct MJCFLinkChain {
                 throw free.location.error("body '\(body.name)': a free joint cannot be combined with other joints")
             }
         }
-        let linkName = Self.unique(body.name, among: &usedLinkNames, at: body.location, context: context)
+        let linkName = claimLinkName(body.name, at: body.location)
         var shift = Pose.identity
         if let parent {
             if movable.isEmpty {
-                joints.append(RobotJoint(name: Self.unique("\(body.name)_fixed", among: &usedJointNames, at: body.location, context: context), kind: .fixed, parent: parent,
-                                         child: linkName, origin: parentShift * body.frame))
+                let name = claimJointName("\(body.name)_fixed", at: body.location)
+                joints.append(RobotJoint(name: name, kind: .fixed, parent: parent, child: linkName,
+                                         origin: parentShift * body.frame))
             } else {
                 shift = try addChain(movable, of: body, linkName: linkName, parent: parent, parentShift: parentShift)
             }
@@ -68,7 +67,7 @@ struct MJCFLinkChain {
             if geom.role != .collision { link.visuals.append(geometry) }
             if geom.role != .visual { link.collisions.append(geometry) }
         }
-        // The body's link goes before its chain's descendants but after its chain links.
+        // After the body's chain links, before its descendants.
         links.append(link)
         for child in body.children {
             try add(child, parent: linkName, parentShift: shift)
@@ -77,31 +76,32 @@ struct MJCFLinkChain {
 
     /// Adds the joints of one body and the intermediate links between them; returns the
     /// body frame in the last link's frame.
-    private mutating func addChain(_ chain: [(offset: Int, element: MJCFJoint)], of body: MJCFBody, linkName: String, parent: String,
-                                   parentShift: Pose) throws -> Pose {
+    private mutating func addChain(_ chain: [(offset: Int, element: MJCFJoint)], of body: MJCFBody, linkName: String,
+                                   parent: String, parentShift: Pose) throws -> Pose {
         var previousLink = parent
         var previousAnchor = Vector3.zero
         for (index, (positionInBody, joint)) in chain.enumerated() {
-            let jointName = Self.unique(joint.name ?? "\(body.name)_joint\(index)", among: &usedJointNames, at: joint.location, context: context)
+            let jointName = claimJointName(joint.name ?? "\(body.name)_joint\(index)", at: joint.location)
             let isLast = index == chain.count - 1
-            let childLink = isLast ? linkName : Self.unique("\(body.name)\(Self.separator)\(jointName)", among: &usedLinkNames, at: joint.location,
-                                                                    context: context)
+            let childLink = isLast ? linkName : claimLinkName("\(body.name)\(Self.separator)\(jointName)", at: joint.location)
             if !isLast {
                 context.notes.once("chain.links", at: joint.location,
-                                   "bodies with several joints are split into massless links named <body>\(Self.separator)<joint> (inertial nil: the builder gives them a tiny mass), one joint each")
+                                   "bodies with several joints are split into massless links named <body>\(Self.separator)<joint> "
+                                       + "(inertial nil: the builder gives them a tiny mass), one joint each")
             }
             var origin = index == 0 ? parentShift * body.frame * Pose(position: joint.anchor)
                 : Pose(position: joint.anchor - previousAnchor)
-            switch joint.kind {
-            case .hinge where joint.reference != 0: origin = origin * Pose(rotation: Quaternion(axis: joint.axis, angle: -joint.reference))
-            case .slide where joint.reference != 0: origin = origin * Pose(position: joint.axis * -joint.reference)
-            default: break
+            if joint.reference != 0 {
+                switch joint.kind {
+                case .hinge: origin = origin * Pose(rotation: Quaternion(axis: joint.axis, angle: -joint.reference))
+                case .slide: origin = origin * Pose(position: joint.axis * -joint.reference)
+                default: break
+                }
             }
             joints.append(RobotJoint(
                 name: jointName, kind: kind(of: joint), parent: previousLink, child: childLink, origin: origin,
                 axis: joint.axis, limits: limits(of: joint), damping: joint.damping, friction: joint.frictionLoss,
                 stiffness: joint.stiffness, springReference: joint.springReference, armature: joint.armature))
-            sourceJoints[jointName] = joint
             jointNames[JointKey(body: body.index, joint: positionInBody)] = jointName
             if !isLast { addEmptyLink(childLink) }
             previousLink = childLink
@@ -126,7 +126,7 @@ struct MJCFLinkChain {
         return JointLimits(lower: lower, upper: joint.range?.upper, effort: joint.effortLimit)
     }
 
-    /// Sets the effort limit of joints that have none (from their actuators).
+    /// Sets the effort limit of a joint that has none (from its actuator).
     mutating func setEffortIfUnknown(_ effort: Double, joint name: String) {
         guard let index = joints.firstIndex(where: { $0.name == name }) else { return }
         var limits = joints[index].limits ?? JointLimits()
@@ -136,10 +136,18 @@ struct MJCFLinkChain {
         }
     }
 
+    private mutating func claimLinkName(_ name: String, at location: MJCFLocation) -> String {
+        Self.unique(name, among: &usedLinkNames, at: location, notes: context)
+    }
+
+    private mutating func claimJointName(_ name: String, at location: MJCFLocation) -> String {
+        Self.unique(name, among: &usedJointNames, at: location, notes: context)
+    }
+
     /// `name`, or `name_2`, `name_3`, … when taken (MJCF names are unique per kind, but
-    /// generated names may clash). Links and joints have separate namespaces.
+    /// generated names may clash). Links and joints have separate namespaces, as in URDF.
     private static func unique(_ name: String, among usedNames: inout Set<String>, at location: MJCFLocation,
-                               context: MJCFContext) -> String {
+                               notes context: MJCFContext) -> String {
         var candidate = name
         var counter = 2
         while usedNames.contains(candidate) {

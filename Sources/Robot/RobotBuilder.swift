@@ -18,10 +18,13 @@ public struct RobotBuildOptions: Sendable {
     /// Bullet motor gains of the default position control (fractions per step, see JointControl).
     public var positionGain: Double
     public var velocityGain: Double
+    /// Where processed collision meshes come from (and go).
+    public var meshCache: MeshCache
 
     public init(basePose: Pose = .identity, fixedBase: Bool? = nil, selfCollision: Bool = false,
                 material: Material = Material(friction: 0.9), maxHullVertices: Int = 64,
-                positionGain: Double = 0.2, velocityGain: Double = 1) {
+                positionGain: Double = 0.2, velocityGain: Double = 1, meshCache: MeshCache = .shared) {
+        self.meshCache = meshCache
         self.basePose = basePose
         self.fixedBase = fixedBase
         self.selfCollision = selfCollision
@@ -131,11 +134,12 @@ public final class RobotInstance {
 }
 
 public enum RobotBuilder {
-    /// Builds `model` into `world`. Meshes are loaded through `MeshCache.shared`.
+    /// Builds `model` into `world`. Collision meshes are loaded through `options.meshCache`.
     public static func build(_ model: RobotModel, in world: World,
                              options: RobotBuildOptions = RobotBuildOptions()) throws -> RobotInstance {
         var plan = try RobotBodyPlan(model: model)
-        let shapes = RobotShapeFactory(world: world, model: model, maxHullVertices: options.maxHullVertices)
+        let shapes = RobotShapeFactory(world: world, model: model, maxHullVertices: options.maxHullVertices,
+                                       meshCache: options.meshCache)
         let fixedBase = options.fixedBase ?? !model.floatingBase
 
         // Base.

@@ -7,6 +7,7 @@ struct RobotShapeFactory {
     let world: World
     let model: RobotModel
     let maxHullVertices: Int
+    let meshCache: MeshCache
 
     /// The collider for geometry placed in a body's link frame, expressed in the body's
     /// centre-of-mass frame `centerOfMass`; nil when there is nothing to collide with.
@@ -39,13 +40,13 @@ struct RobotShapeFactory {
                                     message: "a plane in a robot's collision geometry is left out (floors belong to scenes)"))
             return nil
         case .mesh(let path, let scale):
-            let points = try MeshCache.shared.collisionHull(at: path, scale: scale, maxVertices: maxHullVertices)
+            let points = try meshCache.collisionHull(at: path, scale: scale, maxVertices: maxHullVertices)
             return try world.convexHullShape(points: points)
         }
     }
 
     /// Points on an ellipsoid's surface (a latitude-longitude grid) whose hull stands in
-    /// for the ellipsoid; within 2% of its radii.
+    /// for the ellipsoid; an inner approximation within 4% of its radii.
     static func ellipsoidPoints(_ radii: Vector3) -> [Vector3] {
         var points: [Vector3] = [Vector3(0, 0, radii.z), Vector3(0, 0, -radii.z)]
         let rings = 7, segments = 12

@@ -201,7 +201,7 @@ public enum PhysicsBench {
     }
 
     /// The middle value (the mean of the two middle values for an even count); 0 if empty.
-    static func median(_ values: [Double]) -> Double {
+    public static func median(_ values: [Double]) -> Double {
         let sorted = values.sorted()
         guard !sorted.isEmpty else { return 0 }
         let middle = sorted.count / 2

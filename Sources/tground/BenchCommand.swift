@@ -1,4 +1,6 @@
 import ArgumentParser
+import Foundation
+import Robot
 import Runner
 
 // `tground bench`: a group of benchmarks. Each benchmark is a subcommand that takes the
@@ -11,7 +13,7 @@ struct BenchCommand: ParsableCommand {
             Benchmarks report medians over several repeats, as a table for people or as \
             JSON lines for scripts (--json). They measure; they never pass or fail.
             """,
-        subcommands: [BenchPhysicsCommand.self]
+        subcommands: [BenchPhysicsCommand.self, BenchImportCommand.self]
     )
 }
 
@@ -80,6 +82,59 @@ struct BenchPhysicsCommand: ParsableCommand {
             }
         } else {
             print(PhysicsBench.table(results))
+        }
+    }
+}
+
+// `tground bench import`: cold and warm load of a robot (file import + build with meshes).
+struct BenchImportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "import",
+        abstract: "Time loading a robot: cold, warm from the disk cache, warm from memory.",
+        discussion: """
+            Each repeat imports the file and builds the robot in a fresh world:
+              cold          with a new, empty mesh cache directory and no memory cache,
+                            so every mesh is read by assimp and every hull computed;
+              warm-memory   again with the same cache object (meshes in memory);
+              warm-disk     with a new cache object on the same directory (meshes
+                            read back from the disk cache).
+            The figure is the median wall time in seconds over --repeats.
+
+            EXAMPLE
+              tground bench import ../shared/assets/unitree_g1/g1_description/g1_29dof_rev_1_0.urdf
+            """
+    )
+
+    @Argument(help: "The robot file (.urdf, .xml, .mjcf).")
+    var file: String
+
+    @Option(name: .customLong("package-path"), help: "A folder to search for package:// URIs (repeatable).")
+    var packagePaths: [String] = []
+
+    @Flag(name: .long, help: "Print one JSON object per case and line instead of a table.")
+    var json = false
+
+    @Option(name: .long, help: "How many times each case runs; the median is reported (> 0).")
+    var repeats: Int = 3
+
+    func validate() throws {
+        guard repeats > 0, repeats <= 1000 else {
+            throw ValidationError("--repeats must be between 1 and 1000, got \(repeats).")
+        }
+    }
+
+    func run() throws {
+        let results: [ImportBenchResult]
+        do {
+            results = try ImportBench.run(path: file, packagePaths: packagePaths, repeats: repeats)
+        } catch let error as ImportError {
+            FileHandle.standardError.write(Data("\(error)\n".utf8))
+            throw ExitCode.failure
+        }
+        if json {
+            for result in results { print(result.jsonLine()) }
+        } else {
+            print(ImportBench.table(results))
         }
     }
 }
