@@ -12,6 +12,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
     ],
     targets: [
         // Bullet's double-precision build, found through pkg-config. Never the float build.
@@ -40,6 +41,8 @@ let package = Package(
         // Robots: the RobotModel value type, URDF and MJCF importers, mesh loaders, and the
         // builder that turns a model into Physics bodies.
         .target(name: "Robot", dependencies: ["Physics", "CAssimp"]),
+        // Scenes: the scene file format (YAML → SceneSpec), fixtures, and the world a scene builds.
+        .target(name: "Scene", dependencies: ["Physics", "Robot", .product(name: "Yams", package: "Yams")]),
         // Headless work: the demo and the benchmarks (later: episodes, batch, regress).
         .target(name: "Runner", dependencies: ["Physics", "Robot"]),
         .executableTarget(
@@ -54,6 +57,7 @@ let package = Package(
         .testTarget(name: "PhysicsTests", dependencies: ["Physics", "PhysicsTestSupport"]),
         .testTarget(name: "RunnerTests", dependencies: ["Runner"]),
         .testTarget(name: "RobotTests", dependencies: ["Robot", "Physics"]),
+        .testTarget(name: "SceneTests", dependencies: ["Scene", "Robot", "Physics"]),
     ],
     swiftLanguageModes: [.v5],
     cxxLanguageStandard: .cxx17

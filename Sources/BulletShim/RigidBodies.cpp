@@ -144,6 +144,62 @@ extern "C" int tgb_body_set_material(tgb_world *world, int32_t id, tgb_material 
     return TGB_OK;
 }
 
+namespace {
+
+// Contact-added callback: when one side is a conveyor surface, orient the first friction
+// direction along the belt and ask the solver for the belt's speed along it. Bullet calls
+// this for every new or refreshed point of a body flagged CF_CUSTOM_MATERIAL_CALLBACK; it
+// reads only the bodies involved, so concurrent worlds in other threads are unaffected.
+bool conveyorContactAdded(btManifoldPoint &point, const btCollisionObjectWrapper *wrap0, int, int,
+                          const btCollisionObjectWrapper *wrap1, int, int) {
+    const btCollisionObject *objects[2] = {wrap0->getCollisionObject(), wrap1->getCollisionObject()};
+    for (int side = 0; side < 2; ++side) {
+        const auto *velocity = static_cast<const btVector3 *>(objects[side]->getUserPointer());
+        if (velocity == nullptr) continue;
+        // Remove the normal component; what is left drives the part tangentially.
+        btVector3 normal = point.m_normalWorldOnB;
+        btVector3 tangent = *velocity - normal * normal.dot(*velocity);
+        btScalar speed = tangent.length();
+        if (speed < 1e-12) return true;
+        btVector3 direction = tangent / speed;
+        // The solver drives (v_a - v_b) along the direction toward m_contactMotion1; the belt
+        // is body 1 when side == 1, so the part (body 0) should move at +speed, else -speed.
+        point.m_lateralFrictionDir1 = direction;
+        point.m_lateralFrictionDir2 = direction.cross(normal).normalized();
+        point.m_contactMotion1 = side == 1 ? speed : -speed;
+        point.m_contactPointFlags |= BT_CONTACT_FLAG_LATERAL_FRICTION_INITIALIZED;
+        return true;
+    }
+    return true;
+}
+
+} // namespace
+
+extern "C" int tgb_body_set_surface_velocity(tgb_world *world, int32_t id, tgb_vec3 velocity) {
+    return guarded(__func__, [&]() -> int {
+        if (int status = checkWorld(world)) return status;
+        RigidBody *rigid = findBody(world, id);
+        if (rigid == nullptr) return TGB_ERR_NOT_FOUND;
+        if (int status = checkVector(velocity, "surface velocity")) return status;
+        if (rigid->kind == TGB_BODY_DYNAMIC)
+            return fail(TGB_ERR_INVALID_ARGUMENT, "only static or kinematic bodies can have a surface velocity (a belt)");
+        gContactAddedCallback = conveyorContactAdded;
+        btRigidBody *body = rigid->body.get();
+        btVector3 v = toBt(velocity);
+        if (v.isZero()) {
+            rigid->surfaceVelocity.reset();
+            body->setUserPointer(nullptr);
+            body->setCollisionFlags(body->getCollisionFlags() & ~btCollisionObject::CF_CUSTOM_MATERIAL_CALLBACK);
+        } else {
+            if (!rigid->surfaceVelocity) rigid->surfaceVelocity = std::make_unique<btVector3>(v);
+            *rigid->surfaceVelocity = v;
+            body->setUserPointer(rigid->surfaceVelocity.get());
+            body->setCollisionFlags(body->getCollisionFlags() | btCollisionObject::CF_CUSTOM_MATERIAL_CALLBACK);
+        }
+        return TGB_OK;
+    });
+}
+
 extern "C" int tgb_body_apply_wrench(tgb_world *world, int32_t id, tgb_vec3 force, tgb_vec3 point,
                                      tgb_vec3 torque, double duration) {
     return guarded(__func__, [&]() -> int {

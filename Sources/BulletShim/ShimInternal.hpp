@@ -82,6 +82,9 @@ struct TimedWrench {
 
 struct RigidBody {
     int32_t kind = TGB_BODY_STATIC;
+    // Belt velocity of a conveyor surface (m/s, world); read by the contact-added callback
+    // through the body's user pointer. Heap-allocated so the pointer stays valid.
+    std::unique_ptr<btVector3> surfaceVelocity;
     std::unique_ptr<btRigidBody> body;
     std::vector<TimedWrench> wrenches;
 };

@@ -266,7 +266,9 @@ extern "C" int tgb_world_create(const tgb_world_settings *settings, tgb_world **
         world->dispatcher->registerCollisionCreateFunc(COMPOUND_SHAPE_PROXYTYPE, COMPOUND_SHAPE_PROXYTYPE,
                                                        world->compoundCreateFunc.get());
         world->dynamics->getDispatchInfo().m_deterministicOverlappingPairs = true;
-        world->dynamics->getSolverInfo().m_solverMode |= SOLVER_USE_2_FRICTION_DIRECTIONS;
+        // Friction direction caching lets conveyor contacts keep the belt direction they were
+        // given (other contacts are never flagged and get Bullet's own directions).
+        world->dynamics->getSolverInfo().m_solverMode |= SOLVER_USE_2_FRICTION_DIRECTIONS | SOLVER_ENABLE_FRICTION_DIRECTION_CACHING;
         applySettings(world.get());
         *out_world = world.release();
         return TGB_OK;

@@ -36,6 +36,29 @@ public struct Vector3: Hashable, Codable, Sendable, CustomStringConvertible {
     public static func / (a: Vector3, s: Double) -> Vector3 { Vector3(a.x / s, a.y / s, a.z / s) }
 
     public var description: String { "(\(x), \(y), \(z))" }
+
+    /// Written as `[x, y, z]`.
+    public init(from decoder: Decoder) throws {
+        var c = try decoder.unkeyedContainer()
+        var values: [Double] = []
+        while !c.isAtEnd { values.append(try c.decode(Double.self)) }
+        guard values.count == 3 else {
+            throw DecodingError.dataCorrupted(DecodingError.Context(
+                codingPath: decoder.codingPath, debugDescription: "expected 3 numbers, got \(values.count)"))
+        }
+        guard values.allSatisfy(\.isFinite) else {
+            throw DecodingError.dataCorrupted(DecodingError.Context(
+                codingPath: decoder.codingPath, debugDescription: "expected finite numbers, got \(values)"))
+        }
+        self.init(values[0], values[1], values[2])
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.unkeyedContainer()
+        try c.encode(x)
+        try c.encode(y)
+        try c.encode(z)
+    }
 }
 
 /// A unit quaternion (x, y, z, w) that rotates vectors from a local frame into its parent.
@@ -53,6 +76,23 @@ public struct Quaternion: Hashable, Codable, Sendable {
     }
 
     public static let identity = Quaternion(x: 0, y: 0, z: 0, w: 1)
+
+    /// Written as `[x, y, z, w]`.
+    public init(from decoder: Decoder) throws {
+        var c = try decoder.unkeyedContainer()
+        var values: [Double] = []
+        while !c.isAtEnd { values.append(try c.decode(Double.self)) }
+        guard values.count == 4 else {
+            throw DecodingError.dataCorrupted(DecodingError.Context(
+                codingPath: decoder.codingPath, debugDescription: "expected 4 numbers (x y z w), got \(values.count)"))
+        }
+        self.init(x: values[0], y: values[1], z: values[2], w: values[3])
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.unkeyedContainer()
+        for value in [x, y, z, w] { try c.encode(value) }
+    }
 
     /// A rotation of `angle` radians about `axis` (any non-zero length).
     public init(axis: Vector3, angle: Double) {

@@ -76,6 +76,12 @@ public final class RigidBody {
         try call { try check(tgb_body_set_velocity($0, id, linear.shim, angular.shim)) }
     }
 
+    /// Makes a static or kinematic body's surface move at `velocity` (m/s, world frame)
+    /// while the body stays put: a conveyor belt. Parts on it are carried by friction.
+    public func setSurfaceVelocity(_ velocity: Vector3) throws {
+        try call { try check(tgb_body_set_surface_velocity($0, id, velocity.shim)) }
+    }
+
     public func setMaterial(_ material: Material) throws {
         try call { try check(tgb_body_set_material($0, id, material.shim)) }
     }

@@ -9,7 +9,8 @@ import Physics
 /// Units and frame: metres in the file's own frame. Node transforms are baked in;
 /// Collada `<unit meter>` is applied; Collada `<up_axis>` is *not* applied (robot
 /// description files treat mesh coordinates as link-frame coordinates, as rviz and
-/// Gazebo do). STL and OBJ carry no units and are taken as metres.
+/// Gazebo do). STL and OBJ carry no units and are taken as metres. glTF is kept as
+/// written (its Y-up convention is not turned into Z up).
 public struct LoadedMesh: Sendable, Hashable {
     /// Absolute path of the mesh file.
     public var sourceFile: String
@@ -124,8 +125,8 @@ public struct MeshMaterial: Sendable, Hashable {
 
 /// An image a material references.
 public struct MeshTexture: Sendable, Hashable {
+    /// What the image is for. assimp reports a Collada `<ambient>` texture as `lightmap`.
     public enum Role: String, Sendable, Hashable, Codable, CaseIterable {
-        // assimp reports a Collada `<ambient>` texture as a light map.
         case diffuse, baseColor, ambient, lightmap, specular, emissive, normals, height, opacity, other
     }
 

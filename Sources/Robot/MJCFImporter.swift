@@ -27,7 +27,7 @@ public struct MJCFCounts: Codable, Sendable, Hashable {
 }
 
 /// The result of importing an MJCF file: the robot, where it stands, and MuJoCo's counts.
-public struct MJCFImport: Sendable, Hashable {
+public struct MJCFImport: Codable, Sendable, Hashable {
     public var model: RobotModel
     /// The root link's frame in the world as the file places it (m, rad): the initial
     /// base pose of a floating robot, or where a fixed robot is welded (identity when the

@@ -138,7 +138,7 @@ public final class MeshCache: @unchecked Sendable {
         let header = MeshCacheFile.Header(kind: .hull, key: key, sourceSize: stamp.size,
                                           sourceModificationNanoseconds: stamp.modificationNanoseconds,
                                           producer: Self.producer)
-        var points: [Vector3]
+        let points: [Vector3]
         if let payload = readDisk(header, notes: &notes),
            let decoded = decode(header, notes: &notes, { try MeshCacheFile.decodeHull(payload) }) {
             count { $0.hullDiskHits += 1 }
@@ -164,7 +164,7 @@ public final class MeshCache: @unchecked Sendable {
     // MARK: - Disk
 
     /// Names the code that wrote a cache file: files from other versions count as stale.
-    static let producer = "TrainingGround MeshCache 1; \(MeshLoader.processingDescription); hull R2 v1"
+    static let producer = "TrainingGround MeshCache 1; \(MeshLoader.processingDescription); hull greedy-farthest v1"
 
     /// The cache file for an entry: a hash of its key, then its kind.
     func diskFile(for header: MeshCacheFile.Header) -> String? {

@@ -32,7 +32,7 @@ final class MJCFImporterTests: XCTestCase {
         XCTAssertTrue(model.actuators.allSatisfy { $0.kind == .motor && $0.controlRange == -1...1 })
         XCTAssertEqual(model.actuators.first { $0.joint == "right_hip_y" }?.gear, 120)
         XCTAssertEqual(model.totalMass, 40.84402122162134, accuracy: 1e-9)  // MuJoCo: sum(body_mass)
-        assertPose(imported.basePose, Pose(position: Vector3(0, 0, 1.5)))
+        assertMJCFPose(imported.basePose, Pose(position: Vector3(0, 0, 1.5)))
         // The free joint is the floating base, not a RobotJoint.
         XCTAssertNil(model.joint(named: "root"))
     }
@@ -142,7 +142,7 @@ final class MJCFImporterTests: XCTestCase {
         XCTAssertTrue(model.floatingBase)
         XCTAssertEqual(model.totalMass, 51.845941401700195, accuracy: 1e-9)  // MuJoCo
         // root: pos="0 0 1" euler="90 0 0" (degrees).
-        assertPose(imported.basePose, Pose(position: Vector3(0, 0, 1), rotation: Quaternion(axis: .unitX, angle: .pi / 2)))
+        assertMJCFPose(imported.basePose, Pose(position: Vector3(0, 0, 1), rotation: Quaternion(axis: .unitX, angle: .pi / 2)))
         // Bodies without joints (lhipjoint) hang on fixed joints.
         XCTAssertEqual(model.joints.first { $0.child == "lhipjoint" }?.kind, .fixed)
         // class="main" on the top-level default; stiff_high from the humanoid class tree.
@@ -200,7 +200,7 @@ final class MJCFImporterTests: XCTestCase {
         let model = try MJCFFixtures.importAsset("booster_t1/t1.xml").model
         let home = try XCTUnwrap(model.keyframes.first)
         XCTAssertEqual(home.name, "home")
-        assertPose(try XCTUnwrap(home.basePose), Pose(position: Vector3(0, 0, 0.665)))
+        assertMJCFPose(try XCTUnwrap(home.basePose), Pose(position: Vector3(0, 0, 0.665)))
         XCTAssertEqual(Set(home.jointPositions.keys), Set(model.movableJoints.map(\.name)))
         XCTAssertEqual(home.jointPositions["Left_Shoulder_Roll"], -1.4)
         XCTAssertEqual(home.jointPositions["Right_Knee_Pitch"], 0.4)
@@ -225,7 +225,7 @@ final class MJCFImporterTests: XCTestCase {
         XCTAssertEqual(model.actuators.count, 29)
         XCTAssertTrue(model.actuators.allSatisfy { $0.kind == .motor && $0.gear == 1 && $0.controlRange == nil })
         XCTAssertEqual(model.totalMass, 33.341142, accuracy: 1e-9)
-        assertPose(imported.basePose, Pose(position: Vector3(0, 0, 0.793)))
+        assertMJCFPose(imported.basePose, Pose(position: Vector3(0, 0, 0.793)))
         XCTAssertEqual(model.joint(named: "left_knee_joint")?.limits?.effort, 139)
         // The second <worldbody> holds the floor: noted, not imported.
         let floor = try XCTUnwrap(model.notes.first { $0.message.contains("world body") })

@@ -51,7 +51,7 @@ final class MJCFInertiaTests: XCTestCase {
         let explicit = try XCTUnwrap(try inertial(body))
         XCTAssertEqual(explicit.mass, 2)
         XCTAssertEqual(explicit.inertia, .diagonal(Vector3(1, 2, 3)))
-        assertPose(explicit.origin, Pose(position: Vector3(0.1, 0, 0), rotation: Quaternion(x: 0, y: 0, z: 1, w: 0)))
+        assertMJCFPose(explicit.origin, Pose(position: Vector3(0.1, 0, 0), rotation: Quaternion(x: 0, y: 0, z: 1, w: 0)))
         // fullinertia is ixx iyy izz ixy ixz iyz.
         let full = try XCTUnwrap(try inertial("<inertial pos=\"0 0 0\" mass=\"1\" fullinertia=\"1 2 3 0.1 0.2 0.3\"/>"))
         XCTAssertEqual(full.inertia, InertiaTensor(ixx: 1, ixy: 0.1, ixz: 0.2, iyy: 2, iyz: 0.3, izz: 3))

@@ -28,7 +28,7 @@ final class MJCFKeyframesTests: XCTestCase {
         let stand = model.keyframes[0]
         XCTAssertEqual(stand.name, "stand")
         // MJCF w x y z = 0 0 0 1 is a half turn about z.
-        assertPose(try XCTUnwrap(stand.basePose), Pose(position: Vector3(1, 2, 3), rotation: Quaternion(x: 0, y: 0, z: 1, w: 0)))
+        assertMJCFPose(try XCTUnwrap(stand.basePose), Pose(position: Vector3(1, 2, 3), rotation: Quaternion(x: 0, y: 0, z: 1, w: 0)))
         XCTAssertEqual(stand.jointPositions["ja"], 0.4)
         XCTAssertEqual(stand.jointPositions["jc"], 0.05)
         // Ball joint: MJCF 0 1 0 0 (w x y z) is a half turn about x.
@@ -40,7 +40,7 @@ final class MJCFKeyframesTests: XCTestCase {
         // A key without qpos is MuJoCo's qpos0: the file's base pose, joints at ref.
         let initial = model.keyframes[1]
         XCTAssertEqual(initial.name, "key1")
-        assertPose(try XCTUnwrap(initial.basePose), Pose(position: Vector3(0, 0, 0.9)))
+        assertMJCFPose(try XCTUnwrap(initial.basePose), Pose(position: Vector3(0, 0, 0.9)))
         XCTAssertEqual(initial.jointPositions["ja"], 0.1)
         XCTAssertEqual(initial.jointPositions["jb.w"], 1)
     }

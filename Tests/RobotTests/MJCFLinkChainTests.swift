@@ -78,7 +78,7 @@ final class MJCFLinkChainTests: XCTestCase {
             """).model
         let hinge = try XCTUnwrap(robot.joint(named: "h"))
         let atReference = hinge.origin * Pose(rotation: Quaternion(axis: hinge.axis, angle: 0.5))
-        assertPose(atReference, Pose(position: Vector3(1, 0, 0)))
+        assertMJCFPose(atReference, Pose(position: Vector3(1, 0, 0)))
         XCTAssertTrue(robot.notes.contains { $0.message.contains("ref") })
     }
 
@@ -95,7 +95,7 @@ final class MJCFLinkChainTests: XCTestCase {
         XCTAssertEqual(robot.joint(named: "slider")?.parent, "world")
         XCTAssertEqual(robot.joint(named: "slider")?.origin.position, Vector3(0, 0, 1))
         XCTAssertFalse(robot.floatingBase)
-        assertPose(imported.basePose, .identity)
+        assertMJCFPose(imported.basePose, .identity)
         XCTAssertFalse(MJCFImporter.isBodyLink("world", in: robot))
         XCTAssertTrue(MJCFImporter.isBodyLink("cart", in: robot))
     }
@@ -112,7 +112,7 @@ final class MJCFLinkChainTests: XCTestCase {
         XCTAssertTrue(imported.model.notes.contains { $0.message.contains("top-level body 'box'") })
         // qpos covers the left-out body too; the robot's numbers are read after it.
         let key = try XCTUnwrap(imported.model.keyframes.first)
-        assertPose(try XCTUnwrap(key.basePose), Pose(position: Vector3(4, 5, 6), rotation: Quaternion(x: 0, y: 0, z: 1, w: 0)))
+        assertMJCFPose(try XCTUnwrap(key.basePose), Pose(position: Vector3(4, 5, 6), rotation: Quaternion(x: 0, y: 0, z: 1, w: 0)))
         XCTAssertEqual(key.jointPositions, ["knee": 0.25])
     }
 

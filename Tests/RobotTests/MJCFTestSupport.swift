@@ -65,7 +65,7 @@ func assertMJCFError(_ file: String = "model.xml", line: Int? = nil, contains me
 }
 
 /// Checks two poses agree within `accuracy` (quaternions up to sign).
-func assertPose(_ pose: Pose, _ expected: Pose, accuracy: Double = 1e-9,
+func assertMJCFPose(_ pose: Pose, _ expected: Pose, accuracy: Double = 1e-9,
                 file: StaticString = #filePath, line: UInt = #line) {
     let p = pose.position - expected.position
     XCTAssertLessThan(p.length, accuracy, "position \(pose.position) vs \(expected.position)", file: file, line: line)

@@ -136,6 +136,12 @@ int tgb_body_get_state(const tgb_world *world, int32_t body, tgb_body_state *out
 int tgb_body_set_pose(tgb_world *world, int32_t body, tgb_pose pose);
 int tgb_body_set_velocity(tgb_world *world, int32_t body, tgb_vec3 linear, tgb_vec3 angular);
 int tgb_body_set_material(tgb_world *world, int32_t body, tgb_material material);
+// Makes a static or kinematic body's surface move tangentially at `velocity` (m/s, world
+// frame) without the body moving: a conveyor belt. Contacts on it carry the belt speed as
+// a friction target along the belt direction, so parts are carried by friction. A zero
+// vector turns it off.
+int tgb_body_set_surface_velocity(tgb_world *world, int32_t body, tgb_vec3 velocity);
+
 // Adds a force (N) acting at a world point and a torque (N m) for `duration` seconds of
 // simulated time (at least one step).
 int tgb_body_apply_wrench(tgb_world *world, int32_t body, tgb_vec3 force, tgb_vec3 world_point,

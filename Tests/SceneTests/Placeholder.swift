@@ -1,0 +1,2 @@
+// placeholder until scene tests land
+import XCTest
