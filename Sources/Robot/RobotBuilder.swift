@@ -150,7 +150,8 @@ public enum RobotBuilder {
             plan.notes.append(ImportNote(file: model.sourceFile, line: 0,
                                          message: "root link \(root.name) has no mass; a floating base needs one: using 1 g"))
         }
-        let baseShape = try shapes.collider(for: root.collisions, centerOfMass: root.centerOfMassPose, notes: &plan.notes)
+        let baseShape = try shapes.collider(for: root.collisions, centerOfMass: root.centerOfMassPose,
+                                            isStatic: fixedBase, notes: &plan.notes)
         let basePose = options.basePose * root.centerOfMassPose
 
         // Links, one per movable joint.

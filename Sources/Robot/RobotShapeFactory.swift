@@ -11,11 +11,13 @@ struct RobotShapeFactory {
 
     /// The collider for geometry placed in a body's link frame, expressed in the body's
     /// centre-of-mass frame `centerOfMass`; nil when there is nothing to collide with.
-    func collider(for geometries: [RobotGeometry], centerOfMass: Pose = .identity,
+    /// `isStatic`: the body never moves (a welded base), so collision meshes stay exact
+    /// triangle meshes instead of convex hulls.
+    func collider(for geometries: [RobotGeometry], centerOfMass: Pose = .identity, isStatic: Bool = false,
                   notes: inout [ImportNote]) throws -> Shape? {
         var pieces: [(shape: Shape, pose: Pose)] = []
         for geometry in geometries {
-            guard let shape = try primitive(geometry.shape, notes: &notes) else { continue }
+            guard let shape = try primitive(geometry.shape, isStatic: isStatic, notes: &notes) else { continue }
             pieces.append((shape, centerOfMass.inverse * geometry.origin))
         }
         if pieces.isEmpty { return nil }
@@ -23,7 +25,7 @@ struct RobotShapeFactory {
         return try world.compoundShape(pieces)
     }
 
-    private func primitive(_ shape: GeometryShape, notes: inout [ImportNote]) throws -> Shape? {
+    private func primitive(_ shape: GeometryShape, isStatic: Bool, notes: inout [ImportNote]) throws -> Shape? {
         switch shape {
         case .box(let size):
             return try world.boxShape(halfExtents: size / 2)
@@ -39,6 +41,10 @@ struct RobotShapeFactory {
             notes.append(ImportNote(file: model.sourceFile, line: 0,
                                     message: "a plane in a robot's collision geometry is left out (floors belong to scenes)"))
             return nil
+        case .mesh(let path, let scale) where isStatic:
+            let mesh = try meshCache.mesh(at: path).mesh
+            let vertices = mesh.vertices.map { Vector3($0.x * scale.x, $0.y * scale.y, $0.z * scale.z) }
+            return try world.triangleMeshShape(vertices: vertices, indices: mesh.indices)
         case .mesh(let path, let scale):
             let points = try meshCache.collisionHull(at: path, scale: scale, maxVertices: maxHullVertices)
             return try world.convexHullShape(points: points)

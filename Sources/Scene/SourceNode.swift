@@ -203,7 +203,11 @@ extension SourceNode {
              .composer(let context, let problem, let mark, _):
             line = mark.line
             message = problem
-            if let context { message += " (\(context.text) at line \(context.mark.line))" }
+            if let context, problem.hasPrefix("but ") {
+                message = "\(context.text), \(problem)"
+            } else if let context {
+                message += " (\(context.text) at line \(context.mark.line))"
+            }
         case .reader(let problem, let offset, _, _):
             line = offset.map { offset in yaml.prefix(offset).filter { $0 == "\n" }.count + 1 } ?? 0
             message = problem

@@ -1,5 +1,6 @@
 // RobotBuilder: a model built in code becomes a multibody whose frames, masses and joints
 // match the model.
+import Foundation
 import XCTest
 import Physics
 @testable import Robot
@@ -77,5 +78,40 @@ final class RobotBuilderTests: XCTestCase {
         XCTAssertThrowsError(try robot.setJointPositions(["elbow": 1])) { error in
             XCTAssertTrue("\(error)".contains("elbow"), "\(error)")
         }
+    }
+}
+
+/// Vendor robots build: a fixed-base arm keeps exact triangle meshes on its welded base and
+/// convex hulls on moving links; a dropped ball lands on the base's mesh.
+final class RobotBuilderMeshTests: XCTestCase {
+    func testKukaArmBuildsWithMeshColliders() throws {
+        let path = try URDFFixtures.asset("kuka_iiwa/kuka_iiwa/model.urdf")
+        let model = try RobotImporter.load(path: path)
+        let world = try World()
+        let robot = try RobotBuilder.build(model, in: world, options: RobotBuildOptions(fixedBase: true))
+        XCTAssertEqual(robot.body.linkCount, 7)
+        try robot.hold(Dictionary(uniqueKeysWithValues: robot.jointNames.map { ($0, 0.3) }))
+        try world.step(480)
+        for (name, value) in try robot.jointPositions() {
+            XCTAssertEqual(value, 0.3, accuracy: 0.01, "\(name) holds its target")
+        }
+        // A ball dropped onto the base's top comes to rest on it (the mesh collides).
+        let base = try MeshCache.shared.mesh(at: (path as NSString).deletingLastPathComponent + "/meshes/link_0.stl")
+        let bounds = try XCTUnwrap(base.boundingBox)
+        let top = bounds.maximum.z
+        print("kuka base mesh box", bounds)
+        let ball = try world.addBody(RigidBodyDescription(
+            kind: .dynamic, shape: try world.sphereShape(radius: 0.02), mass: 0.05,
+            pose: Pose(position: Vector3(bounds.minimum.x + 0.025, 0, top + 0.2))))
+        // Free fall would take it 0.24 m below the top in 0.3 s; the mesh stops it first.
+        var touched = false
+        for _ in 0..<72 {
+            try world.step()
+            touched = try touched || world.contacts().contains { $0.isBetween(ball.id, robot.body.id) }
+        }
+        let z = try ball.state().pose.position.z
+        print("ball at", z, "after 0.3 s; base top", top)
+        XCTAssertTrue(touched, "the ball must touch the base's mesh")
+        XCTAssertGreaterThan(z, top - 0.1, "the ball must not fall through the base")
     }
 }

@@ -1,2 +1,0 @@
-// placeholder until scene tests land
-import XCTest
