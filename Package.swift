@@ -43,12 +43,14 @@ let package = Package(
         .target(name: "Robot", dependencies: ["Physics", "CAssimp"]),
         // Scenes: the scene file format (YAML → SceneSpec), fixtures, and the world a scene builds.
         .target(name: "Scene", dependencies: ["Physics", "Robot", .product(name: "Yams", package: "Yams")]),
+        // Tasks: the Task protocol and registry, the task suite, and the Episode loop.
+        .target(name: "Tasks", dependencies: ["Physics", "Robot", "Scene"]),
         // Headless work: the demo and the benchmarks (later: episodes, batch, regress).
-        .target(name: "Runner", dependencies: ["Physics", "Robot"]),
+        .target(name: "Runner", dependencies: ["Physics", "Robot", "Scene", "Tasks"]),
         .executableTarget(
             name: "tground",
             dependencies: [
-                "Runner", "Physics", "Robot",
+                "Runner", "Physics", "Robot", "Scene", "Tasks",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -58,6 +60,7 @@ let package = Package(
         .testTarget(name: "RunnerTests", dependencies: ["Runner"]),
         .testTarget(name: "RobotTests", dependencies: ["Robot", "Physics"]),
         .testTarget(name: "SceneTests", dependencies: ["Scene", "Robot", "Physics"]),
+        .testTarget(name: "TasksTests", dependencies: ["Tasks", "Scene", "Robot", "Physics"]),
     ],
     swiftLanguageModes: [.v5],
     cxxLanguageStandard: .cxx17

@@ -13,6 +13,15 @@ REQUIRED_PACKAGES=(
     libsdl2-dev     # window and input for the viewer
     libassimp-dev   # robot meshes (STL, OBJ, DAE, glTF) for the Robot module (pkg-config assimp)
     pkg-config      # how SwiftPM finds the C libraries' flags
+    libegl-dev      # EGL headers + libEGL (glvnd): offscreen GL contexts with no X server (pkg-config egl)
+    libopengl-dev   # libOpenGL (glvnd, no GLX): the GL 3.3 core entry points the renderer calls (pkg-config opengl)
+    libgl-dev       # GL/glcorearb.h and KHR/khrplatform.h, the GL core-profile prototypes
+    libegl-mesa0    # Mesa's EGL vendor library: surfaceless (EGL_MESA_platform_surfaceless) contexts
+    libgl1-mesa-dri # Mesa's drivers, including llvmpipe (software GL 4.5) for machines without a GPU
+    libpng-dev      # PNG screenshots and camera images, written with libpng (pkg-config libpng)
+    xvfb            # a virtual X server for the viewer's window tests when DISPLAY is unset
+    xauth           # xvfb-run needs it to hand the virtual display's cookie to the client
+    ffmpeg          # the viewer's MP4 recording (a child process; PNG frames when it is absent)
 )
 
 # The pkg-config module every Bullet user in the project must use (never plain `bullet`).

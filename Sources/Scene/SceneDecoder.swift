@@ -58,26 +58,28 @@ public struct SceneDecoder: Decoder, SourceLocating {
         SceneDecoder(node: child, codingPath: codingPath + [key])
     }
 
-    /// `T(from: self)`, checking enum cases first and turning a DecodingError the type throws
-    /// into a SceneError at the node its coding path names.
+    /// `T(from: self)`, turning a DecodingError the type throws into a SceneError at the
+    /// node its coding path names (for a string enum: which cases there are).
     func decodeValue<T: Decodable>(_ type: T.Type) throws -> T {
-        if let enumType = T.self as? any (CaseIterable & RawRepresentable).Type {
-            try checkCase(of: enumType)
-        }
         do {
             return try T(from: self)
         } catch let decodingError as DecodingError {
+            if let enumType = T.self as? any (CaseIterable & RawRepresentable).Type,
+               let message = unknownCaseMessage(enumType) {
+                throw error(message)
+            }
             throw sceneError(from: decodingError)
         }
     }
 
-    /// For string enums (`shape: box`): "expected one of …, got …", with a suggestion.
-    private func checkCase<E: CaseIterable & RawRepresentable>(of type: E.Type) throws {
+    /// For string enums (`shape: sphre`): "expected one of …, got …", with a suggestion;
+    /// nil when this node is not a string outside the enum's cases.
+    private func unknownCaseMessage<E: CaseIterable & RawRepresentable>(_ type: E.Type) -> String? {
         let names = E.allCases.compactMap { $0.rawValue as? String }
-        guard !names.isEmpty, let scalar = node.scalar, !scalar.isNull, !names.contains(scalar.text) else { return }
+        guard !names.isEmpty, let scalar = node.scalar, !scalar.isNull, !names.contains(scalar.text) else { return nil }
         var message = "expected one of \(names.joined(separator: ", ")), got \(node.foundDescription)"
         if let suggestion = closestMatch(to: scalar.text, in: names) { message += " (did you mean '\(suggestion)'?)" }
-        throw error(message)
+        return message
     }
 
     private static func caseNames<K: CodingKey & CaseIterable>(_ type: K.Type) -> [String] {

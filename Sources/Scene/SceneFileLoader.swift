@@ -111,8 +111,8 @@ public enum SceneFileLoader {
 
     /// `format:` must be this build's sceneFormatVersion (a non-number is left to the decoder).
     private static func checkFormat(of root: SourceNode) throws {
-        guard let format = root["format"], let text = format.scalar?.text, format.scalar?.isPlain == true,
-              let version = YAMLNumber.integer(text), version != sceneFormatVersion else { return }
+        guard let format = root["format"], let version = try? SceneDecoder(node: format).decodeInteger(Int.self),
+              version != sceneFormatVersion else { return }
         throw SceneError(file: format.file, line: format.line, keyPath: "format",
                          message: "unsupported scene format \(version) (this build reads \(sceneFormatVersion))")
     }

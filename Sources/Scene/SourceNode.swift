@@ -121,13 +121,22 @@ extension SourceNode {
         guard let root else {
             throw SceneError(file: file, line: 1, keyPath: "", message: "the file is empty (expected a mapping of keys)")
         }
-        return try SourceNode(root, file: file, path: [])
+        var budget = maximumNodeCount
+        return try SourceNode(root, file: file, path: [], budget: &budget)
     }
+
+    /// More nodes than this (only reachable by aliases expanding aliases) is an error, not a hang.
+    static let maximumNodeCount = 1_000_000
 
     /// Converts a Yams node, checking keys as it goes; `<<` merge keys are applied
     /// (explicit keys win over merged ones).
-    init(_ node: Yams.Node, file: String, path: [PathComponent]) throws {
+    init(_ node: Yams.Node, file: String, path: [PathComponent], budget: inout Int) throws {
         let location = SourceLocation(file: file, line: node.mark?.line ?? 0)
+        budget -= 1
+        guard budget >= 0 else {
+            throw SceneError(file: file, line: location.line, keyPath: path.rendered,
+                             message: "more than \(Self.maximumNodeCount) values (do aliases expand each other?)")
+        }
         switch node {
         case .scalar(let scalar):
             let isPlain = scalar.style == .plain || scalar.style == .any
@@ -135,7 +144,7 @@ extension SourceNode {
         case .sequence(let sequence):
             var items: [SourceNode] = []
             for (index, item) in sequence.enumerated() {
-                items.append(try SourceNode(item, file: file, path: path + [.index(index)]))
+                items.append(try SourceNode(item, file: file, path: path + [.index(index)], budget: &budget))
             }
             self.init(.sequence(items), location: location)
         case .mapping(let mapping):
@@ -149,14 +158,14 @@ extension SourceNode {
                 }
                 let key = keyScalar.string
                 if key == "<<" && keyScalar.style == .plain {
-                    merged += try Self.mergeKeyEntries(valueNode, file: file, path: path)
+                    merged += try Self.mergeKeyEntries(valueNode, file: file, path: path, budget: &budget)
                     continue
                 }
                 if let first = entries.first(where: { $0.key == key }) {
                     throw SceneError(file: file, line: keyLocation.line, keyPath: (path + [.key(key)]).rendered,
                                      message: "duplicate key '\(key)' (first at line \(first.keyLocation.line))")
                 }
-                let value = try SourceNode(valueNode, file: file, path: path + [.key(key)])
+                let value = try SourceNode(valueNode, file: file, path: path + [.key(key)], budget: &budget)
                 entries.append(SourceEntry(key: key, keyLocation: keyLocation, value: value))
             }
             for entry in merged where !entries.contains(where: { $0.key == entry.key }) {
@@ -167,11 +176,12 @@ extension SourceNode {
     }
 
     /// The entries a `<<: *anchor` (or `<<: [*a, *b]`, earlier ones winning) brings in.
-    private static func mergeKeyEntries(_ node: Yams.Node, file: String, path: [PathComponent]) throws -> [SourceEntry] {
+    private static func mergeKeyEntries(_ node: Yams.Node, file: String, path: [PathComponent],
+                                        budget: inout Int) throws -> [SourceEntry] {
         let sources: [Yams.Node] = node.sequence.map { Array($0) } ?? [node]
         var entries: [SourceEntry] = []
         for source in sources {
-            let converted = try SourceNode(source, file: file, path: path)
+            let converted = try SourceNode(source, file: file, path: path, budget: &budget)
             guard let sourceEntries = converted.entries else {
                 throw SceneError(file: file, line: converted.line, keyPath: path.rendered,
                                  message: "'<<' merges mappings, got \(converted.foundDescription)")

@@ -18,6 +18,9 @@ struct TGround: ParsableCommand {
               demo             Simulate a small world headless and print what happened.
               bench physics    Measure physics steps per second and real-time factor.
               inspect FILE     Print a robot file's tree, masses, DoF, meshes and notes.
+              list             List the scenes, tasks and fixture kinds.
+              validate FILE…   Check scene files.
+              run SCENE        Run one headless episode and print the outcome.
 
             CONVENTIONS
               Units are SI everywhere: metres, kilograms, seconds, radians, newtons.
@@ -30,10 +33,12 @@ struct TGround: ParsableCommand {
               tground bench physics --steps 2000 --repeats 5
               tground bench physics --json > bench.jsonl
               tground inspect Assets/robots/tg_humanoid/tg_humanoid.urdf
+              tground run Scenes/stand_push.yaml --seed 1 --policy zero
 
             Run `tground help <subcommand>` for the options of one subcommand.
             """,
         version: TrainingGroundVersion,
-        subcommands: [VersionCommand.self, DemoCommand.self, BenchCommand.self, InspectCommand.self]
+        subcommands: [VersionCommand.self, DemoCommand.self, BenchCommand.self, InspectCommand.self, ListCommand.self,
+                      ValidateCommand.self, RunCommand.self]
     )
 }

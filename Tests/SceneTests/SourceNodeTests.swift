@@ -80,7 +80,7 @@ final class SourceNodeTests: XCTestCase {
     }
 
     func testSecondDocumentIsAnError() {
-        assertSceneError("scene.yaml:3: YAML syntax: expected a single document in the stream, but found another document") {
+        assertSceneError("scene.yaml:2: YAML syntax: expected a single document in the stream, but found another document") {
             try SourceNode.parse(yaml: "a: 1\n---\nb: 2\n", file: "scene.yaml")
         }
     }

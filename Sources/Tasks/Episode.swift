@@ -1,0 +1,250 @@
+// Episode: one run of a scene's task from a seed. A control step reads as its stages:
+// applyAction → stepPhysics → readSensors → evaluateTask.
+//
+// Actions are joint position offsets (rad or m) from the scene's nominal pose for every
+// actuated joint, in `actionNames` order; the robot's position servos track nominal +
+// action, clipped to joint limits. A zero action holds the start pose.
+import Foundation
+import Physics
+import Robot
+import Scene
+
+public struct StepResult: Sendable {
+    public var observation: [Double]
+    public var reward: Double
+    public var rewardTerms: [String: Double]
+    /// The episode ended by success or failure (Gymnasium's `terminated`).
+    public var terminated: Bool
+    /// The episode ran out of time (Gymnasium's `truncated`); its failure is `timeout`.
+    public var truncated: Bool
+    public var success: Bool
+    public var failure: FailureReason?
+    public var metrics: [String: Double]
+}
+
+public final class Episode {
+    public let scene: SceneSpec
+    public private(set) var world: SceneWorld
+    public private(set) var task: any Task
+    public private(set) var seed: UInt64
+    /// Actuated joints, in the robot's link order.
+    public let actionNames: [String]
+    /// Bounds of each action entry (joint limits minus the nominal pose).
+    public let actionLow: [Double]
+    public let actionHigh: [Double]
+    public private(set) var observationNames: [String]
+    /// Physics steps per control step.
+    public let physicsStepsPerControl: Int
+    public let maxControlSteps: Int
+    public private(set) var controlStep = 0
+    public private(set) var simulatedTime = 0.0
+    public private(set) var episodeReturn = 0.0
+    public private(set) var finished = false
+    /// FNV-1a over every observation and reward bit so far: equal hashes mean equal
+    /// trajectories.
+    public private(set) var trajectoryHash: UInt64 = 0xcbf2_9ce4_8422_2325
+    private var pendingActions: [[Double]] = []
+    private var latencySteps = 0
+    private var sensorNoise = SeededGenerator(seed: 0)
+    private var lastEvaluation = TaskEvaluation()
+
+    /// Builds the scene for `seed`. Errors are SceneErrors naming the file and line.
+    public init(scene: SceneSpec, seed: UInt64) throws {
+        self.scene = scene
+        self.seed = seed
+        let control = scene.task.controlHz
+        let ratio = 1 / (control * scene.world.timeStep)
+        guard control.isFinite, control > 0, abs(ratio - ratio.rounded()) < 1e-6, ratio.rounded() >= 1 else {
+            throw SceneError(file: scene.sourceFile, line: scene.task.line, keyPath: "task.control_hz",
+                             message: "the control period (1/\(control) s) must be a whole number of physics steps (\(scene.world.timeStep) s)")
+        }
+        guard scene.task.episodeSeconds.isFinite, scene.task.episodeSeconds > 0 else {
+            throw SceneError(file: scene.sourceFile, line: scene.task.line, keyPath: "task.episode_seconds",
+                             message: "must be > 0 s")
+        }
+        physicsStepsPerControl = Int(ratio.rounded())
+        maxControlSteps = Int((scene.task.episodeSeconds * control).rounded())
+        task = try TaskRegistry.make(for: scene)
+        let built = try SceneWorld(spec: scene, seed: seed)
+        world = built
+        let robot = built.robot
+        let nominal = built.nominalPose
+        actionNames = robot.jointNames.filter { nominal[$0] != nil }
+        var low: [Double] = [], high: [Double] = []
+        for name in actionNames {
+            let joint = robot.model.joint(named: name)
+            let zero = nominal[name] ?? 0
+            low.append((joint?.limits?.lower ?? -Double.pi) - zero)
+            high.append((joint?.limits?.upper ?? Double.pi) - zero)
+        }
+        actionLow = low
+        actionHigh = high
+        observationNames = []
+        try begin()
+    }
+
+    public var actionSize: Int { actionNames.count }
+    public var observationSize: Int { observationNames.count }
+
+    /// Starts a new episode from `seed`: the world is rebuilt, never patched.
+    @discardableResult
+    public func reset(seed: UInt64) throws -> [Double] {
+        self.seed = seed
+        task = try TaskRegistry.make(for: scene)
+        world = try SceneWorld(spec: scene, seed: seed)
+        try begin()
+        return try readSensors()
+    }
+
+    private func begin() throws {
+        controlStep = 0
+        simulatedTime = 0
+        episodeReturn = 0
+        finished = false
+        trajectoryHash = 0xcbf2_9ce4_8422_2325
+        pendingActions = []
+        var random = SeededGenerator(seed: seed, stream: "episode")
+        latencySteps = scene.randomization.controlLatencySteps.map { random.integer($0) } ?? 0
+        sensorNoise = SeededGenerator(seed: seed, stream: "sensors")
+        var taskRandom = SeededGenerator(seed: seed, stream: "task")
+        try task.reset(world: world, random: &taskRandom)
+        observationNames = proprioceptionNames() + task.observationNames
+    }
+
+    /// The observation now (also returned by every step).
+    public func observe() throws -> [Double] { try readSensors() }
+
+    /// One control step.
+    public func step(_ action: [Double]) throws -> StepResult {
+        guard !finished else { throw EpisodeError.finished }
+        try applyAction(action)
+        try stepPhysics()
+        let observation = try readSensors()
+        return try evaluateTask(observation: observation)
+    }
+
+    // MARK: Stages
+
+    /// Checks the action, queues it behind the control latency, and sends the one due now
+    /// to the joint servos.
+    private func applyAction(_ action: [Double]) throws {
+        guard action.count == actionSize else { throw EpisodeError.actionSize(expected: actionSize, got: action.count) }
+        if let index = action.firstIndex(where: { !$0.isFinite }) {
+            throw EpisodeError.nonFiniteAction(index: index, joint: actionNames[index])
+        }
+        pendingActions.append(action)
+        guard pendingActions.count > latencySteps else { return }
+        let due = pendingActions.removeFirst()
+        var targets: [String: Double] = [:]
+        for (index, name) in actionNames.enumerated() {
+            let offset = min(max(due[index], actionLow[index]), actionHigh[index])
+            targets[name] = (world.nominalPose[name] ?? 0) + offset
+        }
+        try world.robot.hold(targets, positionGain: scene.robot.positionGain, velocityGain: scene.robot.velocityGain)
+    }
+
+    private func stepPhysics() throws {
+        for _ in 0..<physicsStepsPerControl {
+            try task.beforePhysicsStep(world: world, time: simulatedTime)
+            try world.world.step()
+            simulatedTime += scene.world.timeStep
+        }
+        controlStep += 1
+    }
+
+    private func proprioceptionNames() -> [String] {
+        actionNames.map { "q.\($0)" } + actionNames.map { "qd.\($0)" }
+            + ["base.qx", "base.qy", "base.qz", "base.qw", "base.wx", "base.wy", "base.wz", "base.vx", "base.vy", "base.vz",
+               "base.height"]
+    }
+
+    /// Joint positions (with sensor noise), velocities, base orientation and velocities,
+    /// base height; then the task's state.
+    private func readSensors() throws -> [Double] {
+        let robot = world.robot
+        let positions = try robot.jointPositions()
+        let velocities = try jointVelocitiesByName()
+        let noise = scene.randomization.sensorNoise
+        var observation: [Double] = []
+        observation.reserveCapacity(observationNames.count)
+        for name in actionNames { observation.append((positions[name] ?? 0) + (noise > 0 ? noise * sensorNoise.gaussian() : 0)) }
+        for name in actionNames { observation.append(velocities[name] ?? 0) }
+        let base = try robot.body.baseState()
+        let rootPose = try robot.framePose(robot.model.rootLink)
+        observation += [rootPose.rotation.x, rootPose.rotation.y, rootPose.rotation.z, rootPose.rotation.w,
+                        base.angularVelocity.x, base.angularVelocity.y, base.angularVelocity.z,
+                        base.linearVelocity.x, base.linearVelocity.y, base.linearVelocity.z, rootPose.position.z]
+        observation += try task.observation(world: world)
+        return observation
+    }
+
+    private func jointVelocitiesByName() throws -> [String: Double] {
+        let values = try world.robot.body.jointVelocities()
+        var result: [String: Double] = [:]
+        var cursor = 0
+        for (index, type) in world.robot.body.jointTypes.enumerated() {
+            if type.velocityCount == 1 { result[world.robot.jointNames[index]] = values[cursor] }
+            cursor += type.velocityCount
+        }
+        return result
+    }
+
+    /// The task's verdict plus the episode's own failure checks: diverged, fell,
+    /// out_of_bounds, and timeout at the end.
+    private func evaluateTask(observation: [Double]) throws -> StepResult {
+        var evaluation = try task.evaluate(world: world, time: simulatedTime)
+        var failure = evaluation.failure
+        if failure == nil, !evaluation.success { failure = try generalFailure(observation: observation) }
+        let reward = evaluation.reward
+        episodeReturn += reward
+        for value in observation + [reward] { mix(value.bitPattern) }
+        let truncated = !evaluation.success && failure == nil && controlStep >= maxControlSteps
+        if truncated { failure = .timeout }
+        evaluation.failure = failure
+        lastEvaluation = evaluation
+        let terminated = evaluation.success || (failure != nil && !truncated)
+        finished = terminated || truncated
+        return StepResult(observation: observation, reward: reward, rewardTerms: evaluation.rewardTerms,
+                          terminated: terminated, truncated: truncated, success: evaluation.success,
+                          failure: failure, metrics: evaluation.metrics)
+    }
+
+    private func generalFailure(observation: [Double]) throws -> FailureReason? {
+        if observation.contains(where: { !$0.isFinite }) { return .diverged }
+        let base = try world.robot.body.baseState()
+        if base.linearVelocity.length > 50 || base.angularVelocity.length > 200 { return .diverged }
+        if scene.robot.fixedBase { return nil }
+        let root = try world.robot.framePose(world.robot.model.rootLink)
+        let up = root.rotation.rotate(.unitZ).z
+        if root.position.z < 0.5 * world.startHeight || up < 0.5 { return .fell }
+        let start = scene.robot.position
+        if abs(root.position.x - start.x) > 20 || abs(root.position.y - start.y) > 20 { return .outOfBounds }
+        return nil
+    }
+
+    private func mix(_ bits: UInt64) {
+        var value = bits
+        for _ in 0..<8 {
+            trajectoryHash ^= value & 0xff
+            trajectoryHash = trajectoryHash &* 0x0000_0100_0000_01b3
+            value >>= 8
+        }
+    }
+
+    /// The last task metrics and verdict.
+    public var lastMetrics: [String: Double] { lastEvaluation.metrics }
+}
+
+public enum EpisodeError: Error, CustomStringConvertible, Equatable {
+    case finished
+    case actionSize(expected: Int, got: Int)
+    case nonFiniteAction(index: Int, joint: String)
+
+    public var description: String {
+        switch self {
+        case .finished: return "the episode has ended; call reset(seed:) first"
+        case let .actionSize(expected, got): return "action has \(got) entries, expected \(expected) (one per actuated joint)"
+        case let .nonFiniteAction(index, joint): return "action[\(index)] (joint \(joint)) is NaN or infinite"
+        }
+    }
+}

@@ -1,0 +1,68 @@
+import ArgumentParser
+import Foundation
+import Runner
+import Scene
+import Tasks
+
+// `tground run SCENE`: one headless episode, and what came of it.
+struct RunCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Run one headless episode of a scene and print the outcome.",
+        discussion: """
+            Builds the scene for the seed, drives the robot with the policy until the
+            task succeeds, fails or runs out of time, and prints: success or the failure
+            reason (fell, dropped_part, collision, timeout, diverged, out_of_bounds),
+            the return, the task metrics, and physics steps per second.
+
+            POLICIES
+              zero     all-zero actions: hold the scene's nominal pose
+              random   uniform random joint offsets within a quarter of each range
+
+            Scene keys can be overridden: --set task.episode_seconds=5 --set robot.yaw=0.5
+
+            EXAMPLES
+              tground run Scenes/stand_push.yaml --seed 3 --policy zero
+              tground run Scenes/pick_place.yaml --json
+            """
+    )
+
+    @Argument(help: "The scene file (Scenes/*.yaml).")
+    var scene: String
+
+    @Option(help: "Episode seed (an unsigned 64-bit integer).")
+    var seed: UInt64 = 0
+
+    @Option(help: "zero or random.")
+    var policy: String = "zero"
+
+    @Option(name: .customLong("set"), help: "Override a scene key: key.path=value (repeatable).")
+    var overrides: [String] = []
+
+    @Flag(help: "Print the outcome as one JSON object.")
+    var json = false
+
+    func validate() throws {
+        guard PolicyKind(rawValue: policy) != nil else {
+            throw ValidationError("unknown policy '\(policy)' (known: \(PolicyKind.allCases.map(\.rawValue).joined(separator: ", ")))")
+        }
+    }
+
+    func run() throws {
+        let outcome: EpisodeOutcome
+        do {
+            let spec = try SceneFileLoader.load(path: scene, overrides: overrides)
+            outcome = try EpisodeRunner.run(scene: spec, seed: seed, policy: PolicyKind(rawValue: policy) ?? .zero)
+        } catch let error as SceneError {
+            FileHandle.standardError.write(Data("\(error)\n".utf8))
+            throw ExitCode.failure
+        }
+        if json {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys]
+            print(String(decoding: try encoder.encode(outcome), as: UTF8.self))
+        } else {
+            print(outcome.rendered())
+        }
+    }
+}
