@@ -9,6 +9,8 @@ let package = Package(
         .executable(name: "tground", targets: ["tground"]),
         .library(name: "Physics", targets: ["Physics"]),
         .library(name: "Robot", targets: ["Robot"]),
+        // The C ABI (tg_ functions, Tools/python/trainground/trainground.h) for Python and C callers.
+        .library(name: "CTrainGround", type: .dynamic, targets: ["TrainGroundABI"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -43,10 +45,24 @@ let package = Package(
         .target(name: "Robot", dependencies: ["Physics", "CAssimp"]),
         // Scenes: the scene file format (YAML → SceneSpec), fixtures, and the world a scene builds.
         .target(name: "Scene", dependencies: ["Physics", "Robot", .product(name: "Yams", package: "Yams")]),
+        // OpenGL through libglvnd: EGL for offscreen contexts without an X server, libOpenGL for
+        // the GL 3.3 core entry points, libpng for screenshots and camera images.
+        .systemLibrary(name: "CEGL", path: "Sources/CEGL", pkgConfig: "egl", providers: [.apt(["libegl-dev"])]),
+        .systemLibrary(name: "COpenGL", path: "Sources/COpenGL", pkgConfig: "opengl",
+                       providers: [.apt(["libopengl-dev", "libgl-dev"])]),
+        .systemLibrary(name: "CPNG", path: "Sources/CPNG", pkgConfig: "libpng", providers: [.apt(["libpng-dev"])]),
+        // Rendering (no SDL): the OpenGL 3.3 renderer for the viewer's window and offscreen
+        // EGL framebuffers, camera sensors (RGB, depth, segmentation) and PNG writing.
+        .target(name: "Render", dependencies: ["Physics", "Robot", "Scene", "CEGL", "COpenGL", "CPNG"]),
         // Tasks: the Task protocol and registry, the task suite, and the Episode loop.
         .target(name: "Tasks", dependencies: ["Physics", "Robot", "Scene"]),
+        // Control: kinematics, inverse kinematics (later: balance, walking, grasping, experts).
+        .target(name: "Control", dependencies: ["Physics", "Robot"]),
         // Headless work: the demo and the benchmarks (later: episodes, batch, regress).
         .target(name: "Runner", dependencies: ["Physics", "Robot", "Scene", "Tasks"]),
+        // The C ABI behind libCTrainGround: handles, envs, vector envs, batch episodes (tg_ prefix).
+        .target(name: "TrainGroundABI", dependencies: ["Runner", "Tasks", "Scene", "Physics", "Render"],
+                path: "Sources/CTrainGround"),
         .executableTarget(
             name: "tground",
             dependencies: [
@@ -61,6 +77,10 @@ let package = Package(
         .testTarget(name: "RobotTests", dependencies: ["Robot", "Physics"]),
         .testTarget(name: "SceneTests", dependencies: ["Scene", "Robot", "Physics"]),
         .testTarget(name: "TasksTests", dependencies: ["Tasks", "Scene", "Robot", "Physics"]),
+        .testTarget(name: "ControlTests", dependencies: ["Control", "Robot", "Physics"]),
+        // Runs the Python package's pytest suite against the built libCTrainGround.
+        .testTarget(name: "TrainGroundABITests", dependencies: ["TrainGroundABI"], path: "Tests/CTrainGroundTests"),
+        .testTarget(name: "RenderTests", dependencies: ["Render", "Scene", "Robot", "Physics"]),
     ],
     swiftLanguageModes: [.v5],
     cxxLanguageStandard: .cxx17

@@ -1,5 +1,6 @@
 // Matrix4: the 4×4 transforms the renderer builds on the CPU (model, view, projection,
 // light) before handing them to shaders as column-major floats.
+import Foundation
 import Physics
 
 /// A 4×4 matrix of doubles, stored as four columns (OpenGL's column-major layout).

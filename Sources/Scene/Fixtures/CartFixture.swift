@@ -27,6 +27,7 @@ public struct CartFixture: Fixture {
 
     /// Mass of each glide ball, kg (part of `mass`).
     static let casterMass = 0.2
+    static let minimumMass = 1.0
     static let postSize = 0.03
     static let barSize = 0.025
     static let rimThickness = 0.015
@@ -57,8 +58,8 @@ public struct CartFixture: Fixture {
         casterMaterial = try parameters.material("caster_friction", default: 0.05)
         material = try parameters.material(default: 0.6)
         color = try parameters.color("color", default: FixturePalette.steel)
-        guard mass > 4 * Self.casterMass + 0.1 else {
-            throw parameters.error("mass", "must be > \(4 * Self.casterMass + 0.1) kg (the four glides weigh \(4 * Self.casterMass) kg)")
+        guard mass >= Self.minimumMass else {
+            throw parameters.error("mass", "must be >= \(Self.minimumMass) kg (the four glides weigh \(4 * Self.casterMass) kg)")
         }
         guard deckHeight - deckThickness > 2 * casterRadius + 0.005 else {
             throw parameters.error("deck_height", "\(deckHeight) m leaves no room for \(casterRadius) m glides under a \(deckThickness) m deck")

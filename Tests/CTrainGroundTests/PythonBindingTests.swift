@@ -1,0 +1,2 @@
+import XCTest
+final class PythonBindingTests: XCTestCase { func testPlaceholder() {} }
