@@ -54,26 +54,31 @@ let package = Package(
         // Rendering (no SDL): the OpenGL 3.3 renderer for the viewer's window and offscreen
         // EGL framebuffers, camera sensors (RGB, depth, segmentation) and PNG writing.
         .target(name: "Render", dependencies: ["Physics", "Robot", "Scene", "CEGL", "COpenGL", "CPNG"]),
+        // SDL2 for the viewer's window, GL context and input (only Viewer/SDLWindow.swift imports it).
+        .systemLibrary(name: "CSDL2", path: "Sources/CSDL2", pkgConfig: "sdl2", providers: [.apt(["libsdl2-dev"])]),
+        // The viewer: `tground view`'s window, input, camera, HUD, overlays, capture, and its
+        // offscreen twin. Uses only public APIs below it.
+        .target(name: "Viewer", dependencies: ["Render", "Scene", "Tasks", "Runner", "Physics", "Robot", "CSDL2", "COpenGL"]),
         // Tasks: the Task protocol and registry, the task suite, and the Episode loop.
         .target(name: "Tasks", dependencies: ["Physics", "Robot", "Scene"]),
         // Control: kinematics, inverse kinematics (later: balance, walking, grasping, experts).
         .target(name: "Control", dependencies: ["Physics", "Robot"]),
         // Headless work: the demo and the benchmarks (later: episodes, batch, regress).
-        .target(name: "Runner", dependencies: ["Physics", "Robot", "Scene", "Tasks"]),
+        .target(name: "Runner", dependencies: ["Physics", "Robot", "Scene", "Tasks", "Control"]),
         // The C ABI behind libCTrainGround: handles, envs, vector envs, batch episodes (tg_ prefix).
         .target(name: "TrainGroundABI", dependencies: ["Runner", "Tasks", "Scene", "Physics", "Render"],
                 path: "Sources/CTrainGround"),
         .executableTarget(
             name: "tground",
             dependencies: [
-                "Runner", "Physics", "Robot", "Scene", "Tasks",
+                "Runner", "Physics", "Robot", "Scene", "Tasks", "Viewer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         // Shared test fixtures (scenes built in code), used by the test targets only.
         .target(name: "PhysicsTestSupport", dependencies: ["Physics"], path: "Tests/PhysicsTestSupport"),
         .testTarget(name: "PhysicsTests", dependencies: ["Physics", "PhysicsTestSupport"]),
-        .testTarget(name: "RunnerTests", dependencies: ["Runner"]),
+        .testTarget(name: "RunnerTests", dependencies: ["Runner", "Scene", "Tasks"]),
         .testTarget(name: "RobotTests", dependencies: ["Robot", "Physics"]),
         .testTarget(name: "SceneTests", dependencies: ["Scene", "Robot", "Physics"]),
         .testTarget(name: "TasksTests", dependencies: ["Tasks", "Scene", "Robot", "Physics"]),
@@ -81,6 +86,7 @@ let package = Package(
         // Runs the Python package's pytest suite against the built libCTrainGround.
         .testTarget(name: "TrainGroundABITests", dependencies: ["TrainGroundABI"], path: "Tests/CTrainGroundTests"),
         .testTarget(name: "RenderTests", dependencies: ["Render", "Scene", "Robot", "Physics"]),
+        .testTarget(name: "ViewerTests", dependencies: ["Viewer", "Render", "Scene", "Tasks", "Runner", "Physics"]),
     ],
     swiftLanguageModes: [.v5],
     cxxLanguageStandard: .cxx17

@@ -1,19 +1,32 @@
-// BatchEpisodeBridge: one batch episode (index i of a batch seeded S) run exactly as
-// `tground batch` runs it, returned as its EpisodeRecord.
+// BatchEpisodeBridge: one batch episode (index i of a batch seeded S) run by the batch
+// runner's own EpisodePlayer, so its record is the one `tground batch` would log.
 import Runner
 import Scene
 
 enum BatchEpisodeBridge {
-    static func run(scene: SceneSpec, batchSeed: UInt64, index: Int, policy: PolicyKind) throws -> EpisodeRecord {
-        let seed = EpisodeSeeds.seed(batchSeed: batchSeed, index: index)
-        let outcome = try EpisodeRunner.run(scene: scene, seed: seed, policy: policy)
-        let physicsStepsPerControl = Int((1 / (scene.task.controlHz * scene.world.timeStep)).rounded())
-        let physicsSteps = outcome.length * physicsStepsPerControl
-        return EpisodeRecord(
-            scene: outcome.scene, task: outcome.task, episode: index, seed: seed, policy: outcome.policy,
-            success: outcome.success, failureReason: outcome.failureReason, episodeReturn: outcome.episodeReturn,
-            length: outcome.length, physicsSteps: physicsSteps, simulatedSeconds: outcome.simulatedSeconds,
-            metrics: outcome.metrics, wallSeconds: outcome.wallSeconds, stepsPerSecond: outcome.stepsPerSecond,
-            trajectoryHash: hexHash(UInt64(outcome.trajectoryHash, radix: 16) ?? 0))
+    /// `policy`: `zero`, `random` or `replay:FILE` (PolicySpec). Scene problems are SceneErrors
+    /// or BatchErrors naming the file.
+    static func run(scenePath: String, overrides: [String], batchSeed: UInt64, index: Int, policy: String) throws
+        -> EpisodeRecord {
+        let spec: PolicySpec
+        do {
+            spec = try PolicySpec(parsing: policy)
+        } catch {
+            throw ABIError(.invalidArgument, "\(error)")
+        }
+        let plan: BatchPlan
+        do {
+            plan = try BatchPlan(scenePaths: [scenePath], overrides: overrides, episodes: 1, seed: batchSeed,
+                                 policyName: spec.description)
+        } catch {
+            throw ABIError(.sceneError, "\(error)")
+        }
+        let scene = plan.scenes[0]
+        let player = EpisodePlayer(scene: scene, overrides: overrides, policyName: spec.description,
+                                   makePolicy: try spec.factory(actionSize: scene.actionSize))
+        switch player.play(index: index, seed: EpisodeSeeds.seed(batchSeed: batchSeed, index: index)) {
+        case let .finished(record, _): return record
+        case .abandoned: throw ABIError(.failed, "the episode was abandoned")
+        }
     }
 }

@@ -19,13 +19,10 @@ public func tg_batch_run_episode(_ scenePath: UnsafePointer<CChar>?, _ optionsJS
         out.pointee = nil
         guard index >= 0 else { throw ABIError(.invalidArgument, "episode index must be >= 0, got \(index)") }
         let policyName = String(cString: try required(policy, "policy"))
-        guard let kind = PolicyKind(rawValue: policyName) else {
-            throw ABIError(.invalidArgument, "unknown policy '\(policyName)' (known: "
-                           + PolicyKind.allCases.map(\.rawValue).joined(separator: ", ") + ")")
-        }
         let options = try EnvOptions(json: optionsJSON)
-        let scene = try TrainGroundABI.loadScene(scenePath, options: options)
-        let record = try BatchEpisodeBridge.run(scene: scene, batchSeed: batchSeed, index: Int(index), policy: kind)
+        let path = String(cString: try required(scenePath, "scene_path"))
+        let record = try BatchEpisodeBridge.run(scenePath: path, overrides: options.overrides, batchSeed: batchSeed,
+                                                index: Int(index), policy: policyName)
         out.pointee = mallocString(try record.jsonLine())
     }
 }

@@ -8,7 +8,7 @@ final class EnvRenderer {
     private let renderer: OffscreenRenderer
     private let options: EnvOptions
     /// The follow camera's eye relative to the robot base (m): in front, to the left, above.
-    static let followOffset = Vector3(2.4, 1.4, 0.6)
+    static let followOffset = Vector3(2.8, 1.6, 0.8)
 
     /// Makes the EGL context; `.renderUnavailable` when the machine has no GL 3.3 core.
     init(options: EnvOptions) throws {
@@ -21,13 +21,15 @@ final class EnvRenderer {
     }
 
     func render(_ world: SceneWorld, into pixels: UnsafeMutablePointer<UInt8>, width: Int, height: Int) throws {
-        let scene = RenderScene(drawables: world.drawables, bodyPoses: try world.drawablePoses())
+        let scene = RenderScene(drawables: world.drawables, bodyPoses: try world.drawableBodyPoses())
         let framebuffer = try renderer.render(scene, camera: try camera(for: world), width: width, height: height)
         let image = framebuffer.readRGB()
         guard image.pixels.count == width * height * 3 else {
             throw ABIError(.failed, "the renderer returned \(image.pixels.count) bytes for \(width)×\(height) RGB")
         }
-        image.pixels.withUnsafeBufferPointer { pixels.update(from: $0.baseAddress!, count: width * height * 3) }
+        image.pixels.withUnsafeBufferPointer { source in
+            if let start = source.baseAddress { pixels.update(from: start, count: width * height * 3) }
+        }
     }
 
     private func camera(for world: SceneWorld) throws -> Camera {

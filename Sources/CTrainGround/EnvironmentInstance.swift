@@ -19,7 +19,7 @@ final class EnvironmentInstance: @unchecked Sendable {
     /// The last step's result; nil right after a reset.
     private(set) var lastResult: StepResult?
     /// Text the caller reads through a `const char **` (kept until the next such call).
-    var heldText: ContiguousArray<CChar> = [0]
+    private let heldText = HeldText()
     private var renderer: EnvRenderer?
 
     init(scene: SceneSpec, options: EnvOptions) throws {
@@ -88,14 +88,15 @@ final class EnvironmentInstance: @unchecked Sendable {
 
     /// Keeps `text` alive for the caller and returns a pointer to its C string.
     func hold(_ text: String) -> UnsafePointer<CChar> {
-        heldText = ContiguousArray(text.utf8CString)
-        return heldText.withUnsafeBufferPointer { $0.baseAddress! }
+        heldText.hold(text)
     }
 
     private func write(_ values: [Double], to buffer: UnsafeMutablePointer<Double>) throws {
         guard values.count == observationSize else {
             throw ABIError(.failed, "the observation has \(values.count) entries after reset, not \(observationSize)")
         }
-        values.withUnsafeBufferPointer { buffer.update(from: $0.baseAddress!, count: observationSize) }
+        values.withUnsafeBufferPointer { source in
+            if let start = source.baseAddress { buffer.update(from: start, count: observationSize) }
+        }
     }
 }

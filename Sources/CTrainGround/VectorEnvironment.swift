@@ -26,7 +26,8 @@ final class VectorEnvironment: @unchecked Sendable {
     let truncated: UnsafeMutablePointer<UInt8>
     /// Envs whose episode ended on the last step: they reset on the next one.
     private var needsReset: [Bool]
-    var heldText: ContiguousArray<CChar> = [0]
+    /// Text the caller reads through a `const char **` (kept until the next such call).
+    private let heldText = HeldText()
     private var closed = false
 
     /// Builds `count` envs from one scene (serially; scene building shares caches).
@@ -127,8 +128,7 @@ final class VectorEnvironment: @unchecked Sendable {
     }
 
     func hold(_ text: String) -> UnsafePointer<CChar> {
-        heldText = ContiguousArray(text.utf8CString)
-        return heldText.withUnsafeBufferPointer { $0.baseAddress! }
+        heldText.hold(text)
     }
 
     private func clearStepOutputs(_ index: Int) {

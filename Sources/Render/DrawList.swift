@@ -1,6 +1,7 @@
 // DrawList: a frame's drawables resolved for drawing — GPU mesh, model and normal
 // matrices, colour and ids — split into opaque geometry and translucent overlays, with
 // the sphere around everything that casts a shadow.
+import Foundation
 import Physics
 import Scene
 
@@ -25,19 +26,26 @@ struct DrawList {
     /// The sphere holding every finite opaque item, or nil when there is none.
     var casterBounds: (centre: Vector3, radius: Double)?
 
-    /// Resolves `scene` through `cache`. Throws when poses and drawables differ in count;
-    /// skips drawables whose mesh file cannot be loaded or whose pose is not finite.
-    init(_ scene: RenderScene, cache: GeometryCache, settings: RenderSettings) throws {
+    /// Resolves `scene` through `cache` for `camera` and a picture `height` pixels tall (which
+    /// sets each round shape's level of detail). Throws when poses and drawables differ in
+    /// count; skips drawables whose mesh file cannot be loaded or whose pose is not finite.
+    init(_ scene: RenderScene, cache: GeometryCache, settings: RenderSettings, camera: Camera, height: Int) throws {
         guard scene.bodyPoses.count == scene.drawables.count else {
             throw RenderError.poseCountMismatch(drawables: scene.drawables.count, poses: scene.bodyPoses.count)
         }
         var low = Vector3(.infinity, .infinity, .infinity)
         var high = -low
+        // One metre at distance d along the view spans (height / 2) / (d · tan(fov / 2)) pixels.
+        let forward = camera.forward
+        let pixelsAtOneMetre = Double(height) / 2 / tan(camera.verticalFieldOfView / 2)
         for (drawable, bodyPose) in zip(scene.drawables, scene.bodyPoses) {
             if drawable.isOverlay && !settings.showsOverlays { continue }
             let pose = bodyPose * drawable.localPose
+            let distance = (pose.position - camera.position).dot(forward)
+            let pixelsPerMetre = distance > camera.near ? pixelsAtOneMetre / distance : .infinity
             guard pose.isFinite,
-                  let geometry = cache.resolve(drawable.shape, planeHalfExtent: settings.planeHalfExtent) else { continue }
+                  let geometry = cache.resolve(drawable.shape, planeHalfExtent: settings.planeHalfExtent,
+                                               pixelsPerMetre: pixelsPerMetre) else { continue }
             let item = DrawItem(mesh: geometry.mesh, model: Matrix4(pose: pose, scale: geometry.scale),
                                 normalMatrix: Matrix4(pose: pose, scale: Self.reciprocal(geometry.scale)),
                                 color: Self.rgba(drawable.color), body: drawable.body, link: Int32(clamping: drawable.link),
@@ -55,6 +63,13 @@ struct DrawList {
         }
         if low.x <= high.x {
             casterBounds = ((low + high) / 2, (high - low).length / 2)
+        }
+        // Nearest first and planes last, so the depth test rejects hidden fragments before
+        // they are shaded (it matters most to software GL).
+        let eye = camera.position
+        opaque.sort { a, b in
+            if a.boundingRadius.isFinite != b.boundingRadius.isFinite { return a.boundingRadius.isFinite }
+            return (a.centre - eye).dot(forward) < (b.centre - eye).dot(forward)
         }
     }
 

@@ -74,13 +74,7 @@ public final class Framebuffer {
     /// (its near and far planes undo the projection); `Float.infinity` where nothing was drawn.
     public func readDepth(camera: Camera) -> DepthImage {
         let windowDepth = read(attachment: nil, format: GL_DEPTH_COMPONENT, type: GL_FLOAT, channels: 1, zero: Float(0))
-        // z_eye = 2nf / (f + n − (2d − 1)(f − n)), the inverse of the perspective depth mapping.
-        let near = camera.near, far = camera.far
-        let metres = windowDepth.map { depth -> Float in
-            guard depth < 1 else { return .infinity }
-            let ndc = 2 * Double(depth) - 1
-            return Float(2 * near * far / (far + near - ndc * (far - near)))
-        }
+        let metres = windowDepth.map { Float(camera.linearDepth(windowDepth: Double($0))) }
         return DepthImage(width: width, height: height, metres: metres)
     }
 
@@ -94,6 +88,34 @@ public final class Framebuffer {
             links[pixel] = pairs[2 * pixel + 1]
         }
         return SegmentationImage(width: width, height: height, bodyIDs: bodies, linkIDs: links)
+    }
+
+    /// (body, link) at column `x`, row `y` from the top-left: one pixel, for picking a body
+    /// under the mouse. Nil outside the picture.
+    public func segmentation(x: Int, y: Int) -> (body: Int32, link: Int32)? {
+        guard (0..<width).contains(x), (0..<height).contains(y) else { return nil }
+        var pair: [Int32] = [SegmentationImage.none, SegmentationImage.none]
+        readPixel(x: x, y: y, attachment: GL_COLOR_ATTACHMENT1, format: GL_RG_INTEGER, type: GL_INT, into: &pair)
+        return (pair[0], pair[1])
+    }
+
+    /// Depth (m along the view direction of `camera`) at column `x`, row `y` from the
+    /// top-left; `.infinity` where nothing was drawn, nil outside the picture.
+    public func depth(x: Int, y: Int, camera: Camera) -> Double? {
+        guard (0..<width).contains(x), (0..<height).contains(y) else { return nil }
+        var value: [Float] = [1]
+        readPixel(x: x, y: y, attachment: nil, format: GL_DEPTH_COMPONENT, type: GL_FLOAT, into: &value)
+        return camera.linearDepth(windowDepth: Double(value[0]))
+    }
+
+    private func readPixel<T>(x: Int, y: Int, attachment: Int32?, format: Int32, type: Int32, into values: inout [T]) {
+        glBindFramebuffer(GLenum(GL_READ_FRAMEBUFFER), name)
+        if let attachment { glReadBuffer(GLenum(attachment)) }
+        glPixelStorei(GLenum(GL_PACK_ALIGNMENT), 1)
+        values.withUnsafeMutableBytes { bytes in
+            glReadPixels(GLint(x), GLint(height - 1 - y), 1, 1, GLenum(format), GLenum(type), bytes.baseAddress)
+        }
+        glBindFramebuffer(GLenum(GL_READ_FRAMEBUFFER), 0)
     }
 
     // glReadPixels of one attachment (nil: depth), turned so the first row is the top one.

@@ -14,6 +14,12 @@ public enum GLInfo {
         return "\(vendor) \(renderer), \(version)"
     }
 
+    /// Whether a GL description (see `description()`) names a software rasterizer
+    /// (llvmpipe, softpipe, SWR): frames then cost CPU time, so callers may lower settings.
+    public static func isSoftware(_ description: String) -> Bool {
+        ["llvmpipe", "softpipe", "swr", "software rasterizer"].contains { description.lowercased().contains($0) }
+    }
+
     /// Throws `RenderError.glError` for the first pending GL error (and clears the rest).
     static func check(_ operation: String) throws {
         let first = glGetError()

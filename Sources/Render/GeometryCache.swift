@@ -1,6 +1,6 @@
 // GeometryCache: the GPU meshes behind every GeometryShape — unit primitives tessellated
-// once, capsules once per size, mesh files uploaded once per path — and the scale that
-// turns each into the shape asked for.
+// once per level of detail, capsules once per size and level, mesh files uploaded once per
+// path — and the scale that turns each into the shape asked for.
 import Physics
 import Robot
 
@@ -17,8 +17,10 @@ struct ResolvedGeometry {
 /// skipped, so one bad file never stops a frame.
 final class GeometryCache {
     private enum Key: Hashable {
-        case box, sphere, cylinder, plane
-        case capsule(radius: Double, length: Double)
+        case box, plane
+        case sphere(segments: Int)
+        case cylinder(segments: Int)
+        case capsule(radius: Double, length: Double, segments: Int)
         case mesh(path: String)
     }
 
@@ -29,25 +31,34 @@ final class GeometryCache {
 
     /// The mesh and scale for `shape`; nil for a mesh file that cannot be loaded.
     /// Planes are drawn as squares `planeHalfExtent` metres from their origin to each side.
-    func resolve(_ shape: GeometryShape, planeHalfExtent: Double) -> ResolvedGeometry? {
+    /// Round shapes get just enough segments for their size on screen, where one metre at
+    /// the shape spans `pixelsPerMetre` pixels (infinite: the finest level).
+    func resolve(_ shape: GeometryShape, planeHalfExtent: Double, pixelsPerMetre: Double) -> ResolvedGeometry? {
+        func segments(_ radius: Double) -> Int {
+            PrimitiveTessellator.segments(forRadiusInPixels: abs(radius) * pixelsPerMetre)
+        }
         switch shape {
         case .box(let size):
             let mesh = cached(.box) { PrimitiveTessellator.unitBox() }
             return ResolvedGeometry(mesh: mesh, scale: size, boundingRadius: size.length / 2)
         case .sphere(let radius):
-            let mesh = cached(.sphere) { PrimitiveTessellator.unitSphere() }
+            let level = segments(radius)
+            let mesh = cached(.sphere(segments: level)) { PrimitiveTessellator.unitSphere(segments: level) }
             return ResolvedGeometry(mesh: mesh, scale: Vector3(radius, radius, radius), boundingRadius: abs(radius))
         case .ellipsoid(let radii):
-            let mesh = cached(.sphere) { PrimitiveTessellator.unitSphere() }
             let largest = max(abs(radii.x), abs(radii.y), abs(radii.z))
+            let level = segments(largest)
+            let mesh = cached(.sphere(segments: level)) { PrimitiveTessellator.unitSphere(segments: level) }
             return ResolvedGeometry(mesh: mesh, scale: radii, boundingRadius: largest)
         case .cylinder(let radius, let length):
-            let mesh = cached(.cylinder) { PrimitiveTessellator.unitCylinder() }
+            let level = segments(radius)
+            let mesh = cached(.cylinder(segments: level)) { PrimitiveTessellator.unitCylinder(segments: level) }
             return ResolvedGeometry(mesh: mesh, scale: Vector3(radius, radius, length),
                                     boundingRadius: (radius * radius + length * length / 4).squareRoot())
         case .capsule(let radius, let length):
-            let mesh = cached(.capsule(radius: radius, length: length)) {
-                PrimitiveTessellator.capsule(radius: radius, length: length)
+            let level = segments(radius)
+            let mesh = cached(.capsule(radius: radius, length: length, segments: level)) {
+                PrimitiveTessellator.capsule(radius: radius, length: length, segments: level)
             }
             return ResolvedGeometry(mesh: mesh, scale: Vector3(1, 1, 1), boundingRadius: abs(radius) + abs(length) / 2)
         case .plane:

@@ -47,12 +47,21 @@ public struct Matrix4: Hashable, Sendable {
 
     /// The 16 entries as floats, column by column, for `glUniformMatrix4fv`.
     var floats: [Float] {
-        [c0, c1, c2, c3].flatMap { [Float($0.x), Float($0.y), Float($0.z), Float($0.w)] }
+        var values: [Float] = []
+        values.reserveCapacity(16)
+        for column in [c0, c1, c2, c3] {
+            values.append(Float(column.x))
+            values.append(Float(column.y))
+            values.append(Float(column.z))
+            values.append(Float(column.w))
+        }
+        return values
     }
 
     /// The upper-left 3×3 block as 9 floats, column by column (for `glUniformMatrix3fv`).
     var upperLeftFloats: [Float] {
-        [c0, c1, c2].flatMap { [Float($0.x), Float($0.y), Float($0.z)] }
+        [Float(c0.x), Float(c0.y), Float(c0.z), Float(c1.x), Float(c1.y), Float(c1.z),
+         Float(c2.x), Float(c2.y), Float(c2.z)]
     }
 
     // MARK: - Cameras and lights

@@ -27,7 +27,7 @@ public final class OffscreenContext {
         guard eglBindAPI(EGLenum(EGL_OPENGL_API)) == EGLBoolean(EGL_TRUE) else {
             throw RenderError.contextUnavailable(reason: "EGL on \(platform) has no desktop OpenGL API (\(EGLConnection.lastError()))")
         }
-        let extensions = String(cString: eglQueryString(display, EGL_EXTENSIONS) ?? EGLConnection.emptyString)
+        let extensions = eglQueryString(display, EGL_EXTENSIONS).map { String(cString: $0) } ?? ""
         let config = connection.needsConfig(extensions: extensions) ? try Self.chooseConfig(display) : nil
         let attributes: [EGLint] = [
             EGL_CONTEXT_MAJOR_VERSION, 3, EGL_CONTEXT_MINOR_VERSION, 3,
@@ -97,11 +97,6 @@ struct EGLConnection: @unchecked Sendable {
     let platform: String
 
     static let shared: Result<EGLConnection, RenderError> = open()
-    static let emptyString: UnsafePointer<CChar> = {
-        let pointer = UnsafeMutablePointer<CChar>.allocate(capacity: 1)
-        pointer.initialize(to: 0)
-        return UnsafePointer(pointer)
-    }()
 
     /// Whether contexts on this display need an EGLConfig (no EGL_KHR_no_config_context,
     /// or no surfaceless contexts so a pbuffer is needed).

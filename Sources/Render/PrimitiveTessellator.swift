@@ -1,14 +1,21 @@
-// PrimitiveTessellator: triangles for the primitive shapes, built once per shape and then
-// scaled by the model matrix (boxes, spheres, ellipsoids, cylinders, planes) or built per
-// size (capsules, whose caps must stay round).
+// PrimitiveTessellator: triangles for the primitive shapes, built once per shape and level
+// of detail and then scaled by the model matrix (boxes, spheres, ellipsoids, cylinders,
+// planes) or built per size (capsules, whose caps must stay round).
 import Foundation
 import Physics
 
 enum PrimitiveTessellator {
-    /// Segments around the z axis of round shapes.
-    static let segments = 32
-    /// Rings from pole to pole of a sphere (and per hemisphere of a capsule: half of it).
-    static let rings = 16
+    /// Segments around the z axis that round shapes may be built with, coarse to fine.
+    static let detailLevels = [8, 16, 32, 64]
+
+    /// The coarsest level whose polygon stays within half a pixel of the true outline of a
+    /// round shape `radiusInPixels` pixels across the picture (the chord's sagitta
+    /// r·(1 − cos(π/n)) ≈ r·π²/(2n²) ≤ 0.5 px, so n ≥ π·√r).
+    static func segments(forRadiusInPixels radiusInPixels: Double) -> Int {
+        guard radiusInPixels.isFinite else { return detailLevels[detailLevels.count - 1] }
+        let needed = Double.pi * max(radiusInPixels, 0).squareRoot()
+        return detailLevels.first { Double($0) >= needed } ?? detailLevels[detailLevels.count - 1]
+    }
 
     /// A cube with edges 1 m long centred on the origin (scale by the full box size).
     static func unitBox() -> MeshGeometry {
@@ -30,8 +37,10 @@ enum PrimitiveTessellator {
         return mesh
     }
 
-    /// A sphere of radius 1 m (scale per axis for an ellipsoid).
-    static func unitSphere() -> MeshGeometry {
+    /// A sphere of radius 1 m (scale per axis for an ellipsoid) with `segments` around z
+    /// and half as many rings from pole to pole.
+    static func unitSphere(segments: Int) -> MeshGeometry {
+        let rings = max(segments / 2, 2)
         var mesh = MeshGeometry()
         for ring in 0...rings {
             let polar = Double.pi * Double(ring) / Double(rings)
@@ -46,8 +55,8 @@ enum PrimitiveTessellator {
     }
 
     /// A cylinder of radius 1 m along z from −0.5 to +0.5 m, with flat caps (scale by
-    /// (radius, radius, length)).
-    static func unitCylinder() -> MeshGeometry {
+    /// (radius, radius, length)), `segments` around z.
+    static func unitCylinder(segments: Int) -> MeshGeometry {
         var mesh = MeshGeometry()
         for z in [-0.5, 0.5] {
             for segment in 0...segments {
@@ -56,16 +65,16 @@ enum PrimitiveTessellator {
             }
         }
         addGridTriangles(&mesh, rows: 1, columns: segments, firstVertex: 0, reversed: true)
-        addCap(&mesh, z: 0.5, radius: 1, up: true)
-        addCap(&mesh, z: -0.5, radius: 1, up: false)
+        addCap(&mesh, z: 0.5, radius: 1, up: true, segments: segments)
+        addCap(&mesh, z: -0.5, radius: 1, up: false, segments: segments)
         return mesh
     }
 
     /// A capsule along z: a cylinder of `radius` and `length` (m, between the cap centres)
-    /// closed by two hemispheres.
-    static func capsule(radius: Double, length: Double) -> MeshGeometry {
+    /// closed by two hemispheres; `segments` around z.
+    static func capsule(radius: Double, length: Double, segments: Int) -> MeshGeometry {
         var mesh = MeshGeometry()
-        let halfRings = max(rings / 2, 2)
+        let halfRings = max(segments / 4, 2)
         // Rows from the top pole down: the top hemisphere, then the bottom one; the band
         // between the two equators is the cylinder.
         for ring in 0...(2 * halfRings + 1) {
@@ -115,7 +124,7 @@ enum PrimitiveTessellator {
     }
 
     // A disc at height `z` facing +z (`up`) or −z.
-    private static func addCap(_ mesh: inout MeshGeometry, z: Double, radius: Double, up: Bool) {
+    private static func addCap(_ mesh: inout MeshGeometry, z: Double, radius: Double, up: Bool, segments: Int) {
         let normal = up ? Vector3.unitZ : -Vector3.unitZ
         let centre = mesh.add(Vector3(0, 0, z), normal: normal)
         var rim: [UInt32] = []

@@ -14,7 +14,8 @@ public struct RenderSettings: Hashable, Sendable {
     /// Strength (0…1) and exponent of Blinn-Phong highlights.
     public var specularStrength: Float
     public var shininess: Float
-    /// Shadow map side in texels; 0 turns shadows off.
+    /// Largest shadow map side in texels; 0 turns shadows off. A frame uses twice its
+    /// picture's larger side rounded up to a power of two (at least 256) when that is less.
     public var shadowMapSize: Int
     /// The grid floor, or nil for none.
     public var grid: GridFloor?

@@ -35,6 +35,9 @@ public final class Renderer {
     public var settings: RenderSettings
     /// Vendor, renderer and version of the context the renderer was made in.
     public let glDescription: String
+    /// Whether that context rasterizes on the CPU (llvmpipe and the like). The viewer may
+    /// then choose a smaller `settings.shadowMapSize` (1024) to keep its frame rate.
+    public var isSoftwareRasterizer: Bool { GLInfo.isSoftware(glDescription) }
 
     private let geometry = GeometryCache()
     private let surfaces: SurfacePass
@@ -80,10 +83,10 @@ public final class Renderer {
         let (width, height) = target.size
         guard width > 0, height > 0 else { throw RenderError.invalidSize(width: width, height: height, limit: Int(Int32.max)) }
         try Self.validate(camera)
-        let list = try DrawList(scene, cache: geometry, settings: settings)
+        let list = try DrawList(scene, cache: geometry, settings: settings, camera: camera, height: height)
         let viewProjection = camera.projectionMatrix(aspect: Double(width) / Double(height)) * camera.viewMatrix
 
-        let light = try surfaces.renderShadows(list, settings: settings)
+        let light = try surfaces.renderShadows(list, settings: settings, pictureSize: max(width, height))
         bind(target, width: width, height: height)
         clear(target)
         surfaces.drawOpaque(list, camera: camera, viewProjection: viewProjection, light: light, settings: settings)

@@ -45,19 +45,21 @@ enum ShaderSources {
     layout(location = 0) out vec4 fragColor;
     layout(location = 1) out ivec2 fragIds;
 
-    // Fraction of the light reaching this fragment: 3×3 percentage-closer filtering.
+    // Fraction of the light reaching this fragment: four bilinear percentage-closer taps
+    // half a texel apart (a smooth 3×3-texel footprint for the price of four lookups).
     float lightVisibility(vec3 n, vec3 l) {
         if (shadowsEnabled == 0) return 1.0;
         vec3 p = lightSpacePosition.xyz / lightSpacePosition.w * 0.5 + 0.5;
-        if (p.x <= 0.0 || p.x >= 1.0 || p.y <= 0.0 || p.y >= 1.0 || p.z >= 1.0) return 1.0;
+        if (p.x <= 0.0 || p.x >= 1.0 || p.y <= 0.0 || p.y >= 1.0) return 1.0;
         float bias = shadowTexel * (1.0 + 2.0 * (1.0 - max(dot(n, l), 0.0)));
-        float sum = 0.0;
-        for (int x = -1; x <= 1; ++x) {
-            for (int y = -1; y <= 1; ++y) {
-                sum += texture(shadowMap, vec3(p.xy + vec2(x, y) * shadowTexel, p.z - bias));
-            }
-        }
-        return sum / 9.0;
+        // The light's box is fitted to the casters; a receiver beyond it (the floor under
+        // them) is farther than every caster, so compare it as if it sat on the far side.
+        float reference = min(p.z - bias, 0.99999);
+        float h = 0.5 * shadowTexel;
+        return 0.25 * (texture(shadowMap, vec3(p.xy + vec2(-h, -h), reference))
+                     + texture(shadowMap, vec3(p.xy + vec2(h, -h), reference))
+                     + texture(shadowMap, vec3(p.xy + vec2(-h, h), reference))
+                     + texture(shadowMap, vec3(p.xy + vec2(h, h), reference)));
     }
 
     void main() {

@@ -8,6 +8,10 @@ final class SurfacePass {
     private let surfaceProgram: ShaderProgram
     private let shadowProgram: ShaderProgram
     private var shadowMap: ShadowMap?
+    /// What the shadow map holds: each caster's mesh and model matrix, and the light
+    /// transform. The map depends on neither camera nor colours, so while nothing moves
+    /// (a paused viewer orbiting, several sensors in one step) it is reused as it is.
+    private var shadowContents: (casters: [(ObjectIdentifier, Matrix4)], light: Matrix4)?
     /// Texture unit the shadow map is bound to while surfaces are drawn.
     private static let shadowUnit: Int32 = 1
 
@@ -23,21 +27,33 @@ final class SurfacePass {
         shadowProgram.release()
         shadowMap?.release()
         shadowMap = nil
+        shadowContents = nil
     }
 
-    /// Renders every opaque item's depth as seen from the light. Returns the world → light
-    /// clip transform, or nil when shadows are off or nothing casts one. Leaves the shadow
-    /// framebuffer bound: bind the real target afterwards.
-    func renderShadows(_ list: DrawList, settings: RenderSettings) throws -> Matrix4? {
+    /// Renders every opaque item's depth as seen from the light (unless the map already
+    /// holds exactly these casters). Returns the world → light clip transform, or nil when
+    /// shadows are off or nothing casts one. May leave the shadow framebuffer bound: bind
+    /// the real target afterwards.
+    func renderShadows(_ list: DrawList, settings: RenderSettings, pictureSize: Int) throws -> Matrix4? {
         guard settings.shadowMapSize > 0, let bounds = list.casterBounds else { return nil }
-        if shadowMap?.size != settings.shadowMapSize {
+        let size = Self.shadowMapSize(limit: settings.shadowMapSize, pictureSize: pictureSize)
+        if shadowMap?.size != size {
             shadowMap?.release()
             shadowMap = nil
-            shadowMap = try ShadowMap(size: settings.shadowMapSize)
+            shadowContents = nil
+            shadowMap = try ShadowMap(size: size)
         }
         guard let shadowMap else { return nil }
         let light = ShadowMap.lightViewProjection(direction: settings.lightDirection, centre: bounds.centre,
                                                   radius: bounds.radius)
+        // Planes only receive shadows: whatever they could shadow lies behind them.
+        let casters = list.opaque.filter { $0.boundingRadius.isFinite }
+        let contents = casters.map { (ObjectIdentifier($0.mesh), $0.model) }
+        if let previous = shadowContents, previous.light == light, previous.casters.count == contents.count,
+           zip(previous.casters, contents).allSatisfy({ $0.0 == $1.0 && $0.1 == $1.1 }) {
+            return light
+        }
+        shadowContents = nil
         glBindFramebuffer(GLenum(GL_FRAMEBUFFER), shadowMap.framebuffer)
         glViewport(0, 0, GLsizei(shadowMap.size), GLsizei(shadowMap.size))
         glDepthMask(GLboolean(GL_TRUE))
@@ -49,12 +65,22 @@ final class SurfacePass {
         glEnable(GLenum(GL_POLYGON_OFFSET_FILL))
         glPolygonOffset(2, 4)
         shadowProgram.use()
-        for item in list.opaque {
+        for item in casters {
             shadowProgram.set("lightModelViewProjection", light * item.model)
             item.mesh.draw()
         }
         glDisable(GLenum(GL_POLYGON_OFFSET_FILL))
+        shadowContents = (contents, light)
         return light
+    }
+
+    /// The shadow map side for a picture whose larger side is `pictureSize` pixels: twice
+    /// that, rounded up to a power of two (finer texels would not show), at least 256 and at
+    /// most `limit`.
+    static func shadowMapSize(limit: Int, pictureSize: Int) -> Int {
+        var size = 256
+        while size < 2 * pictureSize && size < limit { size *= 2 }
+        return min(size, limit)
     }
 
     /// Opaque geometry into the bound target: colour, ids and depth.

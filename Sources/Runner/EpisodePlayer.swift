@@ -42,7 +42,7 @@ public struct EpisodePlayer: Sendable {
         do {
             let current = try Episode(scene: scene.spec, seed: seed)
             episode = current
-            var policy = makePolicy(index, seed)
+            var policy = try makePolicy(current, index)
             if let interval = stateHashInterval {
                 recording = EpisodeRecording(
                     sceneName: scene.name, sceneFile: scene.file, overrides: overrides, sceneHash: scene.hash, seed: seed,

@@ -50,8 +50,14 @@ public struct EpisodeOutcome: Codable, Sendable, Equatable {
 public enum EpisodeRunner {
     /// Runs one episode from `seed` to its end.
     public static func run(scene: SceneSpec, seed: UInt64, policy kind: PolicyKind) throws -> EpisodeOutcome {
+        try run(scene: scene, seed: seed, policyName: kind.rawValue) { _ in makePolicy(kind, seed: seed) }
+    }
+
+    /// Runs one episode with the policy `makePolicy` builds for it (e.g. a task expert).
+    public static func run(scene: SceneSpec, seed: UInt64, policyName: String,
+                           makePolicy: (Episode) throws -> any Policy) throws -> EpisodeOutcome {
         let episode = try Episode(scene: scene, seed: seed)
-        var policy = makePolicy(kind, seed: seed)
+        var policy = try makePolicy(episode)
         var observation = try episode.observe()
         var last: StepResult?
         let start = DispatchTime.now().uptimeNanoseconds
@@ -65,7 +71,7 @@ public enum EpisodeRunner {
         let wall = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
         let physicsSteps = episode.controlStep * episode.physicsStepsPerControl
         return EpisodeOutcome(
-            scene: scene.name, task: scene.task.name, seed: seed, policy: kind.rawValue, success: last?.success ?? false,
+            scene: scene.name, task: scene.task.name, seed: seed, policy: policyName, success: last?.success ?? false,
             failureReason: last?.failure?.rawValue, episodeReturn: episode.episodeReturn, length: episode.controlStep,
             simulatedSeconds: episode.simulatedTime, metrics: last?.metrics ?? [:], wallSeconds: wall,
             stepsPerSecond: Double(physicsSteps) / max(wall, 1e-9),

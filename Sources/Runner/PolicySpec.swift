@@ -1,27 +1,33 @@
-// PolicySpec: the `--policy` of a batch — a built-in policy by name, or `replay:FILE` to
-// play a recorded episode's actions back open-loop.
+// PolicySpec: the `--policy` of a batch — a built-in policy by name, the task's scripted
+// expert, or `replay:FILE` to play a recorded episode's actions back open-loop.
 import Tasks
 
-/// Makes the policy of one episode from its index in the batch and its seed. Called on the
-/// worker thread that runs the episode; each call returns a fresh policy.
-public typealias PolicyFactory = @Sendable (_ episodeIndex: Int, _ seed: UInt64) -> any Policy
+/// Makes the policy of one episode: called on the worker thread that runs it, once the
+/// episode is built (so a policy can read the scene, the robot and the seed,
+/// `episode.seed`); `episodeIndex` is the episode's index in the batch. Each call returns a
+/// fresh policy. A throw is recorded as the episode's `error: …`.
+public typealias PolicyFactory = @Sendable (_ episode: Episode, _ episodeIndex: Int) throws -> any Policy
 
 public enum PolicySpec: Sendable, Equatable, CustomStringConvertible {
     /// A built-in policy (`zero`, `random`), seeded from the episode seed.
     case builtin(PolicyKind)
+    /// The scripted expert of the scene's task (Control layer).
+    case expert
     /// The actions of a record file, step by step (zeros once they run out).
     case replay(path: String)
 
-    /// Parses `zero`, `random` or `replay:FILE`.
+    /// Parses `zero`, `random`, `expert` or `replay:FILE`.
     public init(parsing text: String) throws {
         if text.hasPrefix("replay:") {
             let path = String(text.dropFirst("replay:".count))
             guard !path.isEmpty else { throw BatchError("--policy replay:FILE needs a record file after 'replay:'") }
             self = .replay(path: path)
+        } else if text == "expert" {
+            self = .expert
         } else if let kind = PolicyKind(rawValue: text) {
             self = .builtin(kind)
         } else {
-            let known = PolicyKind.allCases.map(\.rawValue) + ["replay:FILE"]
+            let known = PolicyKind.allCases.map(\.rawValue) + ["expert", "replay:FILE"]
             throw BatchError("unknown policy '\(text)' (known: \(known.joined(separator: ", ")))")
         }
     }
@@ -30,6 +36,7 @@ public enum PolicySpec: Sendable, Equatable, CustomStringConvertible {
     public var description: String {
         switch self {
         case let .builtin(kind): return kind.rawValue
+        case .expert: return "expert"
         case let .replay(path): return "replay:\(path)"
         }
     }
@@ -39,7 +46,9 @@ public enum PolicySpec: Sendable, Equatable, CustomStringConvertible {
     public func factory(actionSize: Int) throws -> PolicyFactory {
         switch self {
         case let .builtin(kind):
-            return { _, seed in makePolicy(kind, seed: seed) }
+            return { episode, _ in makePolicy(kind, seed: episode.seed) }
+        case .expert:
+            return { episode, _ in try ExpertPolicy(episode: episode) }
         case let .replay(path):
             let recording: EpisodeRecording
             do {
@@ -54,6 +63,25 @@ public enum PolicySpec: Sendable, Equatable, CustomStringConvertible {
             let actions = recording.actions
             return { _, _ in ReplayPolicy(actions: actions, actionSize: actionSize) }
         }
+    }
+
+    /// A factory checked against every scene of `plan`: the policy can be built for each
+    /// (an expert exists for its task; a record's action size fits its robot).
+    public func factory(for plan: BatchPlan) throws -> PolicyFactory {
+        guard let first = plan.scenes.first else { throw BatchError("no scene given") }
+        let factory = try self.factory(actionSize: first.actionSize)
+        for scene in plan.scenes {
+            if case .replay = self, scene.actionSize != first.actionSize {
+                throw BatchError("--policy \(self): \(scene.name) takes \(scene.actionSize) actions per step, "
+                                 + "\(first.name) \(first.actionSize); replay one scene at a time")
+            }
+            do {
+                _ = try factory(try Episode(scene: scene.spec, seed: plan.seed), 0)
+            } catch {
+                throw BatchError("--policy \(self) cannot drive \(scene.name): \(error)")
+            }
+        }
+        return factory
     }
 }
 

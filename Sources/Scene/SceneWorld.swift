@@ -161,8 +161,9 @@ public final class SceneWorld {
         return abs(local.x) <= goal.size.x / 2 && abs(local.y) <= goal.size.y / 2 && abs(local.z) <= goal.size.z / 2
     }
 
-    /// World poses of every drawable now, in `drawables` order (for renderers).
-    public func drawablePoses() throws -> [Pose] {
+    /// The world pose of each drawable's body or link frame now, in `drawables` order
+    /// (identity for body −1): what a renderer combines with each `localPose`.
+    public func drawableBodyPoses() throws -> [Pose] {
         var bodyPoses: [Int32: Pose] = [:]
         var linkPoses: [Int: Pose] = [:]
         for part in parts { bodyPoses[part.body.id] = try part.body.state().pose }
@@ -170,17 +171,22 @@ public final class SceneWorld {
             for body in fixture.rigidBodies.values { bodyPoses[body.id] = try body.state().pose }
         }
         return try drawables.map { drawable in
-            if drawable.body < 0 { return drawable.localPose }
+            if drawable.body < 0 { return .identity }
             if drawable.body == robot.body.id {
                 if linkPoses[drawable.link] == nil { linkPoses[drawable.link] = try robot.body.linkState(drawable.link).pose }
-                return linkPoses[drawable.link]! * drawable.localPose
+                return linkPoses[drawable.link] ?? .identity
             }
             for fixture in fixtures.values {
                 for body in fixture.multiBodies.values where body.id == drawable.body {
-                    return try body.linkState(drawable.link).pose * drawable.localPose
+                    return try body.linkState(drawable.link).pose
                 }
             }
-            return (bodyPoses[drawable.body] ?? .identity) * drawable.localPose
+            return bodyPoses[drawable.body] ?? .identity
         }
+    }
+
+    /// The world pose of each drawable's geometry now (body pose × local pose).
+    public func drawablePoses() throws -> [Pose] {
+        try zip(drawables, drawableBodyPoses()).map { $1 * $0.localPose }
     }
 }

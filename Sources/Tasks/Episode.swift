@@ -47,6 +47,9 @@ public final class Episode {
     private var latencySteps = 0
     private var sensorNoise = SeededGenerator(seed: 0)
     private var lastEvaluation = TaskEvaluation()
+    /// The observation of the current state, read once per control step (sensor noise is
+    /// drawn then), so asking for it again changes nothing.
+    private var lastObservation: [Double] = []
 
     /// Builds the scene for `seed`. Errors are SceneErrors naming the file and line.
     public init(scene: SceneSpec, seed: UInt64) throws {
@@ -93,7 +96,7 @@ public final class Episode {
         task = try TaskRegistry.make(for: scene)
         world = try SceneWorld(spec: scene, seed: seed)
         try begin()
-        return try readSensors()
+        return lastObservation
     }
 
     private func begin() throws {
@@ -109,10 +112,11 @@ public final class Episode {
         var taskRandom = SeededGenerator(seed: seed, stream: "task")
         try task.reset(world: world, random: &taskRandom)
         observationNames = proprioceptionNames() + task.observationNames
+        lastObservation = try readSensors()
     }
 
-    /// The observation now (also returned by every step).
-    public func observe() throws -> [Double] { try readSensors() }
+    /// The observation of the current state (the one the last step or reset returned).
+    public func observe() throws -> [Double] { lastObservation }
 
     /// One control step.
     public func step(_ action: [Double]) throws -> StepResult {
@@ -120,6 +124,7 @@ public final class Episode {
         try applyAction(action)
         try stepPhysics()
         let observation = try readSensors()
+        lastObservation = observation
         return try evaluateTask(observation: observation)
     }
 

@@ -8,4 +8,5 @@ let registeredTaskTypes: [any Task.Type] = [
     PalletizeTask.self,
     PegInsertTask.self,
     MachineTendTask.self,
+    PanelInspectTask.self,
 ]

@@ -18,6 +18,7 @@ struct RunCommand: ParsableCommand {
             POLICIES
               zero     all-zero actions: hold the scene's nominal pose
               random   uniform random joint offsets within a quarter of each range
+              expert   the task's scripted expert (today: pick_place)
 
             Scene keys can be overridden: --set task.episode_seconds=5 --set robot.yaw=0.5
 
@@ -33,7 +34,7 @@ struct RunCommand: ParsableCommand {
     @Option(help: "Episode seed (an unsigned 64-bit integer).")
     var seed: UInt64 = 0
 
-    @Option(help: "zero or random.")
+    @Option(help: "zero, random or expert.")
     var policy: String = "zero"
 
     @Option(name: .customLong("set"), help: "Override a scene key: key.path=value (repeatable).")
@@ -43,8 +44,9 @@ struct RunCommand: ParsableCommand {
     var json = false
 
     func validate() throws {
-        guard PolicyKind(rawValue: policy) != nil else {
-            throw ValidationError("unknown policy '\(policy)' (known: \(PolicyKind.allCases.map(\.rawValue).joined(separator: ", ")))")
+        guard PolicyKind(rawValue: policy) != nil || policy == "expert" else {
+            let known = PolicyKind.allCases.map(\.rawValue) + ["expert"]
+            throw ValidationError("unknown policy '\(policy)' (known: \(known.joined(separator: ", ")))")
         }
     }
 
@@ -52,7 +54,11 @@ struct RunCommand: ParsableCommand {
         let outcome: EpisodeOutcome
         do {
             let spec = try SceneFileLoader.load(path: scene, overrides: overrides)
-            outcome = try EpisodeRunner.run(scene: spec, seed: seed, policy: PolicyKind(rawValue: policy) ?? .zero)
+            if let kind = PolicyKind(rawValue: policy) {
+                outcome = try EpisodeRunner.run(scene: spec, seed: seed, policy: kind)
+            } else {
+                outcome = try EpisodeRunner.run(scene: spec, seed: seed, policyName: policy) { try ExpertPolicy(episode: $0) }
+            }
         } catch let error as SceneError {
             FileHandle.standardError.write(Data("\(error)\n".utf8))
             throw ExitCode.failure

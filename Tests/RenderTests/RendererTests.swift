@@ -61,6 +61,47 @@ final class RendererTests: XCTestCase {
         XCTAssertEqual(Double(boxPixels), side * side, accuracy: side * 4 + 8)
     }
 
+    // A floating box casts a shadow along the light; moving the box moves its shadow
+    // (the renderer reuses its shadow map only while nothing moves).
+    func testShadowFollowsItsCaster() throws {
+        let offscreen = try makeOffscreenRenderer()
+        var settings = offscreen.settings
+        settings.lightDirection = Vector3(-0.4, -0.3, -1)
+        offscreen.settings = settings
+        let camera = cameraLookingDown(from: 3)
+        let box = Drawable(body: 1, shape: .box(size: Vector3(0.3, 0.3, 0.3)), color: [0.8, 0.8, 0.8, 1])
+        // With the box at height 1 m, its shadow falls 0.4 m towards −x and 0.3 m towards −y.
+        func floorBrightness(boxAt position: Vector3, at point: Vector3) throws -> Int {
+            let frame = scene([floor, (box, Pose(position: position))])
+            let rgb = try XCTUnwrap(offscreen.capture(frame, camera: camera, width: 96, height: 96, kinds: [.rgb]).rgb)
+            let pixel = try XCTUnwrap(camera.project(point, width: 96, height: 96))
+            let colour = rgb[Int(pixel.x), Int(pixel.y)]
+            return Int(colour.red) + Int(colour.green) + Int(colour.blue)
+        }
+        let spot = Vector3(-0.4, -0.3, 0)
+        let shadowed = try floorBrightness(boxAt: Vector3(0, 0, 1), at: spot)
+        let lit = try floorBrightness(boxAt: Vector3(0.8, 0.8, 1), at: spot)
+        XCTAssertLessThan(shadowed, lit * 3 / 4, "the box's shadow darkens the floor (\(shadowed) vs \(lit) lit)")
+        XCTAssertEqual(try floorBrightness(boxAt: Vector3(0, 0, 1), at: spot), shadowed, "moved back, shadowed again")
+    }
+
+    // Single-pixel reads (the viewer's mouse picking) agree with the full images.
+    func testPickingOnePixelMatchesTheImages() throws {
+        let offscreen = try makeOffscreenRenderer()
+        let camera = cameraLookingDown(from: 2)
+        let box = Drawable(body: boxID, link: 2, shape: .box(size: Vector3(0.4, 0.4, 0.4)), color: [0.2, 0.4, 0.9, 1])
+        let framebuffer = try offscreen.render(scene([floor, (box, Pose(position: Vector3(0, 0, 0.2)))]), camera: camera,
+                                               width: 48, height: 32)
+        let picked = try XCTUnwrap(framebuffer.segmentation(x: 24, y: 16))
+        XCTAssertEqual(picked.body, boxID)
+        XCTAssertEqual(picked.link, 2)
+        XCTAssertEqual(try XCTUnwrap(framebuffer.depth(x: 24, y: 16, camera: camera)), 1.6, accuracy: 0.016)
+        XCTAssertEqual(framebuffer.segmentation(x: 0, y: 31)?.body, floorID)
+        XCTAssertNil(framebuffer.segmentation(x: 48, y: 0))
+        let full = framebuffer.readSegmentation()
+        XCTAssertEqual(full[24, 16].body, boxID)
+    }
+
     // A red box looks red at its projected centre, seen from an oblique camera.
     func testRedBoxIsRedAtItsProjectedCentre() throws {
         let offscreen = try makeOffscreenRenderer()

@@ -8,6 +8,12 @@
 // conveyor's own `speed`) along its start → end direction, so parts are really carried by
 // belt friction. A part arriving while the spawn spot is occupied waits until it clears.
 //
+// Parameters: `conveyor` (a conveyor fixture, default "conveyor"), `parts` (the quota, 1…100,
+// default 6), `labels` (default [red, blue]; each needs a known colour), `bins` (one goal per
+// label, e.g. `red_bin.inside`), `chute` (optional goal past the belt's end), `part_size`
+// [x y z] m (0.05 cube), `part_mass` kg (0.15), `part_friction` (0.8, unless randomised),
+// `first_arrival` s (1), `lateral_jitter` m (0.05, kept on the belt).
+//
 // Success (physical state only): every part of the quota has arrived and rests (below
 // 0.05 m/s and 0.5 rad/s), untouched by the robot, inside the bin region of its label
 // (`bins[i]` holds `labels[i]`).
@@ -180,6 +186,10 @@ public final class ConveyorSortTask: Task {
 
     // MARK: Observation
 
+    /// Per quota part: present (0/1), label (index into `labels`, −1 before it arrives),
+    /// position (m) and velocity (m/s) in the robot root frame, sorted (1 inside its own bin);
+    /// per label, its bin region's centre (root frame); the belt speed (m/s) and the time to
+    /// the next arrival (s, −1 when all have arrived).
     public var observationNames: [String] {
         var names: [String] = []
         for index in 0..<partCount {
@@ -195,7 +205,7 @@ public final class ConveyorSortTask: Task {
         values.reserveCapacity(partCount * 9 + labels.count * 3 + 2)
         for arrival in arrivals {
             guard let body = arrival.body else {
-                values += [0, Double(arrival.label), 0, 0, 0, 0, 0, 0, 0]
+                values += [0, -1, 0, 0, 0, 0, 0, 0, 0]  // not arrived yet: its label is not known
                 continue
             }
             let state = try body.state()

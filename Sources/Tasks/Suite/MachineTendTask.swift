@@ -5,6 +5,9 @@
 // here enforces an order: the part can only get into the cabinet through the open door, so
 // the physics does.
 //
+// Parameters: `machine` (a machine fixture, default "machine"), `part` (default "blank"),
+// `closed_tolerance_degrees`, `open_degrees`, `rest_speed` (below).
+//
 // Success (physical state only), all at once:
 //   – the part's centre lies in the machine's "slot" region and the part is at rest (below
 //     `rest_speed` m/s, default 0.05, and 0.5 rad/s), untouched by the robot;
@@ -14,7 +17,8 @@
 // Reward terms, per control step (the phase follows from physical state: is the part in the
 // slot, is the door open past `open_degrees`, default 60°):
 //   `reach`      = 1 − tanh(d / 0.1 m), d from the nearest grasp frame to what to handle next:
-//                  the door handle (door shut, part out; or part in, door open), else the part;
+//                  the door handle (part out and the door not yet open past `open_degrees`;
+//                  or part in and the door not shut), else the part;
 //   `door_open`  = clamp(angle / open angle, 0, 1) while the part is out of the slot;
 //   `place`      = 2 · (1 − tanh(d / 0.2 m)), d from the part to its resting spot in the slot;
 //   `door_close` = 2 · (1 − clamp(angle / open angle, 0, 1)) while the part is in the slot;
@@ -89,6 +93,9 @@ public final class MachineTendTask: Task {
         return (try machine.jointPositions()[link], try machine.jointVelocities()[link], handle)
     }
 
+    /// The part's position (m) and velocity (m/s), the part's resting spot in the slot and
+    /// the door handle (m), all in the robot root frame; the door angle (rad, 0 shut) and
+    /// velocity (rad/s); whether the part is in the slot (0/1).
     public var observationNames: [String] {
         ["x", "y", "z", "vx", "vy", "vz"].map { "task.part.\($0)" } + ["x", "y", "z"].map { "task.slot.\($0)" }
             + ["x", "y", "z"].map { "task.handle.\($0)" } + ["task.door_angle", "task.door_velocity", "task.part_in_slot"]

@@ -1,7 +1,7 @@
 // ManipulationSupport: the physical facts the walking and manipulation tasks judge — the
-// robot's root frame, who touches whom, goal regions carried by moving fixtures, whether a
-// body rests — and the shaping function their dense rewards share. Read-only views of a
-// SceneWorld; nothing here changes the simulation.
+// robot's root frame, who touches whom, goal regions carried by moving fixtures, the
+// robot's grasp frames — and the shaping functions their dense rewards share. Read-only
+// views of a SceneWorld; nothing here changes the simulation.
 import Foundation
 import Physics
 import Robot
@@ -51,7 +51,7 @@ struct RobotRootFrame {
 /// body or multibody ids (a multibody's every link counts as the body).
 struct ContactProbe {
     /// Contact points farther apart than this (m) are Bullet's look-ahead, not touching.
-    static let touchDistance = 0.005
+    static let touchDistance = 0.002
 
     let contacts: [Contact]
 

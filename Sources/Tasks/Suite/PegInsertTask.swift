@@ -4,6 +4,10 @@
 // and "hole" region (its width and depth). The peg is a scene part: a cylinder along its
 // local z, or a box whose local z is its length; either end may go in first.
 //
+// Parameters: `peg` (a part, default "peg"), `fixture` (a peg_fixture, default
+// "peg_fixture"), `depth`, `max_tilt_degrees`, `rest_speed` (below). The peg must be
+// narrower than the hole and `depth` no deeper than the hole and shorter than the peg.
+//
 // Success (physical state only), all at once:
 //   – the peg's axis is within `max_tilt_degrees` (default 5°) of the hole axis;
 //   – its lower end ("bottom") is at least `depth` (m, default 0.03) below the mouth, along
@@ -111,6 +115,8 @@ public final class PegInsertTask: Task {
                    insertion: below, lateralOffset: lateral, state: state)
     }
 
+    /// The peg's centre and axis, the hole's mouth and axis (root frame, m and unit
+    /// vectors), the insertion (m), the bottom's offset from the hole axis (m), the tilt (rad).
     public var observationNames: [String] {
         ["x", "y", "z", "axis_x", "axis_y", "axis_z"].map { "task.peg.\($0)" }
             + ["x", "y", "z", "axis_x", "axis_y", "axis_z"].map { "task.hole.\($0)" }

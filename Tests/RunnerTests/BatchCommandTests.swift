@@ -1,0 +1,171 @@
+// Tests of the `tground batch`, `merge` and `replay` commands (Sources/tground) run as child
+// processes of the built binary: kill -9 mid-batch, SIGINT and SIGTERM, and bad input.
+// Skipped, with a message, when .build/debug/tground is not built.
+import Foundation
+import XCTest
+@testable import Runner
+
+final class BatchCommandTests: XCTestCase {
+    private var binary: String!
+    private var scratch: String!
+
+    override func setUpWithError() throws {
+        guard let path = BatchTestSupport.tgroundBinary else {
+            throw XCTSkip("no tground binary at \(BatchTestSupport.repositoryRoot)/.build/debug/tground; run swift build first")
+        }
+        binary = path
+        scratch = BatchTestSupport.scratchDirectory(self)
+    }
+
+    /// Starts `tground arguments…` with stdout and stderr in files of the scratch directory.
+    private func start(_ arguments: [String], name: String) throws -> Process {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: binary)
+        process.arguments = arguments
+        process.currentDirectoryURL = URL(fileURLWithPath: BatchTestSupport.repositoryRoot)
+        _ = FileManager.default.createFile(atPath: scratch + "/\(name).out", contents: nil)
+        _ = FileManager.default.createFile(atPath: scratch + "/\(name).err", contents: nil)
+        process.standardOutput = FileHandle(forWritingAtPath: scratch + "/\(name).out")
+        process.standardError = FileHandle(forWritingAtPath: scratch + "/\(name).err")
+        try process.run()
+        return process
+    }
+
+    /// Runs to the end: exit status, stdout, stderr.
+    private func run(_ arguments: [String], name: String = "run") throws -> (status: Int32, out: String, err: String) {
+        let process = try start(arguments, name: name)
+        process.waitUntilExit()
+        return (process.terminationStatus, BatchTestSupport.file(scratch + "/\(name).out"),
+                BatchTestSupport.file(scratch + "/\(name).err"))
+    }
+
+    private func batchArguments(out: String, episodes: Int) -> [String] {
+        ["batch", BatchTestSupport.standPush, "--episodes", "\(episodes)", "--workers", "1", "--seed", "5",
+         "--policy", "random", "--set", "task.episode_seconds=0.5", "--out", out]
+    }
+
+    /// Waits (up to a minute) until the log holds `lines` complete lines.
+    private func waitForLines(_ lines: Int, in out: String) throws {
+        let deadline = Date().addingTimeInterval(60)
+        while Date() < deadline {
+            if BatchTestSupport.file(out + "/episodes.jsonl").filter({ $0 == "\n" }).count >= lines { return }
+            usleep(20_000)
+        }
+        XCTFail("the batch logged fewer than \(lines) episodes in a minute")
+    }
+
+    // kill -9 mid-batch loses only the episodes in flight: every logged line is complete,
+    // and a rerun keeps them and runs exactly the rest.
+    func testKillNineLosesOnlyEpisodesInFlight() throws {
+        let out = scratch + "/run"
+        let episodes = 10
+        let process = try start(batchArguments(out: out, episodes: episodes), name: "killed")
+        try waitForLines(2, in: out)
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+        XCTAssertEqual(process.terminationReason, .uncaughtSignal)
+
+        let before = BatchTestSupport.file(out + "/episodes.jsonl")
+        let kept = try EpisodeLog.read(path: out + "/episodes.jsonl")
+        XCTAssertGreaterThanOrEqual(kept.records.count, 2)
+        XCTAssertLessThan(kept.records.count, episodes)
+
+        let rerun = try run(batchArguments(out: out, episodes: episodes), name: "rerun")
+        XCTAssertEqual(rerun.status, 0, rerun.err)
+        let after = BatchTestSupport.file(out + "/episodes.jsonl")
+        XCTAssertTrue(after.hasPrefix(before.prefix(upTo: before.lastIndex(of: "\n").map { before.index(after: $0) } ?? before.startIndex)))
+        let log = try EpisodeLog.read(path: out + "/episodes.jsonl")
+        XCTAssertEqual(log.records.count, episodes)
+        XCTAssertEqual(Set(log.records.map(\.episode)), Set(0..<episodes))
+        XCTAssertTrue(log.warnings.isEmpty, "\(log.warnings)")
+        let summary = try BatchSummary.read(from: out + "/summary.json")
+        XCTAssertEqual(summary.episodesDone, episodes)
+        XCTAssertEqual(summary.run?.episodesRun, episodes - kept.records.count)
+        XCTAssertTrue(rerun.out.contains("stand_push"), rerun.out)
+    }
+
+    // SIGINT and SIGTERM: the batch stops, writes the summary and exits 130 / 143.
+    func testSignalsWriteSummaryAndExitCode() throws {
+        for (signal, status) in [(SIGINT, Int32(130)), (SIGTERM, Int32(143))] {
+            let out = scratch + "/signal\(signal)"
+            let process = try start(batchArguments(out: out, episodes: 200), name: "signal\(signal)")
+            try waitForLines(1, in: out)
+            kill(process.processIdentifier, signal)
+            process.waitUntilExit()
+            XCTAssertEqual(process.terminationReason, .exit)
+            XCTAssertEqual(process.terminationStatus, status)
+            let summary = try BatchSummary.read(from: out + "/summary.json")
+            XCTAssertEqual(summary.run?.interrupted, true)
+            XCTAssertFalse(summary.complete)
+            XCTAssertEqual(summary.episodesDone, try EpisodeLog.read(path: out + "/episodes.jsonl").records.count)
+            XCTAssertTrue(BatchTestSupport.file(scratch + "/signal\(signal).err").contains("resume"))
+        }
+    }
+
+    func testBadInputIsAClearError() throws {
+        let unknown = try run(["batch", "Scenes/no_such_scene.yaml", "--out", scratch + "/a"], name: "unknown")
+        XCTAssertEqual(unknown.status, 1)
+        XCTAssertTrue(unknown.err.contains("no_such_scene.yaml"), unknown.err)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: scratch + "/a"), "nothing written for a bad scene")
+
+        for bad in ["3/3", "x", "1/0"] {
+            let shard = try run(batchArguments(out: scratch + "/b", episodes: 2) + ["--shard", bad], name: "shard")
+            XCTAssertNotEqual(shard.status, 0)
+            XCTAssertTrue(shard.err.contains("bad --shard '\(bad)'"), shard.err)
+        }
+
+        let out = scratch + "/c"
+        XCTAssertEqual(try run(batchArguments(out: out, episodes: 1), name: "first").status, 0)
+        let before = BatchTestSupport.file(out + "/episodes.jsonl")
+        let other = try run(batchArguments(out: out, episodes: 1) + ["--set", "task.episode_seconds=0.25"], name: "other")
+        XCTAssertEqual(other.status, 1)
+        XCTAssertTrue(other.err.contains("holds the results of another batch"), other.err)
+        XCTAssertEqual(BatchTestSupport.file(out + "/episodes.jsonl"), before)
+
+        // A record from another TrainingGround build and one from another format version.
+        let recordFile = scratch + "/old.tgrec"
+        let old = EpisodeRecording(build: BuildIdentity(description: "TrainingGround 0.0.1; Bullet 2.89 (double precision); x86_64"),
+                                   sceneName: "stand_push", sceneFile: BatchTestSupport.standPush, overrides: [], sceneHash: 1,
+                                   seed: 1, policy: "zero", actionSize: 1, stateHashInterval: 1, initialStateHash: 0)
+        try old.write(to: recordFile)
+        let otherBuild = try run(["replay", recordFile, "--verify"], name: "oldbuild")
+        XCTAssertEqual(otherBuild.status, 1)
+        XCTAssertTrue(otherBuild.err.contains("another build"), otherBuild.err)
+        var bytes = old.encoded()
+        bytes[8] = 9
+        try Data(bytes).write(to: URL(fileURLWithPath: recordFile))
+        let otherVersion = try run(["replay", recordFile], name: "oldversion")
+        XCTAssertEqual(otherVersion.status, 1)
+        XCTAssertTrue(otherVersion.err.contains("format version 9"), otherVersion.err)
+    }
+
+    // record → replay --verify passes; a tampered record fails naming the step; merge of shards.
+    func testReplayVerifyAndMergeCommands() throws {
+        let out = scratch + "/rec"
+        XCTAssertEqual(try run(batchArguments(out: out, episodes: 1) + ["--record", "--hash-every", "5"], name: "rec").status, 0)
+        let record = try XCTUnwrap(try EpisodeLog.read(path: out + "/episodes.jsonl").records.first?.record)
+        let file = out + "/" + record
+        let verified = try run(["replay", file, "--verify"], name: "verify")
+        XCTAssertEqual(verified.status, 0, verified.err)
+        XCTAssertTrue(verified.out.contains("verified"), verified.out)
+
+        var recording = try EpisodeRecording.read(from: file)
+        recording.stateHashes[3] &+= 1  // step 20
+        try recording.write(to: scratch + "/tampered.tgrec")
+        let tampered = try run(["replay", scratch + "/tampered.tgrec", "--verify"], name: "tampered")
+        XCTAssertEqual(tampered.status, 1)
+        XCTAssertTrue(tampered.err.contains("control step 20"), tampered.err)
+
+        for index in 0..<2 {
+            let status = try run(batchArguments(out: scratch + "/s\(index)", episodes: 3) + ["--shard", "\(index)/2"],
+                                 name: "shard\(index)").status
+            XCTAssertEqual(status, 0)
+        }
+        let merged = try run(["merge", scratch + "/s0", scratch + "/s1", "--out", scratch + "/merged", "--json"], name: "merge")
+        XCTAssertEqual(merged.status, 0, merged.err)
+        XCTAssertEqual(try BatchSummary.read(from: scratch + "/merged/summary.json").episodesDone, 3)
+        let missing = try run(["merge", scratch + "/s0"], name: "missing")
+        XCTAssertEqual(missing.status, 1)
+        XCTAssertTrue(missing.err.contains("shards missing"), missing.err)
+    }
+}

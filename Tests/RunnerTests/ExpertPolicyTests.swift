@@ -1,0 +1,28 @@
+// ExpertPolicy: the pick-and-place expert really picks and places, through contact only.
+import Foundation
+import XCTest
+import Scene
+@testable import Runner
+
+final class ExpertPolicyTests: XCTestCase {
+    static let scenes = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().path + "/Scenes"
+
+    func testPickPlaceExpertSucceedsWithinFifteenSeconds() throws {
+        let scene = try SceneFileLoader.load(path: Self.scenes + "/pick_place.yaml")
+        var successes = 0
+        for seed: UInt64 in 0..<4 {
+            let outcome = try EpisodeRunner.run(scene: scene, seed: seed, policyName: "expert") { try ExpertPolicy(episode: $0) }
+            if outcome.success { successes += 1 }
+            if let cycle = outcome.metrics["cycle_time"] { XCTAssertLessThan(cycle, 15, "seed \(seed)") }
+        }
+        XCTAssertGreaterThanOrEqual(successes, 3, "the expert should place the part in at least 3 of 4 seeded episodes")
+    }
+
+    func testTasksWithoutAnExpertSayWhich() throws {
+        let scene = try SceneFileLoader.load(path: Self.scenes + "/stand_push.yaml")
+        XCTAssertThrowsError(try EpisodeRunner.run(scene: scene, seed: 0, policyName: "expert") { try ExpertPolicy(episode: $0) }) {
+            XCTAssertTrue("\($0)".contains("no expert for task 'stand_push'"), "\($0)")
+        }
+    }
+}
