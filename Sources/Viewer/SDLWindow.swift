@@ -30,6 +30,14 @@ public final class SDLWindow {
         guard SDL_InitSubSystem(UInt32(SDL_INIT_VIDEO)) == 0 else {
             throw WindowError(description: "SDL video init failed: \(Self.lastError()) (is DISPLAY set to a running X server?)")
         }
+        // Without X11 or Wayland SDL falls back to drivers whose windows nobody sees; refuse
+        // them unless SDL_VIDEODRIVER asked for one.
+        let driver = SDL_GetCurrentVideoDriver().map { String(cString: $0) } ?? "none"
+        if ["offscreen", "dummy", "evdev"].contains(driver), ProcessInfo.processInfo.environment["SDL_VIDEODRIVER"] == nil {
+            SDL_QuitSubSystem(UInt32(SDL_INIT_VIDEO))
+            throw WindowError(description: "SDL video init failed: no X11 or Wayland display (SDL fell back to its \(driver) "
+                              + "driver; set DISPLAY, or SDL_VIDEODRIVER=\(driver) to use it anyway)")
+        }
         SDL_GL_SetAttribute(SDL_GL_CONTEXT_MAJOR_VERSION, 3)
         SDL_GL_SetAttribute(SDL_GL_CONTEXT_MINOR_VERSION, 3)
         SDL_GL_SetAttribute(SDL_GL_CONTEXT_PROFILE_MASK, Int32(SDL_GL_CONTEXT_PROFILE_CORE.rawValue))

@@ -17,6 +17,7 @@ struct TGround: ParsableCommand {
               version          Print the TrainingGround version and the Bullet build.
               demo             Simulate a small world headless and print what happened.
               bench physics    Measure physics steps per second and real-time factor.
+              bench import     Time loading a robot: cold, warm from disk, warm from memory.
               bench batch      Measure batch throughput, scaling, logging cost, memory.
               bench render     Measure viewer frames/s and offscreen RGB-D frames/s.
               inspect FILE     Print a robot file's tree, masses, DoF, meshes and notes.
