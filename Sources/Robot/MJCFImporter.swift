@@ -135,7 +135,9 @@ public enum MJCFImporter {
             positions: joints.reduce(0) { $0 + $1.kind.positionCount },
             velocities: joints.reduce(0) { $0 + $1.kind.velocityCount },
             actuators: declaredActuators, meshes: assets.meshCount)
-        return MJCFImport(model: model, basePose: basePose, counts: counts)
+        var placed = model
+        placed.basePose = basePose
+        return MJCFImport(model: placed, basePose: basePose, counts: counts)
     }
 
     /// The top-level body with the largest subtree (the first on ties) is the robot;

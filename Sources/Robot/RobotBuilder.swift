@@ -152,7 +152,10 @@ public enum RobotBuilder {
         }
         let baseShape = try shapes.collider(for: root.collisions, centerOfMass: root.centerOfMassPose,
                                             isStatic: fixedBase, notes: &plan.notes)
-        let basePose = options.basePose * root.centerOfMassPose
+        // The file's own root rotation is kept (its position is the caller's to choose).
+        let fileRotation = model.basePose?.rotation ?? .identity
+        let rootPose = Pose(position: options.basePose.position, rotation: options.basePose.rotation * fileRotation)
+        let basePose = rootPose * root.centerOfMassPose
 
         // Links, one per movable joint.
         var links: [LinkDescription] = []

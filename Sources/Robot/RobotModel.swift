@@ -27,6 +27,9 @@ public struct RobotModel: Codable, Sendable, Hashable {
     public var floatingBase: Bool
     /// What the importer ignored, approximated or defaulted: one note each.
     public var notes: [ImportNote]
+    /// The root link's pose as the file places it (MJCF's top body pos/quat), if any.
+    /// Builders keep its rotation: some models are written lying in another up axis.
+    public var basePose: Pose?
 
     public init(name: String, sourceFile: String = "", rootLink: String, links: [RobotLink], joints: [RobotJoint],
                 actuators: [RobotActuator] = [], keyframes: [RobotKeyframe] = [], floatingBase: Bool = false,

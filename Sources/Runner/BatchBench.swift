@@ -2,6 +2,7 @@
 // ratio), what logging and recording take off throughput, and resident memory over many
 // episodes. Figures are measured and printed, never asserted.
 import Foundation
+import Tasks
 
 /// What the batch benchmark runs.
 public struct BatchBenchConfiguration: Sendable {
@@ -53,11 +54,33 @@ public struct BatchBenchThroughput: Codable, Sendable {
     }
 }
 
+/// Logging and recording timed piece by piece — robust to a busy machine, unlike the
+/// difference of two throughputs.
+public struct BatchBenchOverhead: Codable, Sendable {
+    /// Appending one episodes.jsonl line with fdatasync, s.
+    public var logAppendSeconds: Double
+    /// Writing one episode's .tgrec (atomic, fsync), s.
+    public var recordWriteSeconds: Double
+    /// One World.stateHash() (snapshot + FNV-1a), s, and how many a recorded episode takes.
+    public var stateHashSeconds: Double
+    public var stateHashes: Int
+    /// CPU time of one plain episode (1 worker), s.
+    public var plainEpisodeSeconds: Double
+    /// (log + record + hashes) ÷ plain episode, percent.
+    public var estimatedCostPercent: Double
+
+    enum CodingKeys: String, CodingKey {
+        case logAppendSeconds = "log_append_seconds", recordWriteSeconds = "record_write_seconds"
+        case stateHashSeconds = "state_hash_seconds", stateHashes = "state_hashes"
+        case plainEpisodeSeconds = "plain_episode_seconds", estimatedCostPercent = "estimated_cost_percent"
+    }
+}
+
 /// Resident memory over a long batch.
 public struct BatchBenchMemory: Codable, Sendable {
     public var workers: Int
     public var episodes: Int
-    /// VmRSS before the batch, after warm-up (a tenth of the episodes, at least 10), at the end (bytes).
+    /// VmRSS before the batch, after warm-up (a fifth of the episodes, at least 10), at the end (bytes).
     public var rssBefore: Int
     public var rssAfterWarmUp: Int
     public var rssAtEnd: Int
@@ -65,9 +88,12 @@ public struct BatchBenchMemory: Codable, Sendable {
     public var growthPer100Episodes: Double
     /// (end − before) / workers, bytes.
     public var perWorker: Double
+    /// VmRSS after each tenth of the episodes (bytes), to see where it levels off.
+    public var rssByTenth: [Int]
 
     enum CodingKeys: String, CodingKey {
         case workers, episodes
+        case rssByTenth = "rss_by_tenth"
         case rssBefore = "rss_before", rssAfterWarmUp = "rss_after_warm_up", rssAtEnd = "rss_at_end"
         case growthPer100Episodes = "growth_per_100_episodes", perWorker = "per_worker"
     }
@@ -84,6 +110,8 @@ public struct BatchBenchReport: Codable, Sendable {
     public var loggingCPUCostPercent: Double
     public var loggingAndRecordingCPUCostPercent: Double
     public var memory: [BatchBenchMemory]
+    /// What logging and recording cost, timed piece by piece (fastest of several tries).
+    public var overhead: BatchBenchOverhead
     /// The machine's 1-minute load average before and after (from /proc/loadavg): above the
     /// core count, other processes took CPU and the wall-time figures are not representative.
     public var loadAverage: [Double]
@@ -94,7 +122,7 @@ public struct BatchBenchReport: Codable, Sendable {
         case loggingCostPercent = "logging_cost_percent", loggingAndRecordingCostPercent = "logging_and_recording_cost_percent"
         case loggingCPUCostPercent = "logging_cpu_cost_percent"
         case loggingAndRecordingCPUCostPercent = "logging_and_recording_cpu_cost_percent"
-        case loadAverage = "load_average"
+        case loadAverage = "load_average", overhead
     }
 
     public func jsonLine() -> String {
@@ -116,6 +144,10 @@ public struct BatchBenchReport: Codable, Sendable {
         lines.append(String(format: "cost of logging: %.1f%% of throughput (%.1f%% CPU per episode); "
                             + "of logging + recording: %.1f%% (%.1f%% CPU)", loggingCostPercent, loggingCPUCostPercent,
                             loggingAndRecordingCostPercent, loggingAndRecordingCPUCostPercent))
+        lines.append(String(format: "overhead per episode, timed directly: log line %.2f ms, record file %.2f ms, "
+                            + "%d state hashes × %.3f ms; %.2f%% of a plain episode's %.3f s", overhead.logAppendSeconds * 1e3,
+                            overhead.recordWriteSeconds * 1e3, overhead.stateHashes, overhead.stateHashSeconds * 1e3,
+                            overhead.estimatedCostPercent, overhead.plainEpisodeSeconds))
         lines.append("machine: \(cores) cores; load average " + loadAverage.map { String(format: "%.2f", $0) }
             .joined(separator: " before, ") + " after" + ((loadAverage.max() ?? 0) > Double(cores) + 0.5
                 ? " — busy: other processes competed for the cores, wall-time figures understate" : ""))
@@ -125,6 +157,8 @@ public struct BatchBenchReport: Codable, Sendable {
                          + "\(mb(Double(row.rssBefore))) before, \(mb(Double(row.rssAfterWarmUp))) after warm-up, "
                          + "\(mb(Double(row.rssAtEnd))) at end; growth after warm-up \(mb(row.growthPer100Episodes)) per 100 "
                          + "episodes; \(mb(row.perWorker)) per worker")
+            lines.append("  RSS after each tenth (MB): " + row.rssByTenth.map { String(format: "%.1f", Double($0) / 1_048_576) }
+                .joined(separator: " "))
         }
         return lines.joined(separator: "\n")
     }
@@ -181,14 +215,17 @@ public enum BatchBench {
                                         cpuSecondsPerEpisode: PhysicsBench.median(cpu[index]))
         }
         let plainTwo = throughput[1].episodesPerSecond
+        note("overhead: timing log, record and state hash")
+        let overhead = try measureOverhead(plan: throughputPlan, factory: factory, directory: scratch + "/overhead",
+                                           plainEpisodeSeconds: throughput[0].cpuSecondsPerEpisode)
         let plainTwoCPU = max(throughput[1].cpuSecondsPerEpisode, 1e-12)
 
         // Memory: one long batch per worker count, RSS sampled as episodes finish.
         var memory: [BatchBenchMemory] = []
         for workers in [1, 2] {
             note("memory: \(configuration.memoryEpisodes) episodes, \(workers) worker(s)")
-            let warmUp = min(configuration.memoryEpisodes, max(10, configuration.memoryEpisodes / 10))
-            let samples = RSSSamples(warmUp: warmUp)
+            let warmUp = min(configuration.memoryEpisodes, max(10, configuration.memoryEpisodes / 5))
+            let samples = RSSSamples(warmUp: warmUp, total: configuration.memoryEpisodes)
             let before = ProcessMemory.residentBytes() ?? 0
             _ = try BatchRunner(plan: try plan(configuration.memoryEpisodes, seed: 2, seconds: configuration.memoryEpisodeSeconds),
                                 options: BatchOptions(workers: workers), makePolicy: factory)
@@ -199,7 +236,7 @@ public enum BatchBench {
             memory.append(BatchBenchMemory(workers: workers, episodes: configuration.memoryEpisodes, rssBefore: before,
                                            rssAfterWarmUp: warm, rssAtEnd: end,
                                            growthPer100Episodes: Double(end - warm) * 100 / Double(after),
-                                           perWorker: Double(end - before) / Double(workers)))
+                                           perWorker: Double(end - before) / Double(workers), rssByTenth: samples.byTenth))
         }
         return BatchBenchReport(
             throughput: throughput, scaling: plainTwo / max(throughput[0].episodesPerSecond, 1e-9),
@@ -207,22 +244,61 @@ public enum BatchBench {
             loggingAndRecordingCostPercent: (1 - throughput[3].episodesPerSecond / max(plainTwo, 1e-9)) * 100,
             loggingCPUCostPercent: (throughput[2].cpuSecondsPerEpisode / plainTwoCPU - 1) * 100,
             loggingAndRecordingCPUCostPercent: (throughput[3].cpuSecondsPerEpisode / plainTwoCPU - 1) * 100,
-            memory: memory, loadAverage: [loadBefore, ProcessMemory.loadAverage() ?? 0],
+            memory: memory, overhead: overhead, loadAverage: [loadBefore, ProcessMemory.loadAverage() ?? 0],
             cores: ProcessInfo.processInfo.activeProcessorCount)
+    }
+
+    /// Times the log append, the record write and one state hash, each the fastest of several
+    /// tries, for the first episode of `plan` recorded with the default hash interval.
+    private static func measureOverhead(plan: BatchPlan, factory: @escaping PolicyFactory, directory: String,
+                                        plainEpisodeSeconds: Double) throws -> BatchBenchOverhead {
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        let scene = plan.scenes[0], job = plan.jobs[0]
+        let player = EpisodePlayer(scene: scene, overrides: plan.overrides, policyName: plan.policyName, makePolicy: factory,
+                                   stateHashInterval: BatchOptions().stateHashInterval)
+        guard case let .finished(record, recordingOrNil) = player.play(index: job.episode, seed: job.seed),
+              let recording = recordingOrNil else { throw BatchError("bench batch: the overhead episode did not finish") }
+        func fastest(_ tries: Int, _ body: () throws -> Void) rethrows -> Double {
+            var best = Double.infinity
+            for _ in 0..<tries {
+                let start = DispatchTime.now().uptimeNanoseconds
+                try body()
+                best = min(best, Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
+            }
+            return best
+        }
+        let writer = try EpisodeLogWriter(path: directory + "/episodes.jsonl", sync: true)
+        let append = try fastest(20) { try writer.append(record) }
+        let write = try fastest(10) { try recording.write(to: directory + "/episode.tgrec", sync: true) }
+        let world = try Episode(scene: scene.spec, seed: job.seed).world.world
+        let hash = try fastest(50) { _ = try world.stateHash() }
+        let hashes = recording.stateHashes.count + 1
+        let total = append + write + Double(hashes) * hash
+        return BatchBenchOverhead(logAppendSeconds: append, recordWriteSeconds: write, stateHashSeconds: hash,
+                                  stateHashes: hashes, plainEpisodeSeconds: plainEpisodeSeconds,
+                                  estimatedCostPercent: total / max(plainEpisodeSeconds, 1e-9) * 100)
     }
 }
 
-/// RSS when the warm-up episode count is reached.
+/// RSS when the warm-up episode count is reached, and after each tenth of the episodes.
 private final class RSSSamples: @unchecked Sendable {
     private let warmUp: Int
+    private let total: Int
     private let lock = NSLock()
     private(set) var atWarmUp: Int?
+    private(set) var byTenth: [Int] = []
 
-    init(warmUp: Int) { self.warmUp = warmUp }
+    init(warmUp: Int, total: Int) {
+        self.warmUp = warmUp
+        self.total = total
+    }
 
     func record(_ episodesRun: Int) {
         lock.lock()
         defer { lock.unlock() }
         if atWarmUp == nil, episodesRun >= warmUp { atWarmUp = ProcessMemory.residentBytes() }
+        if byTenth.count < 10, episodesRun >= (byTenth.count + 1) * total / 10, episodesRun > 0 {
+            byTenth.append(ProcessMemory.residentBytes() ?? 0)
+        }
     }
 }

@@ -31,7 +31,7 @@ public enum ViewerBench {
         var display: VirtualDisplay?
         if !VirtualDisplay.hasDisplay { display = try VirtualDisplay(width: max(width, 1280), height: max(height, 720)) }
         defer { display?.stop() }
-        let session = try ViewerSession(source: try SceneSource(path: scenePath), seed: 0, policy: .zero,
+        let session = try ViewerSession(source: try SceneSource(path: scenePath), seed: 0, policy: .builtin(.zero),
                                         width: width, height: height)
         if overlays {
             session.overlays.contacts = true

@@ -14,7 +14,8 @@ public enum ViewerHUD {
         let episode = session.episode
         let clock = session.clock
         var lines: [HUDLine] = []
-        lines.append(HUDLine("\(episode.scene.task.name)  (\(episode.scene.name))   seed \(session.seed)", color: HUDLine.yellow))
+        lines.append(HUDLine("\(episode.scene.task.name)  (\(episode.scene.name))   seed \(session.seed)   policy \(session.policySpec)",
+                             color: HUDLine.yellow))
         lines.append(HUDLine(String(format: "sim %.2f s   step %d / %d", episode.simulatedTime, episode.controlStep,
                                     episode.maxControlSteps)))
         let speed = clock.speed < 1 ? String(format: "%.3gx", clock.speed) : String(format: "%gx", clock.speed)

@@ -26,7 +26,8 @@ public final class ViewerSession {
     public let source: SceneSource
     public private(set) var episode: Episode
     public private(set) var seed: UInt64
-    public let policyKind: PolicyKind
+    /// What drives the robot: zero, random, the task's expert, or a replayed record.
+    public let policySpec: PolicySpec
     public private(set) var clock: SimulationClock
     public var cameraController: CameraController
     public var overlays = OverlayOptions()
@@ -53,6 +54,7 @@ public final class ViewerSession {
     public private(set) var framesPerSecond = 0.0
     public private(set) var realTimeFactor = 0.0
 
+    private var policyFactory: PolicyFactory
     private var policy: any Policy
     private var observation: [Double]
     private var collisionDrawables: [Drawable]
@@ -68,15 +70,18 @@ public final class ViewerSession {
         case none, orbit, pan, drag
     }
 
-    /// Builds the episode for `seed` from `source`'s scene, driven by `policy`.
-    public init(source: SceneSource, seed: UInt64 = 0, policy: PolicyKind = .zero, width: Int = 1280,
+    /// Builds the episode for `seed` from `source`'s scene, driven by `policy`. Throws
+    /// SceneErrors, and BatchErrors for a policy that does not fit the scene (no expert for
+    /// its task, a record of another action size).
+    public init(source: SceneSource, seed: UInt64 = 0, policy: PolicySpec = .builtin(.zero), width: Int = 1280,
                 height: Int = 720) throws {
         self.source = source
         self.seed = seed
-        policyKind = policy
+        policySpec = policy
         let episode = try Episode(scene: source.spec, seed: seed)
         self.episode = episode
-        self.policy = makePolicy(policy, seed: seed)
+        policyFactory = try policy.factory(actionSize: episode.actionSize)
+        self.policy = try policyFactory(episode, 0)
         observation = try episode.observe()
         clock = SimulationClock(controlPeriod: 1 / episode.scene.task.controlHz)
         collisionDrawables = episode.world.robotCollisionDrawables(color: SceneOverlays.collisionColor)
@@ -242,6 +247,7 @@ public final class ViewerSession {
         }
         if reloaded {
             episode = try Episode(scene: source.spec, seed: seed)
+            policyFactory = try policySpec.factory(actionSize: episode.actionSize)
             let paused = clock.isPaused, speed = clock.speed
             clock = SimulationClock(controlPeriod: 1 / episode.scene.task.controlHz)
             clock.isPaused = paused
@@ -252,7 +258,7 @@ public final class ViewerSession {
             try episode.reset(seed: seed)
         }
         self.seed = seed
-        policy = makePolicy(policyKind, seed: seed)
+        policy = try policyFactory(episode, 0)
         observation = try episode.observe()
         lastResult = nil
         drag = nil

@@ -15,11 +15,20 @@ struct BenchBatchCommand: ParsableCommand {
                                summary.json to a temporary directory
               logged+recorded  the same plus a .tgrec record per episode
             The cost of logging (and recording) is the share of plain 2-worker
-            throughput it takes. MEMORY: --memory-episodes short episodes
-            (--memory-episode-seconds) with 1, then 2 workers; VmRSS (from /proc/self/status) before, after warm-up (a tenth of the
-            episodes) and at the end, the growth per 100 episodes after warm-up, and the
-            growth over the run per worker. Figures are printed, never judged. Run a
-            release build (swift build -c release) for representative numbers.
+            throughput it takes, and the extra CPU time per episode. Both are
+            differences of noisy figures, so OVERHEAD also times the pieces directly
+            (fastest of several tries): appending a log line with fdatasync, writing a
+            record file, one world state hash — and adds them up per episode.
+
+            MEMORY: --memory-episodes short episodes (--memory-episode-seconds) with 1,
+            then 2 workers: VmRSS (/proc/self/status) before, after warm-up (a fifth
+            of the episodes), after each tenth and at the end; the growth per 100
+            episodes after warm-up; the growth over the run per worker.
+
+            The machine's load average is shown: when it exceeds the core count, other
+            processes took CPU and wall-time figures (scaling above all) understate.
+            Figures are printed, never judged. Run a release build (swift build -c
+            release) for representative numbers.
 
             EXAMPLE
               tground bench batch --episodes 40 --memory-episodes 1000

@@ -67,7 +67,7 @@ struct BenchRenderCommand: ParsableCommand {
         figures.append(try ViewerBench.offscreenBench(frames: offscreenFrames))
         if json {
             let encoder = JSONEncoder()
-            encoder.outputFormatting = [.sortedKeys]
+            encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
             encoder.keyEncodingStrategy = .convertToSnakeCase
             for figure in figures { print(String(decoding: try encoder.encode(figure), as: UTF8.self)) }
         } else {

@@ -27,6 +27,7 @@ struct ViewCommand: ParsableCommand {
             EXAMPLES
               tground view Scenes/pick_place.yaml
               tground view Scenes/stand_push.yaml --seed 3 --policy random
+              tground view Scenes/pick_place.yaml --policy expert
               tground view Scenes/pick_place.yaml --headless-frames 120 --screenshot a.png
               tground view Scenes/stand_push.yaml --headless-frames 60 --keys ckmj \\
                   --screenshot overlays.png
@@ -39,7 +40,7 @@ struct ViewCommand: ParsableCommand {
     @Option(help: "Episode seed (an unsigned 64-bit integer).")
     var seed: UInt64 = 0
 
-    @Option(help: "zero or random.")
+    @Option(help: "zero, random, expert (the task's scripted expert) or replay:FILE (a record's actions).")
     var policy: String = "zero"
 
     @Option(name: .customLong("set"), help: "Override a scene key: key.path=value (repeatable).")
@@ -67,8 +68,10 @@ struct ViewCommand: ParsableCommand {
     var noVsync = false
 
     func validate() throws {
-        guard PolicyKind(rawValue: policy) != nil else {
-            throw ValidationError("unknown policy '\(policy)' (known: \(PolicyKind.allCases.map(\.rawValue).joined(separator: ", ")))")
+        do {
+            _ = try PolicySpec(parsing: policy)
+        } catch {
+            throw ValidationError("\(error)")
         }
         guard (1...16384).contains(width), (1...16384).contains(height) else {
             throw ValidationError("--width and --height must be between 1 and 16384 pixels")
@@ -87,10 +90,13 @@ struct ViewCommand: ParsableCommand {
         let session: ViewerSession
         do {
             let source = try SceneSource(path: scene, overrides: overrides)
-            session = try ViewerSession(source: source, seed: seed, policy: PolicyKind(rawValue: policy) ?? .zero,
+            session = try ViewerSession(source: source, seed: seed, policy: try PolicySpec(parsing: policy),
                                         width: width, height: height)
         } catch let error as SceneError {
             FileHandle.standardError.write(Data("\(error)\n".utf8))
+            throw ExitCode.failure
+        } catch let error as BatchError {
+            FileHandle.standardError.write(Data("tground view: --policy \(policy): \(error)\n".utf8))
             throw ExitCode.failure
         }
         for character in keys {

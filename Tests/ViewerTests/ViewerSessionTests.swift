@@ -209,6 +209,24 @@ final class ViewerSessionTests: XCTestCase {
         XCTAssertEqual(session.episode.controlStep, 0)
     }
 
+    // --policy expert: the task's scripted expert drives the robot, and again after R.
+    func testExpertPolicyDrivesPickPlace() throws {
+        guard testScenes.contains("pick_place") else { throw XCTSkip("Scenes/pick_place.yaml is absent") }
+        let source = try SceneSource(path: scenePath("pick_place"))
+        let expert = try ViewerSession(source: source, policy: .expert, width: 640, height: 360)
+        let zero = try makeSession("pick_place")
+        for _ in 0..<30 {
+            try expert.stepControl()
+            try zero.stepControl()
+        }
+        XCTAssertNotEqual(try expert.world.world.stateHash(), try zero.world.world.stateHash())
+        XCTAssertTrue(ViewerHUD.statusLines(of: expert, recording: false)[0].text.contains("policy expert"))
+        expert.handle(.keyDown(.character("r")))
+        XCTAssertEqual(expert.episode.controlStep, 0)
+        try expert.stepControl()
+        XCTAssertEqual(expert.episode.controlStep, 1)
+    }
+
     // H, Tab, F12, F9 and Esc.
     func testHelpHUDCaptureAndQuitKeys() throws {
         let session = try makeSession()

@@ -21,7 +21,8 @@ var testScenes: [String] {
 
 func makeSession(_ name: String = "stand_push", seed: UInt64 = 0, width: Int = 640, height: Int = 360) throws
     -> ViewerSession {
-    try ViewerSession(source: try SceneSource(path: scenePath(name)), seed: seed, policy: .zero, width: width, height: height)
+    try ViewerSession(source: try SceneSource(path: scenePath(name)), seed: seed, policy: .builtin(.zero), width: width,
+                      height: height)
 }
 
 /// The renderer settings of picture tests: the viewer's, without shadows (a shadow lies
