@@ -25,7 +25,7 @@ struct SceneRobotPlacement {
         }
         let model: RobotModel
         do {
-            model = try RobotImporter.load(path: robotFile)
+            model = try RobotModelCache.shared.model(at: robotFile)
         } catch {
             throw fail("file", "\(error)")
         }
