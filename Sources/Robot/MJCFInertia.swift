@@ -61,36 +61,11 @@ enum MJCFInertia {
     /// The sum of the parts: mass, centre of mass in the body frame (origin rotation
     /// identity) and the full tensor about it in body axes. nil when the mass is zero.
     static func combine(_ parts: [Part]) -> Inertial? {
-        let mass = parts.reduce(0) { $0 + $1.mass }
-        guard mass > 0 else { return nil }
-        let centre = parts.reduce(Vector3.zero) { $0 + $1.mass * $1.frame.position } / mass
-        var total = [Double](repeating: 0, count: 9)
-        for part in parts {
-            let rotated = rotate(moments: part.moments, by: part.frame.rotation)
-            let d = part.frame.position - centre
-            let d2 = d.dot(d)
-            let offset = [d2 - d.x * d.x, -d.x * d.y, -d.x * d.z,
-                          -d.y * d.x, d2 - d.y * d.y, -d.y * d.z,
-                          -d.z * d.x, -d.z * d.y, d2 - d.z * d.z]
-            for k in 0..<9 { total[k] += rotated[k] + part.mass * offset[k] }
-        }
-        let tensor = InertiaTensor(ixx: total[0], ixy: total[1], ixz: total[2], iyy: total[4], iyz: total[5], izz: total[8])
-        return Inertial(mass: mass, origin: Pose(position: centre), inertia: tensor)
+        InertiaMath.combine(parts.map { Inertial(mass: $0.mass, origin: $0.frame, inertia: .diagonal($0.moments)) })
     }
 
     /// R diag(moments) R^T, row-major.
     static func rotate(moments: Vector3, by q: Quaternion) -> [Double] {
-        let columns = [q.rotate(.unitX), q.rotate(.unitY), q.rotate(.unitZ)]
-        let d = [moments.x, moments.y, moments.z]
-        func component(_ v: Vector3, _ i: Int) -> Double { i == 0 ? v.x : (i == 1 ? v.y : v.z) }
-        var result = [Double](repeating: 0, count: 9)
-        for row in 0..<3 {
-            for column in 0..<3 {
-                result[row * 3 + column] = (0..<3).reduce(0) {
-                    $0 + component(columns[$1], row) * d[$1] * component(columns[$1], column)
-                }
-            }
-        }
-        return result
+        Matrix3(InertiaMath.rotate(.diagonal(moments), by: q)).m
     }
 }

@@ -217,3 +217,33 @@ func graspFrames(of world: SceneWorld, task: String) throws -> [(gripper: String
     }
     return grippers.map { ($0.name, $0.graspFrame) }
 }
+
+/// Where a carried body (a part, a tote) is and what it touches after the last step: the
+/// facts the pick-and-carry tasks judge, reward and observe.
+struct CarriedBodySituation {
+    var root: RobotRootFrame
+    var state: BodyState
+    /// World positions of the robot's grasp frames.
+    var graspPositions: [Vector3]
+    /// Where the body's centre should come to rest in the goal.
+    var target: Vector3
+    var inGoal: Bool
+    /// Touched by any robot link.
+    var held: Bool
+    var onFloor: Bool
+
+    /// Cosine of the body's tilt (1 upright).
+    var uprightness: Double { state.pose.rotation.rotate(.unitZ).z }
+
+    init(world: SceneWorld, body: RigidBody, grasps: [(gripper: String, frame: String)], goal: TrackedRegion,
+         restHeight: Double, floorIDs: Set<Int32>) throws {
+        let probe = try ContactProbe(world)
+        state = try body.state()
+        root = try RobotRootFrame(world)
+        graspPositions = try grasps.map { try world.framePosition($0.frame) }
+        target = try goal.placementPoint(raisedBy: restHeight)
+        inGoal = try goal.contains(state.pose.position)
+        held = probe.touching(body.id, world.robot.body.id)
+        onFloor = probe.touching(body.id, anyOf: floorIDs)
+    }
+}

@@ -65,27 +65,10 @@ public final class PickPlaceTask: Task {
     }
 
     /// The part's physical situation after the last step.
-    private struct Situation {
-        var root: RobotRootFrame
-        var state: BodyState
-        var graspPositions: [Vector3]
-        var target: Vector3
-        var inGoal: Bool
-        var held: Bool
-        var onFloor: Bool
-    }
-
-    private func situation(_ world: SceneWorld) throws -> Situation {
+    private func situation(_ world: SceneWorld) throws -> CarriedBodySituation {
         guard let part else { throw parameters.error("part", "the task was not reset") }
-        let probe = try ContactProbe(world)
-        let state = try part.state()
-        return Situation(
-            root: try RobotRootFrame(world), state: state,
-            graspPositions: try grasps.map { try world.framePosition($0.frame) },
-            target: try goal.placementPoint(raisedBy: partHalfHeight),
-            inGoal: try goal.contains(state.pose.position),
-            held: probe.touching(part.id, world.robot.body.id),
-            onFloor: probe.touching(part.id, anyOf: floorIDs))
+        return try CarriedBodySituation(world: world, body: part, grasps: grasps, goal: goal,
+                                        restHeight: partHalfHeight, floorIDs: floorIDs)
     }
 
     public var observationNames: [String] {

@@ -103,32 +103,16 @@ public final class ToteTransferTask: Task {
         }
     }
 
-    private struct Situation {
-        var root: RobotRootFrame
-        var state: BodyState
-        var handlePositions: [Vector3]
-        var graspPositions: [Vector3]
-        var target: Vector3
-        var inGoal: Bool
-        var held: Bool
-        var onFloor: Bool
-        /// Cosine of the tote's tilt.
-        var uprightness: Double
+    /// The tote's physical situation after the last step.
+    private func situation(_ world: SceneWorld) throws -> CarriedBodySituation {
+        guard let tote else { throw parameters.error("tote", "the task was not reset") }
+        return try CarriedBodySituation(world: world, body: tote, grasps: grasps, goal: goal,
+                                        restHeight: restHeight, floorIDs: floorIDs)
     }
 
-    private func situation(_ world: SceneWorld) throws -> Situation {
-        guard let tote else { throw parameters.error("tote", "the task was not reset") }
-        let probe = try ContactProbe(world)
-        let state = try tote.state()
-        return Situation(
-            root: try RobotRootFrame(world), state: state,
-            handlePositions: handles.map { state.pose.transform($0) },
-            graspPositions: try grasps.map { try world.framePosition($0.frame) },
-            target: try goal.placementPoint(raisedBy: restHeight),
-            inGoal: try goal.contains(state.pose.position),
-            held: probe.touching(tote.id, world.robot.body.id),
-            onFloor: probe.touching(tote.id, anyOf: floorIDs),
-            uprightness: state.pose.rotation.rotate(.unitZ).z)
+    /// World positions of the tote's handles now.
+    private func handlePositions(_ now: CarriedBodySituation) -> [Vector3] {
+        handles.map { now.state.pose.transform($0) }
     }
 
     public var observationNames: [String] {
@@ -147,7 +131,7 @@ public final class ToteTransferTask: Task {
         let rotation = now.state.pose.rotation
         var values = now.root.point(now.state.pose.position) + now.root.direction(now.state.linearVelocity)
             + now.root.direction(rotation.rotate(.unitZ)) + now.root.direction(rotation.rotate(.unitX))
-        for handle in now.handlePositions { values += now.root.point(handle) }
+        for handle in handlePositions(now) { values += now.root.point(handle) }
         for grasp in now.graspPositions { values += now.root.point(grasp) }
         return values + now.root.point(now.target) + [now.held ? 1 : 0, now.inGoal ? 1 : 0]
     }
@@ -163,7 +147,7 @@ public final class ToteTransferTask: Task {
         if success { metrics["cycle_time"] = time }
         return TaskEvaluation(
             rewardTerms: [
-                "reach": RewardShaping.closeness(Self.handDistance(now.graspPositions, now.handlePositions), scale: 0.1),
+                "reach": RewardShaping.closeness(Self.handDistance(now.graspPositions, handlePositions(now)), scale: 0.1),
                 "lift": RewardShaping.unit((position.z - startHeight) / liftHeight),
                 "carry": 2 * RewardShaping.closeness((position - now.target).length, scale: 0.3),
                 "tilt": now.uprightness - 1,
