@@ -1,56 +1,87 @@
 // ExpertPolicy: the scripted experts of the Control layer as runner policies. An expert
-// reads only the task's observation (by name) and the robot's own model.
+// reads only the task's observation (by name), the robot's own joint state and model, and
+// the task's privileged object poses — what a real robot with a perception stack could know.
+//
+// Each task's expert lives in its own file under Runner/Experts and registers here by task
+// name (`ExpertPolicy.registry`).
 import Control
 import Physics
 import Robot
 import Scene
 import Tasks
 
+/// One task's scripted expert, made fresh for each episode.
+public protocol TaskExpert {
+    /// The next action (joint offsets from the nominal pose, in `episode.actionNames` order).
+    mutating func act(observation: [Double], episode: Episode) -> [Double]
+}
+
 public struct ExpertPolicy: Policy {
-    enum Kind {
-        case pickPlace(PickPlaceExpert, part: Int, goal: Int)
-    }
+    public typealias Maker = (Episode, ExpertContext) throws -> any TaskExpert
 
-    var kind: Kind?
-    let dt: Double
+    /// The experts by task name.
+    public static let registry: [String: Maker] = [
+        "pick_place": PickPlaceTaskExpert.make,
+    ]
 
-    /// The expert for the episode's task; throws for tasks that have none yet.
-    public init(episode: Episode) throws {
-        dt = 1 / episode.scene.task.controlHz
-        let names = episode.observationNames
-        func index(_ name: String) throws -> Int {
-            guard let index = names.firstIndex(of: name) else {
-                throw SceneError(file: episode.scene.sourceFile, line: episode.scene.task.line, keyPath: "task.name",
-                                 message: "the expert needs observation '\(name)', which task \(episode.scene.task.name) does not give")
-            }
-            return index
+    /// The task names that have an expert, sorted.
+    public static var knownTasks: [String] { registry.keys.sorted() }
+
+    var expert: any TaskExpert
+
+    /// The expert for the episode's task; throws for tasks that have none, naming those that do.
+    /// `registry` is for tests; the default is every expert there is.
+    public init(episode: Episode, registry: [String: Maker] = ExpertPolicy.registry) throws {
+        let context = ExpertContext(episode: episode)
+        guard let make = registry[episode.scene.task.name] else {
+            throw context.error("no expert for task '\(episode.scene.task.name)' (experts: \(registry.keys.sorted().joined(separator: ", ")))")
         }
-        switch episode.scene.task.name {
-        case "pick_place":
-            let world = episode.world
-            guard let gripper = world.profile?.grippers.first(where: { $0.name == "left" }) ?? world.profile?.grippers.first else {
-                throw SceneError(file: episode.scene.sourceFile, line: 0, keyPath: "robot.profile",
-                                 message: "the pick-and-place expert needs a robot profile with a gripper")
-            }
-            let expert = PickPlaceExpert(model: world.robot.model, actionNames: episode.actionNames,
-                                         nominal: world.nominalPose, arm: gripper.name, graspFrame: gripper.graspFrame,
-                                         fingerJoints: gripper.joints, open: gripper.open, closed: gripper.closed)
-            kind = .pickPlace(expert, part: try index("task.part.x"), goal: try index("task.goal.x"))
-        default:
-            throw SceneError(file: episode.scene.sourceFile, line: episode.scene.task.line, keyPath: "task.name",
-                             message: "no expert for task '\(episode.scene.task.name)' yet (experts: pick_place)")
-        }
+        expert = try make(episode, context)
     }
 
     public mutating func act(observation: [Double], episode: Episode) -> [Double] {
-        switch kind {
-        case .pickPlace(var expert, let part, let goal)?:
-            let action = expert.act(part: Vector3(observation[part], observation[part + 1], observation[part + 2]),
-                                    goal: Vector3(observation[goal], observation[goal + 1], observation[goal + 2]), dt: dt)
-            kind = .pickPlace(expert, part: part, goal: goal)
-            return action
-        case nil:
-            return [Double](repeating: 0, count: episode.actionSize)
-        }
+        expert.act(observation: observation, episode: episode)
     }
+}
+
+/// What every expert needs to look things up: observation slots by name, the robot's
+/// grippers, errors that name the scene file.
+public struct ExpertContext {
+    public let episode: Episode
+    /// The control period (s).
+    public let dt: Double
+
+    init(episode: Episode) {
+        self.episode = episode
+        dt = 1 / episode.scene.task.controlHz
+    }
+
+    /// A SceneError about the scene's task.
+    public func error(_ message: String, keyPath: String = "task.name") -> SceneError {
+        SceneError(file: episode.scene.sourceFile, line: episode.scene.task.line, keyPath: keyPath, message: message)
+    }
+
+    /// The index of observation `name`; throws naming the task when it has no such slot.
+    public func index(_ name: String) throws -> Int {
+        guard let index = episode.observationNames.firstIndex(of: name) else {
+            throw error("the expert needs observation '\(name)', which task \(episode.scene.task.name) does not give")
+        }
+        return index
+    }
+
+    /// The gripper called `name` in the robot's profile (the first one when `name` is nil).
+    public func gripper(_ name: String? = nil) throws -> GripperProfile {
+        let grippers = episode.world.profile?.grippers ?? []
+        guard let gripper = grippers.first(where: { $0.name == name }) ?? (name == nil ? grippers.first : nil) else {
+            throw SceneError(file: episode.scene.sourceFile, line: 0, keyPath: "robot.profile",
+                             message: "the \(episode.scene.task.name) expert needs a robot profile with a gripper\(name.map { " '\($0)'" } ?? "")")
+        }
+        return gripper
+    }
+}
+
+/// Reads three consecutive observation slots as a vector.
+@inline(__always)
+func vector(_ observation: [Double], at index: Int) -> Vector3 {
+    Vector3(observation[index], observation[index + 1], observation[index + 2])
 }

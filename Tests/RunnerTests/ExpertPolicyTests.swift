@@ -21,8 +21,13 @@ final class ExpertPolicyTests: XCTestCase {
 
     func testTasksWithoutAnExpertSayWhich() throws {
         let scene = try SceneFileLoader.load(path: Self.scenes + "/stand_push.yaml")
-        XCTAssertThrowsError(try EpisodeRunner.run(scene: scene, seed: 0, policyName: "expert") { try ExpertPolicy(episode: $0) }) {
+        var registry = ExpertPolicy.registry
+        registry["stand_push"] = nil
+        XCTAssertThrowsError(try EpisodeRunner.run(scene: scene, seed: 0, policyName: "expert") {
+            try ExpertPolicy(episode: $0, registry: registry)
+        }) {
             XCTAssertTrue("\($0)".contains("no expert for task 'stand_push'"), "\($0)")
+            XCTAssertTrue("\($0)".contains("experts: pick_place"), "\($0)")
         }
     }
 }
