@@ -23,6 +23,8 @@ public struct ReportTask: Sendable, Equatable {
     /// `pass`, `REGRESSED`, … ; nil when nothing was judged.
     public var verdict: String?
     public var failed: Bool
+    /// Mean of each task metric over the episodes that report it (`parts_per_minute`, …).
+    public var metricMeans: [String: Double] = [:]
 
     public init(name: String, detail: String, episodes: Int, successes: Int, failureReasons: [String: Int],
                 returns: [Double], cycleTimes: [Double], baselineSuccesses: Int? = nil, baselineEpisodes: Int? = nil,
@@ -129,6 +131,7 @@ public struct ReportPage: Sendable, Equatable {
                     name: name, detail: describe(scene: scene.name, task: scene.task, policy: manifest.policy) + " · \(directory)",
                     episodes: summary.episodes, successes: summary.successes, failureReasons: summary.failureReasons,
                     returns: records.map(\.episodeReturn), cycleTimes: records.compactMap(\.cycleTime))
+                task.metricMeans = metricMeans(records)
                 if records.isEmpty { warnings.append("\(directory): no finished episodes of \(scene.name)") }
                 if let baseline, let held = matching(baseline, scene: scene, policy: manifest.policy, warning: {
                     warnings.append("\(directory): \($0)")
@@ -153,6 +156,18 @@ public struct ReportPage: Sendable, Equatable {
         let judged = tasks.filter { $0.verdict != nil }
         return ReportPage(title: "Batch report", facts: facts, failed: judged.isEmpty ? nil : judged.contains(where: \.failed),
                           alpha: baseline == nil ? nil : alpha, tasks: tasks, warnings: warnings)
+    }
+
+    /// The mean of each metric over the episodes that report a finite value of it.
+    static func metricMeans(_ records: [EpisodeRecord]) -> [String: Double] {
+        var sums: [String: (total: Double, count: Int)] = [:]
+        for record in records {
+            for (name, value) in record.metrics where value.isFinite {
+                sums[name, default: (0, 0)].total += value
+                sums[name, default: (0, 0)].count += 1
+            }
+        }
+        return sums.mapValues { $0.total / Double($0.count) }
     }
 
     /// `scene pick_place · policy expert`, naming the task kind too when the scene's name is not it.

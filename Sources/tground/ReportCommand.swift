@@ -30,6 +30,7 @@ struct ReportCommand: ParsableCommand {
               tground report runs/stand_push
               tground report runs/shard0 runs/shard1 --out report.html
               tground report runs/nightly --baseline Scenes/regress/baseline.json --out nightly.html
+              tground report runs/experts/* --format markdown --metric parts_per_minute
             """
     )
 
@@ -45,9 +46,16 @@ struct ReportCommand: ParsableCommand {
     @Option(help: "Significance level of the one-sided test against the baseline.")
     var alpha: Double = 0.01
 
+    @Option(help: "html (the page) or markdown (one table row per task; to --out, or standard output).")
+    var format: String = "html"
+
+    @Option(parsing: .upToNextOption, help: "Task metrics to add as columns of the markdown table (e.g. parts_per_minute).")
+    var metric: [String] = []
+
     func validate() throws {
         guard !directories.isEmpty else { throw ValidationError("give at least one batch directory") }
         guard alpha > 0, alpha < 0.5 else { throw ValidationError("--alpha must be between 0 and 0.5, got \(alpha)") }
+        guard ["html", "markdown"].contains(format) else { throw ValidationError("--format must be html or markdown, got '\(format)'") }
     }
 
     func run() throws {
@@ -55,6 +63,16 @@ struct ReportCommand: ParsableCommand {
             let held = try baseline.map { try RegressionBaseline.read(from: $0) }
             let page = try ReportPage.batches(directories, baseline: held, baselineFile: baseline, alpha: alpha)
             for warning in page.warnings { FileHandle.standardError.write(Data("warning: \(warning)\n".utf8)) }
+            if format == "markdown" {
+                let table = MarkdownReport.markdown(for: page, metrics: metric)
+                if let out {
+                    try table.write(toFile: out, atomically: true, encoding: .utf8)
+                    print("wrote \(out): \(page.tasks.count) task\(page.tasks.count == 1 ? "" : "s")")
+                } else {
+                    print(table, terminator: "")
+                }
+                return
+            }
             let path = out ?? (directories[0] as NSString).appendingPathComponent("report.html")
             try HTMLReport.write(page, to: path)
             print("wrote \(path): \(page.tasks.count) task\(page.tasks.count == 1 ? "" : "s"), "

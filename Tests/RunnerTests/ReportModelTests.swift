@@ -81,4 +81,19 @@ final class ReportModelTests: XCTestCase {
         }
         XCTAssertThrowsError(try ReportPage.batches([]))
     }
+
+    func testMarkdownTableHasRateIntervalAndMetrics() throws {
+        var outcomes = [Bool](repeating: true, count: 9)
+        outcomes.append(false)
+        let directory = try batchDirectory("markdown", outcomes: outcomes, policy: "expert")
+        let page = try ReportPage.batches([directory])
+        let table = MarkdownReport.markdown(for: page, metrics: ["cycle_time", "missing_metric"])
+        let lines = table.split(separator: "\n").map(String.init)
+        XCTAssertEqual(lines.count, 3, table)
+        XCTAssertTrue(lines[0].hasPrefix("| Task | Policy | Episodes | Successes | Success rate | 95% interval |"), table)
+        let cells = lines[2].split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) }
+        XCTAssertEqual(Array(cells.prefix(6)), ["stand_push", "expert", "10", "9", "90%", "60% – 98%"], table)
+        XCTAssertEqual(cells.last, "fell 1", table)
+        XCTAssertEqual(cells[cells.count - 2], "–", "a metric no episode reports shows a dash: \(table)")
+    }
 }
