@@ -75,6 +75,10 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // Fuzz targets (URDF, MJCF, scene, replay record, baseline) and their libFuzzer driver
+        // (Tools/fuzz/run); in a normal build the driver replays inputs once.
+        .target(name: "FuzzTargets", dependencies: ["Robot", "Scene", "Runner", "Physics"]),
+        .executableTarget(name: "tground-fuzz", dependencies: ["FuzzTargets"]),
         // Shared test fixtures (scenes built in code), used by the test targets only.
         .target(name: "PhysicsTestSupport", dependencies: ["Physics"], path: "Tests/PhysicsTestSupport"),
         .testTarget(name: "PhysicsTests", dependencies: ["Physics", "PhysicsTestSupport"]),
@@ -86,6 +90,7 @@ let package = Package(
         // Runs the Python package's pytest suite against the built libCTrainGround.
         .testTarget(name: "TrainGroundABITests", dependencies: ["TrainGroundABI"], path: "Tests/CTrainGroundTests"),
         .testTarget(name: "RenderTests", dependencies: ["Render", "Scene", "Robot", "Physics"]),
+        .testTarget(name: "FuzzTargetsTests", dependencies: ["FuzzTargets"]),
         .testTarget(name: "ViewerTests", dependencies: ["Viewer", "Render", "Scene", "Tasks", "Runner", "Physics"]),
     ],
     swiftLanguageModes: [.v5],

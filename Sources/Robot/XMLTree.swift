@@ -53,6 +53,7 @@ public struct XMLTree {
             throw ImportError(file: file, line: lineOf(offset: bytes.firstIndex(of: 0) ?? 0, in: bytes),
                               message: "the file contains a NUL byte inside its text")
         }
+        bytes = try utf8Text(bytes, file: file)
         let builder = TreeBuilder()
         let parser = XMLParser(data: Data(bytes))
         parser.delegate = builder
@@ -71,6 +72,35 @@ public struct XMLTree {
         }
         guard let root = builder.root else { throw ImportError(file: file, line: 0, message: "no root element") }
         return XMLTree(file: file, root: root)
+    }
+
+    /// The text as UTF-8. A file that declares `encoding="ISO-8859-1"` (or latin1) is
+    /// transcoded and its declaration rewritten; any other file must be valid UTF-8 — else an
+    /// error naming the line of the first bad byte. (Foundation's XMLParser crashes on element
+    /// names that are not valid UTF-8, so nothing else may reach it.)
+    static func utf8Text(_ bytes: [UInt8], file: String) throws -> [UInt8] {
+        let head = String(decoding: bytes.prefix(200), as: UTF8.self)
+        if let declarationEnd = head.range(of: "?>"), head.hasPrefix("<?xml") {
+            let declaration = head[..<declarationEnd.upperBound].lowercased()
+            for latin1 in ["iso-8859-1", "latin1", "latin-1", "iso_8859-1"] where declaration.contains("\"\(latin1)\"") || declaration.contains("'\(latin1)'") {
+                let declarationBytes = head[..<declarationEnd.upperBound].utf8.count
+                let rewritten = String(head[..<declarationEnd.upperBound]).replacingOccurrences(
+                    of: latin1, with: "UTF-8", options: .caseInsensitive)
+                return Array(rewritten.utf8) + Array(String(bytes[declarationBytes...].map { Character(Unicode.Scalar($0)) }).utf8)
+            }
+        }
+        var iterator = bytes.makeIterator()
+        var decoder = UTF8()
+        var offset = 0
+        while true {
+            switch decoder.decode(&iterator) {
+            case let .scalarValue(scalar): offset += UTF8.width(scalar)
+            case .emptyInput: return bytes
+            case .error:
+                throw ImportError(file: file, line: lineOf(offset: offset, in: bytes),
+                                  message: "the text is not valid UTF-8 (byte \(offset)); save the file as UTF-8 or declare its encoding")
+            }
+        }
     }
 
     private static func lineOf(offset: Int, in bytes: [UInt8]) -> Int {

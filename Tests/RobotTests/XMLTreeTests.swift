@@ -29,4 +29,26 @@ final class XMLTreeTests: XCTestCase {
             XCTAssertTrue("\(error)".contains("/nonexistent/robot.urdf"), "\(error)")
         }
     }
+
+    /// Found by fuzzing: an element name with a byte that is not UTF-8 crashed Foundation's
+    /// XMLParser. It is now an error naming the line.
+    func testInvalidUTF8IsAnErrorWithItsLine() {
+        var bytes = Array("<robot name=\"r\">\n  <link name=\"a\"/>\n  <dyn".utf8)
+        bytes += [0xF3]
+        bytes += Array(" damping=\"1\"/>\n</robot>\n".utf8)
+        XCTAssertThrowsError(try XMLTree.parse(data: Data(bytes), file: "bad.urdf")) { error in
+            guard let error = error as? ImportError else { return XCTFail("expected ImportError, got \(error)") }
+            XCTAssertEqual(error.line, 3)
+            XCTAssertTrue(error.description.contains("not valid UTF-8"), error.description)
+        }
+    }
+
+    func testLatin1DeclaredFileIsTranscoded() throws {
+        var bytes = Array("<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?>\n<robot name=\"r".utf8)
+        bytes += [0xE9]  // é in Latin-1
+        bytes += Array("\">\n  <link name=\"a\"/>\n</robot>\n".utf8)
+        let tree = try XMLTree.parse(data: Data(bytes), file: "latin1.urdf")
+        XCTAssertEqual(tree.root["name"], "r\u{E9}")
+        XCTAssertEqual(tree.root.children(named: "link").first?.line, 3)
+    }
 }
