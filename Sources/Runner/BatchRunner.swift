@@ -90,6 +90,9 @@ public final class BatchRunner {
     /// episodes. Throws (before running anything) when the directory belongs to another batch.
     public func run(stop: BatchStop = BatchStop(), progress: (@Sendable (BatchProgress) -> Void)? = nil,
                     warning: (String) -> Void = { _ in }) throws -> BatchResult {
+        // Past a file-size limit (ulimit -f), writes fail with EFBIG — reported as errors —
+        // instead of SIGXFSZ ending the process with the log half-written.
+        signal(SIGXFSZ, SIG_IGN)
         var warnings: [String] = []
         func report(_ text: String) { warnings.append(text); warning(text) }
         let directory = try options.outputDirectory.map { try BatchDirectory.open($0, plan: plan, warning: report) }

@@ -87,13 +87,22 @@ public final class EpisodeLogWriter: @unchecked Sendable {
 
     deinit { close(descriptor) }
 
+    /// Appends one line. A write that fails part-way (disk full, file-size limit) is cut
+    /// back off, so the log never holds a torn line, and the error says the earlier lines
+    /// are intact.
     public func append(_ record: EpisodeRecord) throws {
         let line = Data((try record.jsonLine() + "\n").utf8)
         lock.lock()
         defer { lock.unlock() }
-        try AtomicFile.writeAll(descriptor: descriptor, data: line, path: path)
-        if sync, fdatasync(descriptor) != 0 {
-            throw BatchError("cannot sync \(path): \(String(cString: strerror(errno)))")
+        let end = lseek(descriptor, 0, SEEK_END)
+        do {
+            try AtomicFile.writeAll(descriptor: descriptor, data: line, path: path)
+            if sync, fdatasync(descriptor) != 0 {
+                throw BatchError("cannot sync \(path): \(String(cString: strerror(errno)))")
+            }
+        } catch let error as BatchError {
+            if end >= 0 { _ = ftruncate(descriptor, end) }
+            throw BatchError(error.message + "; the episodes logged before are intact — make room and rerun the same command to resume")
         }
     }
 }

@@ -82,7 +82,7 @@ public struct EpisodePlayer: Sendable {
             episodeReturn: episode?.episodeReturn ?? 0, length: controlSteps, physicsSteps: physicsSteps,
             simulatedSeconds: episode?.simulatedTime ?? 0, metrics: last?.metrics ?? episode?.lastMetrics ?? [:],
             wallSeconds: wall, stepsPerSecond: Double(physicsSteps) / max(wall, 1e-9),
-            trajectoryHash: hexHash(episode?.trajectoryHash ?? 0))
+            trajectoryHash: hexHash(episode?.trajectoryHash ?? 0), failureDetail: failure == nil ? last?.failureDetail : nil)
         return .finished(record, recording)
     }
 }

@@ -29,6 +29,8 @@ public struct EpisodeRecord: Codable, Sendable, Equatable {
     public var policy: String
     public var success: Bool
     public var failureReason: String?
+    /// For `diverged`: which body and quantity broke the sanity guard's bounds.
+    public var failureDetail: String?
     public var episodeReturn: Double
     public var length: Int
     public var physicsSteps: Int
@@ -41,7 +43,7 @@ public struct EpisodeRecord: Codable, Sendable, Equatable {
 
     enum CodingKeys: String, CodingKey {
         case scene, task, episode, seed, policy, success, length, metrics, record
-        case failureReason = "failure_reason", episodeReturn = "return", physicsSteps = "physics_steps"
+        case failureReason = "failure_reason", failureDetail = "failure_detail", episodeReturn = "return", physicsSteps = "physics_steps"
         case simulatedSeconds = "simulated_seconds", wallSeconds = "wall_seconds"
         case stepsPerSecond = "steps_per_second", trajectoryHash = "trajectory_hash"
     }
@@ -49,8 +51,9 @@ public struct EpisodeRecord: Codable, Sendable, Equatable {
     public init(scene: String, task: String, episode: Int, seed: UInt64, policy: String, success: Bool,
                 failureReason: String?, episodeReturn: Double, length: Int, physicsSteps: Int, simulatedSeconds: Double,
                 metrics: [String: Double], wallSeconds: Double, stepsPerSecond: Double, trajectoryHash: String,
-                record: String? = nil) {
+                record: String? = nil, failureDetail: String? = nil) {
         self.scene = scene
+        self.failureDetail = failureDetail
         self.task = task
         self.episode = episode
         self.seed = seed
@@ -77,6 +80,7 @@ public struct EpisodeRecord: Codable, Sendable, Equatable {
         policy = try c.decode(String.self, forKey: .policy)
         success = try c.decode(Bool.self, forKey: .success)
         failureReason = try c.decodeIfPresent(String.self, forKey: .failureReason)
+        failureDetail = try c.decodeIfPresent(String.self, forKey: .failureDetail)
         episodeReturn = try c.decode(Double.self, forKey: .episodeReturn)
         length = try c.decode(Int.self, forKey: .length)
         physicsSteps = try c.decodeIfPresent(Int.self, forKey: .physicsSteps) ?? 0
@@ -97,6 +101,7 @@ public struct EpisodeRecord: Codable, Sendable, Equatable {
         try c.encode(policy, forKey: .policy)
         try c.encode(success, forKey: .success)
         try c.encode(failureReason, forKey: .failureReason)  // null on success, never absent
+        try c.encodeIfPresent(failureDetail, forKey: .failureDetail)
         try c.encode(episodeReturn, forKey: .episodeReturn)
         try c.encode(length, forKey: .length)
         try c.encode(physicsSteps, forKey: .physicsSteps)

@@ -13,6 +13,8 @@ public struct EpisodeOutcome: Codable, Sendable, Equatable {
     public var success: Bool
     /// nil on success; else a FailureReason raw value.
     public var failureReason: String?
+    /// For `diverged`: which body and quantity broke the sanity guard's bounds.
+    public var failureDetail: String? = nil
     public var episodeReturn: Double
     /// Control steps taken.
     public var length: Int
@@ -26,14 +28,14 @@ public struct EpisodeOutcome: Codable, Sendable, Equatable {
 
     enum CodingKeys: String, CodingKey {
         case scene, task, seed, policy, success, length, metrics
-        case failureReason = "failure_reason", episodeReturn = "return", simulatedSeconds = "simulated_seconds"
+        case failureReason = "failure_reason", failureDetail = "failure_detail", episodeReturn = "return", simulatedSeconds = "simulated_seconds"
         case wallSeconds = "wall_seconds", stepsPerSecond = "steps_per_second", trajectoryHash = "trajectory_hash"
     }
 
     public func rendered() -> String {
         var lines = [
             "scene \(scene)  task \(task)  seed \(seed)  policy \(policy)",
-            "  outcome:   " + (success ? "success" : "failure (\(failureReason ?? "unknown"))"),
+            "  outcome:   " + (success ? "success" : "failure (\(failureReason ?? "unknown")\(failureDetail.map { ": \($0)" } ?? ""))"),
             String(format: "  return:    %.3f over %d control steps (%.2f s simulated)", episodeReturn, length, simulatedSeconds),
             String(format: "  speed:     %.0f physics steps/s (%.1f× real time), %.3f s wall", stepsPerSecond,
                    simulatedSeconds / max(wallSeconds, 1e-9), wallSeconds),
@@ -72,8 +74,8 @@ public enum EpisodeRunner {
         let physicsSteps = episode.controlStep * episode.physicsStepsPerControl
         return EpisodeOutcome(
             scene: scene.name, task: scene.task.name, seed: seed, policy: policyName, success: last?.success ?? false,
-            failureReason: last?.failure?.rawValue, episodeReturn: episode.episodeReturn, length: episode.controlStep,
-            simulatedSeconds: episode.simulatedTime, metrics: last?.metrics ?? [:], wallSeconds: wall,
+            failureReason: last?.failure?.rawValue, failureDetail: last?.failureDetail, episodeReturn: episode.episodeReturn,
+            length: episode.controlStep, simulatedSeconds: episode.simulatedTime, metrics: last?.metrics ?? [:], wallSeconds: wall,
             stepsPerSecond: Double(physicsSteps) / max(wall, 1e-9),
             trajectoryHash: String(episode.trajectoryHash, radix: 16))
     }

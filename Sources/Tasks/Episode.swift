@@ -20,6 +20,9 @@ public struct StepResult: Sendable {
     public var success: Bool
     public var failure: FailureReason?
     public var metrics: [String: Double]
+    /// For `diverged`: what broke, with names (`robot tg_humanoid link left_shin: linear
+    /// speed 63 m/s > 50 m/s`).
+    public var failureDetail: String? = nil
 }
 
 public final class Episode {
@@ -50,6 +53,12 @@ public final class Episode {
     /// The observation of the current state, read once per control step (sensor noise is
     /// drawn then), so asking for it again changes nothing.
     private var lastObservation: [Double] = []
+    /// The bounds the sanity guard checks after every physics step.
+    public var sanityLimits = SanityLimits.standard
+    /// Contact depth (m) that counts as bodies starting inside each other on the first step.
+    public var startPenetrationLimit = 0.01
+    /// Why the episode diverged, with names; nil while it has not.
+    public private(set) var divergence: String?
 
     /// Builds the scene for `seed`. Errors are SceneErrors naming the file and line.
     public init(scene: SceneSpec, seed: UInt64) throws {
@@ -104,6 +113,7 @@ public final class Episode {
         simulatedTime = 0
         episodeReturn = 0
         finished = false
+        divergence = nil
         trajectoryHash = 0xcbf2_9ce4_8422_2325
         pendingActions = []
         var random = SeededGenerator(seed: seed, stream: "episode")
@@ -148,11 +158,21 @@ public final class Episode {
         try world.robot.hold(targets, positionGain: scene.robot.positionGain, velocityGain: scene.robot.velocityGain)
     }
 
+    /// The physics steps of one control step, each followed by the sanity guard; a broken
+    /// bound stops the stepping and the episode ends `diverged` with the reason.
     private func stepPhysics() throws {
         for _ in 0..<physicsStepsPerControl {
             try task.beforePhysicsStep(world: world, time: simulatedTime)
+            let first = controlStep == 0 && simulatedTime == 0
             try world.world.step()
             simulatedTime += scene.world.timeStep
+            var limits = sanityLimits
+            if first, startPenetrationLimit > 0 { limits.maxPenetration = startPenetrationLimit }
+            if let violation = try world.world.checkSanity(limits) {
+                divergence = world.describe(violation)
+                if first, violation.quantity == .penetration { divergence = "bodies start inside each other: " + (divergence ?? "") }
+                break
+            }
         }
         controlStep += 1
     }
@@ -198,6 +218,14 @@ public final class Episode {
     /// out_of_bounds, and timeout at the end.
     private func evaluateTask(observation: [Double]) throws -> StepResult {
         var evaluation = try task.evaluate(world: world, time: simulatedTime)
+        if divergence == nil, let index = observation.firstIndex(where: { !$0.isFinite }) {
+            divergence = "observation \(observationNames[index]) is \(observation[index])"
+        }
+        if divergence != nil {
+            // Nothing the task judged from a diverged state counts.
+            evaluation.success = false
+            evaluation.failure = .diverged
+        }
         var failure = evaluation.failure
         if failure == nil, !evaluation.success { failure = try generalFailure(observation: observation) }
         let reward = evaluation.reward
@@ -211,13 +239,12 @@ public final class Episode {
         finished = terminated || truncated
         return StepResult(observation: observation, reward: reward, rewardTerms: evaluation.rewardTerms,
                           terminated: terminated, truncated: truncated, success: evaluation.success,
-                          failure: failure, metrics: evaluation.metrics)
+                          failure: failure, metrics: evaluation.metrics,
+                          failureDetail: failure == .diverged ? divergence : nil)
     }
 
+    /// Fell and out of bounds (divergence is the sanity guard's).
     private func generalFailure(observation: [Double]) throws -> FailureReason? {
-        if observation.contains(where: { !$0.isFinite }) { return .diverged }
-        let base = try world.robot.body.baseState()
-        if base.linearVelocity.length > 50 || base.angularVelocity.length > 200 { return .diverged }
         if scene.robot.fixedBase { return nil }
         let root = try world.robot.framePose(world.robot.model.rootLink)
         let up = root.rotation.rotate(.unitZ).z

@@ -51,6 +51,6 @@ struct TGround: ParsableCommand {
         version: TrainingGroundVersion,
         subcommands: [VersionCommand.self, DemoCommand.self, BenchCommand.self, InspectCommand.self, ListCommand.self,
                       ValidateCommand.self, RunCommand.self, BatchCommand.self, MergeCommand.self,
-                      ReplayCommand.self, RegressCommand.self, ReportCommand.self, ViewCommand.self]
+                      ReplayCommand.self, RegressCommand.self, ReportCommand.self, ViewCommand.self, SoakCommand.self]
     )
 }

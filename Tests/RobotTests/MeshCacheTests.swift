@@ -125,6 +125,23 @@ final class MeshCacheTests: XCTestCase {
         XCTAssertTrue(notes.contains { $0.message.contains("stale") }, "\(notes)")
     }
 
+    /// Fault injection: a mesh that vanishes between runs (cached on disk by the first) is
+    /// an error naming it in the next run — never a silent load of the stale cache entry.
+    func testMeshThatVanishesBetweenRunsIsAnErrorNamingIt() throws {
+        let folder = try MeshTestAssets.temporaryDirectory(for: self)
+        let file = try MeshTestAssets.write(MeshTestAssets.asciiTetrahedron, to: "vanishing.stl", in: folder)
+        XCTAssertEqual(try MeshCache(diskDirectory: cacheFolder).mesh(at: file).mesh.triangleCount, 4)
+        XCTAssertFalse(cacheFiles().isEmpty, "the first run cached the mesh on disk")
+        try FileManager.default.removeItem(atPath: file)
+        let nextRun = MeshCache(diskDirectory: cacheFolder)
+        XCTAssertThrowsError(try nextRun.mesh(at: file)) { error in
+            XCTAssertEqual((error as? ImportError)?.file, file, "\(error)")
+        }
+        XCTAssertThrowsError(try nextRun.collisionHull(at: file)) { error in
+            XCTAssertEqual((error as? ImportError)?.file, file, "\(error)")
+        }
+    }
+
     // MARK: - Hulls
 
     func testHullsAreCachedPerScaleAndBound() throws {

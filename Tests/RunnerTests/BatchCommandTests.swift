@@ -85,6 +85,38 @@ final class BatchCommandTests: XCTestCase {
     }
 
     // SIGINT and SIGTERM: the batch stops, writes the summary and exits 130 / 143.
+    /// Fault injection: the disk fills mid-batch (a 2 KiB file-size limit, `ulimit -f 2`, so
+    /// writes fail with EFBIG after a few episodes). The batch stops with a clear error, the
+    /// log holds only complete lines, and rerunning without the limit resumes from them.
+    func testFullDiskMidBatchKeepsTheLoggedEpisodesAndResumes() throws {
+        let out = scratch + "/full"
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/sh")
+        process.arguments = ["-c", "ulimit -f 2 && exec \"$0\" \"$@\"", binary] + batchArguments(out: out, episodes: 30)
+        process.currentDirectoryURL = URL(fileURLWithPath: BatchTestSupport.repositoryRoot)
+        let errors = scratch + "/full.err"
+        _ = FileManager.default.createFile(atPath: errors, contents: nil)
+        process.standardError = FileHandle(forWritingAtPath: errors)
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        process.waitUntilExit()
+        XCTAssertEqual(process.terminationReason, .exit, "ended by a signal, not an error")
+        XCTAssertEqual(process.terminationStatus, 1)
+        let message = BatchTestSupport.file(errors)
+        XCTAssertTrue(message.contains("cannot write \(out)/episodes.jsonl"), message)
+        XCTAssertTrue(message.contains("intact"), message)
+        let text = BatchTestSupport.file(out + "/episodes.jsonl")
+        XCTAssertTrue(text.hasSuffix("\n"), "no torn last line")
+        let log = try EpisodeLog.read(path: out + "/episodes.jsonl")
+        XCTAssertTrue(log.warnings.isEmpty, "\(log.warnings)")
+        XCTAssertGreaterThan(log.records.count, 0)
+        XCTAssertLessThan(log.records.count, 30)
+
+        let resumed = try run(batchArguments(out: out, episodes: 30), name: "resume")
+        XCTAssertEqual(resumed.status, 0, resumed.err)
+        XCTAssertEqual(try EpisodeLog.read(path: out + "/episodes.jsonl").records.count, 30)
+    }
+
     func testSignalsWriteSummaryAndExitCode() throws {
         for (signal, status) in [(SIGINT, Int32(130)), (SIGTERM, Int32(143))] {
             let out = scratch + "/signal\(signal)"

@@ -45,6 +45,29 @@ final class EpisodeTests: XCTestCase {
         XCTAssertNoThrow(try episode.step(action))
     }
 
+    /// Fault injection: a whole stream of NaN, infinite and huge actions. NaN and infinity
+    /// are rejected before anything moves (the state and the trajectory hash stay as they
+    /// were); huge values are clipped to the joint ranges and the episode runs on sanely.
+    func testActionStreamOfNaNAndHugeValues() throws {
+        let episode = try Episode(scene: try TasksTestSupport.scene("stand_push", overrides: ["task.episode_seconds=1"]), seed: 4)
+        let size = episode.actionSize
+        for step in 0..<60 {
+            var poison = [Double](repeating: 0, count: size)
+            poison[step % size] = step % 2 == 0 ? .nan : -.infinity
+            let hash = episode.trajectoryHash
+            let time = episode.simulatedTime
+            XCTAssertThrowsError(try episode.step(poison))
+            XCTAssertEqual(episode.trajectoryHash, hash)
+            XCTAssertEqual(episode.simulatedTime, time)
+
+            let huge = (0..<size).map { index in (index + step) % 2 == 0 ? 1e300 : -1e300 }
+            let result = try episode.step(huge)
+            XCTAssertTrue(result.observation.allSatisfy(\.isFinite))
+            XCTAssertNotEqual(result.failure, .diverged, result.failureDetail ?? "")
+            if result.terminated || result.truncated { break }
+        }
+    }
+
     func testUnknownTaskAndBadControlRateAreSceneErrors() throws {
         XCTAssertThrowsError(try Episode(scene: try TasksTestSupport.scene("stand_push", overrides: ["task.name=stand_psh"]),
                                          seed: 0)) { error in

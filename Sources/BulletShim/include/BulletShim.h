@@ -304,6 +304,41 @@ int tgb_world_snapshot(const tgb_world *world, uint8_t **out_bytes, int64_t *out
 int tgb_world_restore(tgb_world *world, const uint8_t *bytes, int64_t size);
 void tgb_bytes_free(uint8_t *bytes);
 
+// MARK: Sanity guard
+
+// Bounds a healthy simulation stays within; a value <= 0 switches that check off.
+typedef struct {
+    double max_linear_speed;           // m/s, of any dynamic body or link
+    double max_angular_speed;          // rad/s
+    double max_kinetic_energy;         // J, of any one body or link
+    double max_penetration;            // m, depth of any contact
+    double max_joint_limit_violation;  // rad or m beyond a limited joint's range
+} tgb_sanity_limits;
+
+enum {
+    TGB_SANITY_OK = 0,
+    TGB_SANITY_NON_FINITE = 1,         // a position, orientation or velocity is NaN or infinite
+    TGB_SANITY_LINEAR_SPEED = 2,
+    TGB_SANITY_ANGULAR_SPEED = 3,
+    TGB_SANITY_KINETIC_ENERGY = 4,
+    TGB_SANITY_PENETRATION = 5,
+    TGB_SANITY_JOINT_LIMIT = 6,
+};
+
+// The first bound broken, in a fixed order (bodies by id, then links, then contacts, then
+// joint limits), or quantity TGB_SANITY_OK.
+typedef struct {
+    int32_t quantity;                  // TGB_SANITY_*
+    int32_t body, link;                // body or multibody id; link index (-1: base or a rigid body)
+    int32_t other_body, other_link;    // penetration: the other side (0 / -1 otherwise)
+    double value, limit;
+} tgb_sanity_report;
+
+// Checks every dynamic body and multibody link, contact and joint limit against `limits`:
+// O(bodies + links + contacts), a small fraction of a step.
+int tgb_world_check_sanity(const tgb_world *world, const tgb_sanity_limits *limits,
+                           tgb_sanity_report *out_report);
+
 // MARK: Reference loop (benchmarks)
 
 // Steps the world `steps` times from C++ with no caller in the loop, and returns the wall
