@@ -88,7 +88,7 @@ let package = Package(
         .testTarget(name: "TasksTests", dependencies: ["Tasks", "Scene", "Robot", "Physics"]),
         .testTarget(name: "ControlTests", dependencies: ["Control", "Robot", "Physics"]),
         // Runs the Python package's pytest suite against the built libCTrainGround.
-        .testTarget(name: "TrainGroundABITests", dependencies: ["TrainGroundABI"], path: "Tests/CTrainGroundTests"),
+        .testTarget(name: "TrainGroundABITests", dependencies: ["TrainGroundABI", "Scene"], path: "Tests/CTrainGroundTests"),
         .testTarget(name: "RenderTests", dependencies: ["Render", "Scene", "Robot", "Physics"]),
         .testTarget(name: "FuzzTargetsTests", dependencies: ["FuzzTargets"]),
         .testTarget(name: "ViewerTests", dependencies: ["Viewer", "Render", "Scene", "Tasks", "Runner", "Physics"]),

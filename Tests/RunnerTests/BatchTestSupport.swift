@@ -45,7 +45,17 @@ enum BatchTestSupport {
     }
 
     /// The debug `tground` built next to this package (`.build/debug/tground`), or nil.
+    /// The tground of this test build (beside the test bundle: a sanitizer build tests its
+    /// own binary), else the debug build's.
     static var tgroundBinary: String? {
+        if let executable = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") {
+            var directory = URL(fileURLWithPath: executable).deletingLastPathComponent()
+            for _ in 0..<3 {
+                let candidate = directory.appendingPathComponent("tground").path
+                if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
+                directory = directory.deletingLastPathComponent()
+            }
+        }
         for candidate in [".build/debug/tground", ".build/x86_64-unknown-linux-gnu/debug/tground"] {
             let path = repositoryRoot + "/" + candidate
             if FileManager.default.isExecutableFile(atPath: path) { return path }
