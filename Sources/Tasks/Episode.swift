@@ -51,6 +51,18 @@ public final class Episode {
     /// drawn then), so asking for it again changes nothing.
     private var lastObservation: [Double] = []
 
+    /// Renders the scene's cameras (set by whoever can render: the viewer, the C ABI,
+    /// `tground run --cameras`). Kept across resets. Without one, `cameraFrame` throws
+    /// `CameraError.noRenderer` and tasks use their geometric checks.
+    public var cameraProvider: (any CameraProvider)? {
+        didSet { world.cameras.provider = cameraProvider }
+    }
+
+    /// Called before every physics step with the world (after the task's own pushes): for
+    /// outside perturbations such as the viewer's drag spring, applied as forces lasting
+    /// one physics step. Kept across resets. Nil (the default) changes nothing.
+    public var beforePhysicsStep: ((SceneWorld) throws -> Void)?
+
     /// Builds the scene for `seed`. Errors are SceneErrors naming the file and line.
     public init(scene: SceneSpec, seed: UInt64) throws {
         self.scene = scene
@@ -95,6 +107,7 @@ public final class Episode {
         self.seed = seed
         task = try TaskRegistry.make(for: scene)
         world = try SceneWorld(spec: scene, seed: seed)
+        world.cameras.provider = cameraProvider
         try begin()
         return lastObservation
     }
@@ -151,6 +164,7 @@ public final class Episode {
     private func stepPhysics() throws {
         for _ in 0..<physicsStepsPerControl {
             try task.beforePhysicsStep(world: world, time: simulatedTime)
+            if let beforePhysicsStep { try beforePhysicsStep(world) }
             try world.world.step()
             simulatedTime += scene.world.timeStep
         }
@@ -234,6 +248,12 @@ public final class Episode {
             trajectoryHash = trajectoryHash &* 0x0000_0100_0000_01b3
             value >>= 8
         }
+    }
+
+    /// Camera `name`'s picture now: rendered when its rate says one is due, else the last
+    /// one. Throws CameraError (unknown camera, no renderer, rendering unavailable).
+    public func cameraFrame(_ name: String) throws -> CameraFrame {
+        try world.cameraFrame(name, at: simulatedTime)
     }
 
     /// The last task metrics and verdict.
