@@ -22,6 +22,15 @@ private final class CountingProvider: CameraProvider {
     }
 }
 
+/// A renderer that cannot make pictures (a machine without EGL).
+private final class UnavailableProvider: CameraProvider {
+    var isAvailable: Bool { false }
+
+    func render(_ camera: SceneCamera, pose: Pose, in world: SceneWorld, time: Double) throws -> CameraFrame {
+        throw CameraError.unavailable("no OpenGL here")
+    }
+}
+
 final class EpisodeCameraTests: XCTestCase {
     private func scene(_ extra: [String] = []) throws -> SceneSpec {
         try TasksTestSupport.scene("stand_push", overrides: ["task.episode_seconds=2"] + extra)
@@ -86,5 +95,25 @@ final class EpisodeCameraTests: XCTestCase {
         let pushedBase = try pushed.world.robot.body.baseState().pose.position
         let plainBase = try plain.world.robot.body.baseState().pose.position
         XCTAssertGreaterThan(pushedBase.x - plainBase.x, 0.01, "150 N on the base for 1/3 s should move the robot forward")
+    }
+
+    func testPanelInspectUsesThePictureOnlyWhenItCanRender() throws {
+        let scene = try TasksTestSupport.scene("panel_inspect")
+        let plain = try Episode(scene: scene, seed: 1)
+        let zero = [Double](repeating: 0, count: plain.actionSize)
+        XCTAssertEqual(try plain.step(zero).metrics["image_check"], 0, "no provider: the geometric check")
+        let unavailable = try Episode(scene: scene, seed: 1)
+        unavailable.cameraProvider = UnavailableProvider()
+        XCTAssertEqual(try unavailable.step(zero).metrics["image_check"], 0, "a provider that cannot render: geometry")
+        XCTAssertThrowsError(try unavailable.cameraFrame("head")) { error in
+            XCTAssertEqual("\(error)", "cameras cannot render: no OpenGL here")
+        }
+        let counted = try Episode(scene: scene, seed: 1)
+        let provider = CountingProvider()
+        counted.cameraProvider = provider
+        XCTAssertEqual(try counted.step(zero).metrics["image_check"], 1)
+        XCTAssertEqual(provider.renders.map(\.camera), ["head"])
+        // Observation names stay as they were (experts read them).
+        XCTAssertEqual(counted.observationNames, plain.observationNames)
     }
 }

@@ -180,6 +180,17 @@ final class ViewerSessionTests: XCTestCase {
         XCTAssertNil(session.drag)
     }
 
+    // The viewer gives its episode a camera provider: panel_inspect judges the line of
+    // sight from the head camera's picture (when offscreen OpenGL exists).
+    func testTheViewerRendersTheSceneCamerasForTheTask() throws {
+        let session = try makeSession("panel_inspect")
+        session.handle(.keyDown(.space))
+        session.handle(.keyDown(.character(".")))
+        guard session.world.cameras.canRender else { throw XCTSkip("no offscreen OpenGL for the camera sensors") }
+        XCTAssertEqual(session.lastResult?.metrics["image_check"], 1)
+        XCTAssertEqual(session.world.cameras.renderCounts["head"], 1)
+    }
+
     // Ctrl+click on the sky grabs nothing and says so.
     func testControlClickOnNothingGrabsNothing() throws {
         let session = try makeSession()
