@@ -28,7 +28,7 @@
 //
 // Reward terms, per control step:
 //   `look`     = 1 − tanh(angle / 0.3 rad), angle to the not-yet-done panel nearest the line
-//                of sight (0 once all are done);
+//                of sight, from where the camera is now (0 once all are done);
 //   `hold`     = +1 while a not-yet-done panel is centred;
 //   `progress` = panels done / panels;
 //   `success`  = 10 on the step the last panel is done.
@@ -222,6 +222,9 @@ public final class PanelInspectTask: Task {
     public func evaluate(world: SceneWorld, time: Double) throws -> TaskEvaluation {
         let picture = usesPicture(world)
         let views = picture ? try pictureViews(world, time: time) : try views(world)
+        // The shaping term reads the aim from where the camera is now, whichever check
+        // judged "centred", so rendering changes the reward only through `hold`/`success`.
+        let angles = picture ? aimedViews(from: try world.robot.framePose(cameraFrame)).map(\.angle) : views.map(\.angle)
         let step = max(0, time - lastTime)
         lastTime = time
         let wasDone = panels.indices.map(isDone)
@@ -232,7 +235,7 @@ public final class PanelInspectTask: Task {
             if views[index].centred && !wasDone[index] { holding = true }
         }
         let done = panels.indices.filter(isDone).count
-        let nearest = panels.indices.filter { !isDone($0) }.map { views[$0].angle }.min()
+        let nearest = panels.indices.filter { !isDone($0) }.map { angles[$0] }.min()
         var metrics = ["panels_done": Double(done), "image_check": picture ? 1 : 0]
         for (index, panel) in panels.enumerated() { metrics["held_\(panel)"] = longestHold[index] }
         let success = done == panels.count
