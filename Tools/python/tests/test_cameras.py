@@ -65,3 +65,14 @@ def test_cameras_must_exist_and_be_enabled():
         env.close()
     with pytest.raises(TypeError, match="list of camera names"):
         trainground.make(STAND_PUSH, overrides=SHORT, cameras="head")
+
+
+def test_vector_envs_refuse_camera_sensors(lib):
+    import ctypes
+    import json
+
+    handle = ctypes.c_uint64(0)
+    options = json.dumps({"cameras": ["head"], "overrides": SHORT}).encode()
+    with pytest.raises(errors.InvalidArgumentError, match="single envs"):
+        lib.check(lib.tg_vec_create(str(STAND_PUSH).encode(), options, 2, ctypes.byref(handle)))
+    assert handle.value == 0
