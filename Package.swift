@@ -71,7 +71,7 @@ let package = Package(
         .executableTarget(
             name: "tground",
             dependencies: [
-                "Runner", "Physics", "Robot", "Scene", "Tasks", "Viewer",
+                "Runner", "Physics", "Robot", "Scene", "Tasks", "Render", "Viewer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -89,7 +89,7 @@ let package = Package(
         .testTarget(name: "ControlTests", dependencies: ["Control", "Robot", "Physics"]),
         // Runs the Python package's pytest suite against the built libCTrainGround.
         .testTarget(name: "TrainGroundABITests", dependencies: ["TrainGroundABI", "Scene"], path: "Tests/CTrainGroundTests"),
-        .testTarget(name: "RenderTests", dependencies: ["Render", "Scene", "Robot", "Physics"]),
+        .testTarget(name: "RenderTests", dependencies: ["Render", "Scene", "Tasks", "Robot", "Physics"]),
         .testTarget(name: "FuzzTargetsTests", dependencies: ["FuzzTargets"]),
         .testTarget(name: "ViewerTests", dependencies: ["Viewer", "Render", "Scene", "Tasks", "Runner", "Physics"]),
     ],

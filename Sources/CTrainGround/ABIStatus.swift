@@ -63,6 +63,11 @@ func classify(_ error: Error) -> (ABIStatus, String) {
         case .actionSize: return (.bufferSize, error.description)
         case .nonFiniteAction: return (.nonFiniteAction, error.description)
         }
+    case let error as CameraError:
+        switch error {
+        case .unavailable: return (.renderUnavailable, error.description)
+        case .unknownCamera, .noRenderer: return (.invalidArgument, error.description)
+        }
     default:
         return (.failed, String(describing: error))
     }

@@ -101,6 +101,30 @@ public func tg_env_render(_ env: UInt64, _ rgb: UnsafeMutablePointer<UInt8>?, _ 
     }
 }
 
+@_cdecl("tg_env_cameras_json")
+public func tg_env_cameras_json(_ env: UInt64, _ outJSON: UnsafeMutablePointer<UnsafePointer<CChar>?>?) -> Int32 {
+    abiCall("tg_env_cameras_json") {
+        try TrainGroundABI.withEnv(env) { instance in
+            let out = try required(outJSON, "out_json")
+            out.pointee = instance.hold(try instance.camerasJSON())
+        }
+    }
+}
+
+@_cdecl("tg_env_camera")
+public func tg_env_camera(_ env: UInt64, _ name: UnsafePointer<CChar>?, _ rgb: UnsafeMutablePointer<UInt8>?,
+                          _ rgbBytes: Int64, _ depth: UnsafeMutablePointer<Float>?, _ depthCount: Int64,
+                          _ segmentation: UnsafeMutablePointer<Int32>?, _ segmentationCount: Int64,
+                          _ links: UnsafeMutablePointer<Int32>?, _ linkCount: Int64) -> Int32 {
+    abiCall("tg_env_camera") {
+        try TrainGroundABI.withEnv(env) { instance in
+            let cameraName = String(cString: try required(name, "name"))
+            try instance.camera(cameraName, rgb: rgb, rgbBytes: rgbBytes, depth: depth, depthCount: depthCount,
+                                bodies: segmentation, bodyCount: segmentationCount, links: links, linkCount: linkCount)
+        }
+    }
+}
+
 /// Checks a render request: 1…8192 pixels a side and a width × height × 3 byte buffer.
 func checkImage(width: Int64, height: Int64, byteCount: Int64) throws {
     guard (1...8192).contains(width), (1...8192).contains(height) else {

@@ -9,6 +9,8 @@
 //     "camera": {"position": [x, y, z], "target": [x, y, z], "fov_degrees": 45}
 //                                       metres, world frame; default: a camera that
 //                                       follows the robot's base from the front left
+//     "cameras": ["head", "overhead"]   scene camera sensors to render (tg_env_camera);
+//                                       single envs only; default none
 //   }
 import Foundation
 import Physics
@@ -24,8 +26,10 @@ struct EnvOptions {
     var cameraTarget: Vector3?
     /// Vertical field of view (rad).
     var cameraFieldOfView = 45 * Double.pi / 180
+    /// Scene camera sensors the env renders (names checked when the env is made).
+    var cameras: [String] = []
 
-    static let keys = ["overrides", "seed", "render_width", "render_height", "camera"]
+    static let keys = ["overrides", "seed", "render_width", "render_height", "camera", "cameras"]
 
     /// Decodes `json` (NULL or "" mean all defaults).
     init(json: UnsafePointer<CChar>?) throws {
@@ -47,6 +51,13 @@ struct EnvOptions {
         if let value = object["seed"] { seed = try Self.unsigned(value, "seed") }
         if let value = object["render_width"] { renderWidth = try Self.pixels(value, "render_width") }
         if let value = object["render_height"] { renderHeight = try Self.pixels(value, "render_height") }
+        if let value = object["cameras"] {
+            guard let names = value as? [String] else {
+                throw ABIError(.invalidArgument, "cameras must be a list of scene camera names")
+            }
+            guard Set(names).count == names.count else { throw ABIError(.invalidArgument, "cameras lists a camera twice") }
+            cameras = names
+        }
         if let value = object["camera"] {
             guard let camera = value as? [String: Any] else { throw ABIError(.invalidArgument, "camera must be an object") }
             cameraPosition = try camera["position"].map { try Self.vector($0, "camera.position") }

@@ -3,6 +3,7 @@
 // serialised by its lock, so a caller that shares a handle across threads cannot corrupt it.
 import Foundation
 import Physics
+import Render
 import Scene
 import Tasks
 
@@ -26,6 +27,19 @@ final class EnvironmentInstance: @unchecked Sendable {
         self.scene = scene
         self.options = options
         let episode = try Episode(scene: scene, seed: options.seed)
+        if !options.cameras.isEmpty {
+            let known = episode.world.cameras.names
+            for name in options.cameras where !known.contains(name) {
+                throw ABIError(.invalidArgument, CameraError.unknownCamera(name, known: known).description)
+            }
+            let provider = OffscreenCameraProvider()
+            do {
+                try provider.prepare()
+            } catch {
+                throw ABIError(.renderUnavailable, "\(error)")
+            }
+            episode.cameraProvider = provider
+        }
         self.episode = episode
         actionSize = episode.actionSize
         observationSize = episode.observationSize
@@ -84,6 +98,54 @@ final class EnvironmentInstance: @unchecked Sendable {
         let episode = try liveEpisode()
         if renderer == nil { renderer = try EnvRenderer(options: options) }
         try renderer?.render(episode.world, into: pixels, width: width, height: height)
+    }
+
+    /// The scene's cameras as JSON (trainground.h: tg_env_cameras_json).
+    func camerasJSON() throws -> String {
+        let episode = try liveEpisode()
+        let items = episode.world.cameras.cameras.map { camera -> String in
+            let spec = camera.spec
+            return JSONText.object([
+                ("name", JSONText.string(spec.name)),
+                ("attach", spec.attach.map(JSONText.string) ?? "null"),
+                ("width", String(spec.width)),
+                ("height", String(spec.height)),
+                ("rate_hz", JSONText.number(spec.rateHz)),
+                ("fov_degrees", JSONText.number(spec.fovDegrees)),
+                ("near", JSONText.number(spec.near)),
+                ("far", JSONText.number(spec.far)),
+                ("channels", "[" + spec.channels.map { JSONText.string($0.rawValue) }.joined(separator: ",") + "]"),
+                ("enabled", options.cameras.contains(spec.name) ? "true" : "false"),
+            ])
+        }
+        return "[" + items.joined(separator: ",") + "]"
+    }
+
+    /// Camera `name`'s picture now into the caller's buffers (nil: not wanted). The camera
+    /// must be one the env was made with.
+    func camera(_ name: String, rgb: UnsafeMutablePointer<UInt8>?, rgbBytes: Int64, depth: UnsafeMutablePointer<Float>?,
+                depthCount: Int64, bodies: UnsafeMutablePointer<Int32>?, bodyCount: Int64,
+                links: UnsafeMutablePointer<Int32>?, linkCount: Int64) throws {
+        let episode = try liveEpisode()
+        guard options.cameras.contains(name) else {
+            let enabled = options.cameras.isEmpty ? "none" : options.cameras.joined(separator: ", ")
+            throw ABIError(.invalidArgument, "camera '\(name)' was not enabled: make the env with the cameras option "
+                           + "listing it (enabled: \(enabled); scene cameras: \(episode.world.cameras.names.joined(separator: ", ")))")
+        }
+        let frame = try episode.cameraFrame(name)
+        let pixels = frame.width * frame.height
+        func copy<T>(_ values: [T]?, _ channel: String, to buffer: UnsafeMutablePointer<T>?, count: Int64, per: Int) throws {
+            guard let buffer else { return }
+            guard let values else { throw ABIError(.invalidArgument, "camera '\(name)' has no \(channel) channel") }
+            try checkCount(count, expected: pixels * per, "\(channel) of camera '\(name)' (\(frame.width)×\(frame.height))")
+            values.withUnsafeBufferPointer { source in
+                if let start = source.baseAddress { buffer.update(from: start, count: pixels * per) }
+            }
+        }
+        try copy(frame.rgb, "rgb", to: rgb, count: rgbBytes, per: 3)
+        try copy(frame.depth, "depth", to: depth, count: depthCount, per: 1)
+        try copy(frame.bodyIDs, "segmentation", to: bodies, count: bodyCount, per: 1)
+        try copy(frame.linkIDs, "segmentation", to: links, count: linkCount, per: 1)
     }
 
     /// Keeps `text` alive for the caller and returns a pointer to its C string.

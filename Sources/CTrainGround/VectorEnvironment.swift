@@ -33,6 +33,9 @@ final class VectorEnvironment: @unchecked Sendable {
     /// Builds `count` envs from one scene (serially; scene building shares caches).
     init(scene: SceneSpec, options: EnvOptions, count: Int) throws {
         guard count >= 1, count <= 4096 else { throw ABIError(.invalidArgument, "num_envs must be in 1…4096, got \(count)") }
+        guard options.cameras.isEmpty else {
+            throw ABIError(.invalidArgument, "camera sensors (the cameras option) are for single envs (tg_env_create)")
+        }
         var built: [EnvironmentInstance] = []
         for index in 0..<count {
             var own = options

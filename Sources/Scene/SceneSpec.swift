@@ -262,23 +262,6 @@ public struct GoalSpec: Codable, Sendable, Hashable {
     }
 }
 
-public struct CameraSpec: Codable, Sendable, Hashable {
-    public var name: String
-    public var position: Vector3
-    public var target: Vector3
-    /// Vertical field of view, degrees (the file format's unit).
-    public var fovDegrees: Double
-    public var width: Int
-    public var height: Int
-    /// Frames per second of simulated time.
-    public var rate: Double
-
-    enum CodingKeys: String, CodingKey, CaseIterable {
-        case name, position, target, width, height, rate
-        case fovDegrees = "fov_degrees"
-    }
-}
-
 public struct LightSpec: Codable, Sendable, Hashable {
     /// Direction the light travels, world frame.
     public var direction: Vector3

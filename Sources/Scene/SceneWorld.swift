@@ -24,6 +24,9 @@ public final class SceneWorld {
     public let startHeight: Double
     /// Randomised values tasks and the episode read: conveyor speed, pushes, latency…
     public let randomization: RandomizationSpec
+    /// The scene's camera sensors (and the profile's head camera as `head`); pictures need
+    /// a `CameraProvider` set on them.
+    public let cameras: SceneCameras
 
     /// Builds the scene for `seed`. Errors are SceneErrors naming the scene file and line.
     public init(spec: SceneSpec, seed: UInt64) throws {
@@ -81,6 +84,7 @@ public final class SceneWorld {
         nominalPose = placed.nominalPose
         startHeight = placed.startHeight
         drawables += placed.drawables
+        cameras = try SceneCameras(spec: spec, robot: robot, profile: profile)
 
         // Parts, randomised from their own stream.
         var random = SeededGenerator(seed: seed, stream: "parts")

@@ -60,6 +60,18 @@ public final class Episode {
     /// Why the episode diverged, with names; nil while it has not.
     public private(set) var divergence: String?
 
+    /// Renders the scene's cameras (set by whoever can render: the viewer, the C ABI,
+    /// `tground run --cameras`). Kept across resets. Without one, `cameraFrame` throws
+    /// `CameraError.noRenderer` and tasks use their geometric checks.
+    public var cameraProvider: (any CameraProvider)? {
+        didSet { world.cameras.provider = cameraProvider }
+    }
+
+    /// Called before every physics step with the world (after the task's own pushes): for
+    /// outside perturbations such as the viewer's drag spring, applied as forces lasting
+    /// one physics step. Kept across resets. Nil (the default) changes nothing.
+    public var beforePhysicsStep: ((SceneWorld) throws -> Void)?
+
     /// Builds the scene for `seed`. Errors are SceneErrors naming the file and line.
     public init(scene: SceneSpec, seed: UInt64) throws {
         self.scene = scene
@@ -104,6 +116,7 @@ public final class Episode {
         self.seed = seed
         task = try TaskRegistry.make(for: scene)
         world = try SceneWorld(spec: scene, seed: seed)
+        world.cameras.provider = cameraProvider
         try begin()
         return lastObservation
     }
@@ -164,6 +177,7 @@ public final class Episode {
         for _ in 0..<physicsStepsPerControl {
             try task.beforePhysicsStep(world: world, time: simulatedTime)
             let first = controlStep == 0 && simulatedTime == 0
+            if let beforePhysicsStep { try beforePhysicsStep(world) }
             try world.world.step()
             simulatedTime += scene.world.timeStep
             var limits = sanityLimits
@@ -261,6 +275,12 @@ public final class Episode {
             trajectoryHash = trajectoryHash &* 0x0000_0100_0000_01b3
             value >>= 8
         }
+    }
+
+    /// Camera `name`'s picture now: rendered when its rate says one is due, else the last
+    /// one. Throws CameraError (unknown camera, no renderer, rendering unavailable).
+    public func cameraFrame(_ name: String) throws -> CameraFrame {
+        try world.cameraFrame(name, at: simulatedTime)
     }
 
     /// The last task metrics and verdict.

@@ -1,6 +1,7 @@
 // BodyDrag: ctrl+left-drag perturbation. A ray through the mouse picks a body (World.rayCast);
 // a spring from the grabbed point (fixed in the body) to a target under the mouse pulls it,
-// applied before every control step for that step's duration, and drawn as a line.
+// recomputed and applied before every physics step (Episode.beforePhysicsStep), and drawn
+// as a line.
 import Foundation
 import Physics
 import Render
@@ -38,8 +39,8 @@ public struct BodyDrag: Sendable {
         let mass = world.dragMass(of: hit.body)
         let linkMass = min(world.linkMass(of: hit.body, link: hit.link), mass)
         let stiffness = mass * frequency * frequency
-        // Damping from the link's own mass keeps the explicit, once-per-control-step force
-        // stable on light links (hands) while the stiffness can move the whole robot.
+        // Damping from the link's own mass keeps the explicit spring force stable on light
+        // links (hands) while the stiffness can move the whole robot.
         let damping = 2 * 0.7 * (stiffness * linkMass).squareRoot()
         return BodyDrag(body: hit.body, link: hit.link, localAnchor: pose.inverse.transform(hit.position),
                         target: hit.position, planeNormal: direction.normalized, stiffness: stiffness, damping: damping,
@@ -73,8 +74,8 @@ public struct BodyDrag: Sendable {
         return force.isFinite ? force : .zero
     }
 
-    /// Pushes the body for `duration` simulated seconds (one control step) with the
-    /// current spring force at the grabbed point.
+    /// Pushes the body for `duration` simulated seconds (the viewer: one physics step)
+    /// with the current spring force at the grabbed point.
     public func apply(in world: SceneWorld, duration: Double) throws {
         guard let pushable = world.pushableBody(body, link: link) else { return }
         let force = try self.force(in: world)

@@ -82,6 +82,30 @@ public enum ViewerBench {
                                  glDescription: renderer.renderer.glDescription)
     }
 
+    /// A scene camera sensor (default: the robot's head camera) through the episode's
+    /// camera provider, at 128x128 with RGB, depth and segmentation: the drawables' poses
+    /// read from the world, the render and the readback of all three, per frame.
+    public static func sceneCamera(scenePath: String, camera name: String = SceneCameras.headCameraName,
+                                   frames: Int = 300) throws -> RenderBenchFigure {
+        let world = try SceneWorld(spec: try SceneFileLoader.load(path: scenePath), seed: 0)
+        guard let camera = world.cameras.camera(named: name) else {
+            throw CameraError.unknownCamera(name, known: world.cameras.names)
+        }
+        let provider = OffscreenCameraProvider()
+        try provider.prepare()
+        let pose = try camera.pose(in: world)
+        for _ in 0..<5 { _ = try provider.render(camera, pose: pose, in: world, time: 0) }
+        let start = ContinuousClock.now
+        for _ in 0..<max(frames, 1) { _ = try provider.render(camera, pose: try camera.pose(in: world), in: world, time: 0) }
+        let elapsed = ContinuousClock.now - start
+        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
+        let channels = camera.spec.channels.map(\.rawValue).joined(separator: "+")
+        return RenderBenchFigure(name: "camera-\(name)-\(channels)", scene: world.spec.name, width: camera.spec.width,
+                                 height: camera.spec.height, frames: max(frames, 1), seconds: seconds,
+                                 framesPerSecond: Double(max(frames, 1)) / max(seconds, 1e-9), realTimeFactor: nil,
+                                 glDescription: "")
+    }
+
     /// The renderer's own offscreen benchmark (`RenderBench`), as a figure.
     public static func offscreenBench(width: Int = 128, height: Int = 128, frames: Int = 300) throws -> RenderBenchFigure {
         let result = try RenderBench.offscreen(width: width, height: height, frames: frames, kinds: [.rgb, .depth])

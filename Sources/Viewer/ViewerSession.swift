@@ -73,11 +73,16 @@ public final class ViewerSession {
     /// Builds the episode for `seed` from `source`'s scene, driven by `policy`. Throws
     /// SceneErrors, and BatchErrors for a policy that does not fit the scene (no expert for
     /// its task, a record of another action size).
+    ///
+    /// `cameraProvider` renders the scene's camera sensors for the task (panel_inspect's
+    /// picture check); the default makes an offscreen EGL context the first time a camera
+    /// is asked for a picture. Nil: tasks use their geometric checks.
     public init(source: SceneSource, seed: UInt64 = 0, policy: PolicySpec = .builtin(.zero), width: Int = 1280,
-                height: Int = 720) throws {
+                height: Int = 720, cameraProvider: (any CameraProvider)? = OffscreenCameraProvider()) throws {
         self.source = source
         self.seed = seed
         policySpec = policy
+        self.cameraProvider = cameraProvider
         let episode = try Episode(scene: source.spec, seed: seed)
         self.episode = episode
         policyFactory = try policy.factory(actionSize: episode.actionSize)
@@ -88,6 +93,19 @@ public final class ViewerSession {
         viewportWidth = max(width, 1)
         viewportHeight = max(height, 1)
         cameraController = CameraController(camera: try Self.startCamera(for: episode))
+        attach(to: episode)
+    }
+
+    /// Renders the scene's cameras for the episode's task (nil: no renderer).
+    public let cameraProvider: (any CameraProvider)?
+
+    /// Gives `episode` the camera provider and the drag spring, which pulls the grabbed
+    /// body before every physics step with the force of that instant.
+    private func attach(to episode: Episode) {
+        episode.cameraProvider = cameraProvider
+        episode.beforePhysicsStep = { [weak self] world in
+            try self?.drag?.apply(in: world, duration: world.spec.world.timeStep)
+        }
     }
 
     public var camera: Camera { cameraController.camera }
@@ -222,13 +240,11 @@ public final class ViewerSession {
     /// Wall seconds of physics per frame above 1× speed (see `advance(now:)`).
     public var fastPhysicsBudget = 0.3
 
-    /// One control step: the drag spring's push, the policy's action, the episode's step.
+    /// One control step: the policy's action, then the episode's step (the drag spring
+    /// pushes before each of its physics steps).
     public func stepControl() throws {
         guard !episode.finished else { return }
         let action = policy.act(observation: observation, episode: episode)
-        if let drag {
-            try drag.apply(in: world, duration: Double(episode.physicsStepsPerControl) * episode.scene.world.timeStep)
-        }
         let result = try episode.step(action)
         observation = result.observation
         lastResult = result
@@ -247,6 +263,7 @@ public final class ViewerSession {
         }
         if reloaded {
             episode = try Episode(scene: source.spec, seed: seed)
+            attach(to: episode)
             policyFactory = try policySpec.factory(actionSize: episode.actionSize)
             let paused = clock.isPaused, speed = clock.speed
             clock = SimulationClock(controlPeriod: 1 / episode.scene.task.controlHz)

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Scene
 import Viewer
 
 // `tground bench render`: the viewer's frame rate in a window and offscreen RGB-D frames/s.
@@ -19,6 +20,10 @@ struct BenchRenderCommand: ParsableCommand {
               offscreen-rgbd-scene  128x128 RGB + depth of the scene (EGL, sensor
                                     settings), readback included.
               offscreen-rgbd-bench  the renderer's RenderBench scene, 128x128 RGB-D.
+              camera-NAME-...       each camera sensor of the scene (the robot's head
+                                    camera `head`, 128x128 RGB + depth +
+                                    segmentation by default, and the scene's own
+                                    cameras), through the episode's camera provider.
 
             The window cases need an X server: when DISPLAY is unset a private Xvfb is
             started (and stopped) for them; without Xvfb they are skipped with a message.
@@ -65,6 +70,10 @@ struct BenchRenderCommand: ParsableCommand {
         }
         figures.append(try ViewerBench.offscreenScene(scenePath: path, frames: offscreenFrames))
         figures.append(try ViewerBench.offscreenBench(frames: offscreenFrames))
+        let cameras = try SceneWorld(spec: try SceneFileLoader.load(path: path), seed: 0).cameras.names
+        for name in cameras {
+            figures.append(try ViewerBench.sceneCamera(scenePath: path, camera: name, frames: offscreenFrames))
+        }
         if json {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]

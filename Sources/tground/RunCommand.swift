@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Render
 import Runner
 import Scene
 import Tasks
@@ -43,6 +44,10 @@ struct RunCommand: ParsableCommand {
     @Flag(help: "Print the outcome as one JSON object.")
     var json = false
 
+    @Flag(help: ArgumentHelp("Render the scene's camera sensors offscreen (EGL) for the task.",
+                             discussion: "panel_inspect then judges the line of sight from the head camera's picture."))
+    var cameras = false
+
     func validate() throws {
         guard PolicyKind(rawValue: policy) != nil || policy == "expert" else {
             let known = PolicyKind.allCases.map(\.rawValue) + ["expert"]
@@ -54,12 +59,17 @@ struct RunCommand: ParsableCommand {
         let outcome: EpisodeOutcome
         do {
             let spec = try SceneFileLoader.load(path: scene, overrides: overrides)
-            if let kind = PolicyKind(rawValue: policy) {
-                outcome = try EpisodeRunner.run(scene: spec, seed: seed, policy: kind)
-            } else {
-                outcome = try EpisodeRunner.run(scene: spec, seed: seed, policyName: policy) { try ExpertPolicy(episode: $0) }
+            let provider: (any CameraProvider)? = cameras ? OffscreenCameraProvider() : nil
+            try (provider as? OffscreenCameraProvider)?.prepare()
+            outcome = try EpisodeRunner.run(scene: spec, seed: seed, policyName: policy) { episode in
+                episode.cameraProvider = provider
+                if let kind = PolicyKind(rawValue: policy) { return makePolicy(kind, seed: seed) }
+                return try ExpertPolicy(episode: episode)
             }
         } catch let error as SceneError {
+            FileHandle.standardError.write(Data("\(error)\n".utf8))
+            throw ExitCode.failure
+        } catch let error as CameraError {
             FileHandle.standardError.write(Data("\(error)\n".utf8))
             throw ExitCode.failure
         }

@@ -63,11 +63,11 @@ let representativeScene = """
     cameras:
       - name: overhead
         position: [0.6, 0, 2]
-        target: [0.6, 0, 0.75]
+        look_at: [0.6, 0, 0.75]
         fov_degrees: 60
         width: 320
         height: 240
-        rate: 30
+        rate_hz: 30
     lights:
       - direction: [0.3, 0.2, -1]
         intensity: 0.9

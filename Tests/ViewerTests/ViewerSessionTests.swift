@@ -152,6 +152,45 @@ final class ViewerSessionTests: XCTestCase {
         XCTAssertNil(session.drag)
     }
 
+    // The drag spring is recomputed and applied before every physics step (not once per
+    // control step): one control step of the session matches an episode whose hook applies
+    // the same spring each physics step, and differs from one push per control step.
+    func testTheDragSpringPullsBeforeEveryPhysicsStep() throws {
+        let session = try makeSession()
+        session.handle(.keyDown(.space))
+        let torso = try session.world.robot.framePose(session.world.robot.model.rootLink).position + Vector3(0, 0, 0.25)
+        let point = try XCTUnwrap(session.camera.project(torso, width: 640, height: 360))
+        session.handle(.mouseDown(.left, x: point.x, y: point.y, modifiers: .control))
+        session.handle(.mouseMotion(x: point.x + 80, y: point.y, dx: 80, dy: 0, modifiers: .control))
+        let drag = try XCTUnwrap(session.drag)
+        let zero = [Double](repeating: 0, count: session.episode.actionSize)
+        let everyStep = try Episode(scene: session.episode.scene, seed: session.seed)
+        everyStep.beforePhysicsStep = { world in try drag.apply(in: world, duration: world.spec.world.timeStep) }
+        let once = try Episode(scene: session.episode.scene, seed: session.seed)
+        let controlPeriod = Double(once.physicsStepsPerControl) * once.scene.world.timeStep
+        for _ in 0..<3 {
+            session.handle(.keyDown(.character(".")))
+            _ = try everyStep.step(zero)
+            try drag.apply(in: once.world, duration: controlPeriod)
+            _ = try once.step(zero)
+        }
+        XCTAssertEqual(try session.world.world.stateHash(), try everyStep.world.world.stateHash())
+        XCTAssertNotEqual(try session.world.world.stateHash(), try once.world.world.stateHash())
+        session.handle(.mouseUp(.left, x: point.x + 80, y: point.y))
+        XCTAssertNil(session.drag)
+    }
+
+    // The viewer gives its episode a camera provider: panel_inspect judges the line of
+    // sight from the head camera's picture (when offscreen OpenGL exists).
+    func testTheViewerRendersTheSceneCamerasForTheTask() throws {
+        let session = try makeSession("panel_inspect")
+        session.handle(.keyDown(.space))
+        session.handle(.keyDown(.character(".")))
+        guard session.world.cameras.canRender else { throw XCTSkip("no offscreen OpenGL for the camera sensors") }
+        XCTAssertEqual(session.lastResult?.metrics["image_check"], 1)
+        XCTAssertEqual(session.world.cameras.renderCounts["head"], 1)
+    }
+
     // Ctrl+click on the sky grabs nothing and says so.
     func testControlClickOnNothingGrabsNothing() throws {
         let session = try makeSession()

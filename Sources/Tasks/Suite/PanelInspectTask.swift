@@ -2,7 +2,7 @@
 // for `hold_seconds` (default 0.5 s).
 //
 // Parameters: `panels` (inspection_panel fixtures, required, each once), `max_angle_degrees`,
-// `min_range`, `max_range`, `hold_seconds`, `line_of_sight` (below).
+// `min_range`, `max_range`, `hold_seconds`, `line_of_sight`, `camera` (below).
 //
 // "Centred" is geometry of the physical state, checked after every control step: with the
 // camera at the robot profile's `head_camera` frame (its +x axis is the line of sight),
@@ -12,17 +12,28 @@
 //   – the camera is in front of the panel's face (the feature's outward normal is the
 //     panel's −x), and, with `line_of_sight` (default true), a ray from just ahead of the
 //     camera to just in front of the feature hits nothing (no arm or object in the way).
+// When the episode has a camera provider that can render (the viewer, the Python env made
+// with cameras, `tground run --cameras`), `line_of_sight` is true and the scene camera
+// `camera` (default "head": the profile's head camera) produces depth and segmentation,
+// the line of sight comes from the camera's own picture instead of a ray: the camera's
+// latest picture (taken at its rate) must show the panel's body at the mark's depth at
+// the mark's centre and at three or more of four points halfway to the mark's edges, and
+// angle, range and facing are measured from the pose the picture was taken at. Without a
+// renderer (headless CI without EGL) the geometric test above is used. The metric
+// `image_check` says which one the step used (1: picture, 0: geometry).
+//
 // Each panel keeps the longest continuous time it was centred (sampled after every control
 // step; a centred sample counts its whole control period); a panel is done once that
 // reaches `hold_seconds`. Success: every panel is done. No task-specific failure.
 //
 // Reward terms, per control step:
 //   `look`     = 1 − tanh(angle / 0.3 rad), angle to the not-yet-done panel nearest the line
-//                of sight (0 once all are done);
+//                of sight, from where the camera is now (0 once all are done);
 //   `hold`     = +1 while a not-yet-done panel is centred;
 //   `progress` = panels done / panels;
 //   `success`  = 10 on the step the last panel is done.
-// Metrics: panels_done, and held_<panel> (longest centred time, s) for each panel.
+// Metrics: panels_done, held_<panel> (longest centred time, s) for each panel, and
+// image_check.
 import Foundation
 import Physics
 import Robot
@@ -32,7 +43,7 @@ public final class PanelInspectTask: Task {
     public static let name = "panel_inspect"
     public static let summary = "Hold each inspection panel's feature centred in the head camera for 0.5 s."
     public static let parameterNames = ["panels", "max_angle_degrees", "min_range", "max_range", "hold_seconds",
-                                        "line_of_sight"]
+                                        "line_of_sight", "camera"]
 
     let panels: [String]
     /// rad.
@@ -41,9 +52,14 @@ public final class PanelInspectTask: Task {
     let maxRange: Double
     let holdSeconds: Double
     let lineOfSight: Bool
+    /// The scene camera whose picture judges the line of sight when it can render.
+    let cameraName: String
 
     private var cameraFrame = ""
     private var features: [Pose] = []
+    /// Per panel: the panel's body id and the mark's side (m), for the picture check.
+    private var panelBodies: [Int32] = []
+    private var markSizes: [Double] = []
     private var currentRun: [Double] = []
     /// Longest continuous centred time of each panel so far, s.
     public private(set) var longestHold: [Double] = []
@@ -74,6 +90,12 @@ public final class PanelInspectTask: Task {
         } else {
             lineOfSight = true
         }
+        if let raw = scene.task.params["camera"] {
+            guard let name = raw.string, !name.isEmpty else { throw params.error("camera", "expected a camera name") }
+            cameraName = name
+        } else {
+            cameraName = SceneCameras.headCameraName
+        }
     }
 
     public func reset(world: SceneWorld, random: inout SeededGenerator) throws {
@@ -83,6 +105,14 @@ public final class PanelInspectTask: Task {
         }
         cameraFrame = camera
         features = try panels.map { try WorkcellState.site(world, fixture: $0, "feature", key: "panels") }
+        panelBodies = try panels.map { name in
+            guard let body = try WorkcellState.fixture(world, name, key: "panels").rigidBodies["panel"] else {
+                throw SceneError(file: world.spec.sourceFile, line: 0, keyPath: "task.params.panels",
+                                 message: "fixture '\(name)' has no panel body")
+            }
+            return body.id
+        }
+        markSizes = panels.map { world.goals["\($0).feature"]?.size.y ?? 0.04 }
         currentRun = Array(repeating: 0, count: panels.count)
         longestHold = currentRun
         lastTime = 0
@@ -97,29 +127,72 @@ public final class PanelInspectTask: Task {
         var centred: Bool
     }
 
-    /// Every panel's view from where the camera is now, in `panels` order.
-    func views(_ world: SceneWorld) throws -> [View] {
-        let camera = try world.robot.framePose(cameraFrame)
+    /// Angle, range and facing of each feature from a camera at `camera` (world); centred
+    /// here means within angle and range and in front of the face (visibility apart).
+    private func aimedViews(from camera: Pose) -> [View] {
         let sight = camera.rotation.rotate(.unitX)
-        var views: [View] = []
-        var rays: [Ray] = []
-        for feature in features {
+        return features.map { feature in
             let offset = feature.position - camera.position
             let range = offset.length
             let angle = range > 0 ? acos(min(1, max(-1, sight.dot(offset) / range))) : Double.pi
-            let normal = feature.rotation.rotate(-Vector3.unitX)
-            let facing = normal.dot(-offset) > 0
-            views.append(View(angle: angle, range: range,
-                              centred: angle < maxAngle && range >= minRange && range <= maxRange && facing))
-            let direction = range > 0 ? offset / range : sight
-            rays.append(Ray(from: camera.position + direction * min(0.05, range / 2), to: feature.position + normal * 0.005))
+            let facing = feature.rotation.rotate(-Vector3.unitX).dot(-offset) > 0
+            return View(angle: angle, range: range,
+                        centred: angle < maxAngle && range >= minRange && range <= maxRange && facing)
         }
+    }
+
+    /// Whether the picture check is used now: line of sight asked for, the camera exists
+    /// with depth and segmentation, and something can render it.
+    func usesPicture(_ world: SceneWorld) -> Bool {
+        guard lineOfSight, let camera = world.cameras.camera(named: cameraName),
+              camera.spec.channels.contains(.depth), camera.spec.channels.contains(.segmentation) else { return false }
+        return world.cameras.canRender
+    }
+
+    /// Every panel's view from where the camera is now (geometry and a ray per panel), in
+    /// `panels` order.
+    func views(_ world: SceneWorld) throws -> [View] {
+        let camera = try world.robot.framePose(cameraFrame)
+        var views = aimedViews(from: camera)
         // Line of sight: one batch of rays for the panels that are otherwise centred.
         if lineOfSight, views.contains(where: \.centred) {
+            let rays = zip(features, views).map { feature, view -> Ray in
+                let offset = feature.position - camera.position
+                let direction = view.range > 0 ? offset / view.range : camera.rotation.rotate(.unitX)
+                let normal = feature.rotation.rotate(-Vector3.unitX)
+                return Ray(from: camera.position + direction * min(0.05, view.range / 2), to: feature.position + normal * 0.005)
+            }
             let hits = try world.world.rayCast(rays)
             for index in views.indices where views[index].centred && hits[index] != nil { views[index].centred = false }
         }
         return views
+    }
+
+    /// Every panel's view in camera `cameraName`'s latest picture at `time`: aimed as
+    /// `aimedViews` from the pose the picture was taken at, and the mark seen in it.
+    func pictureViews(_ world: SceneWorld, time: Double) throws -> [View] {
+        let frame = try world.cameraFrame(cameraName, at: time)
+        var views = aimedViews(from: frame.pose)
+        for index in views.indices where views[index].centred {
+            views[index].centred = markVisible(index, in: frame)
+        }
+        return views
+    }
+
+    /// Whether picture `frame` shows panel `index`'s body at the mark's depth at the mark's
+    /// centre and at three or more of four points halfway to its edges.
+    private func markVisible(_ index: Int, in frame: CameraFrame) -> Bool {
+        guard let bodies = frame.bodyIDs, let depths = frame.depth else { return false }
+        let feature = features[index]
+        let half = markSizes[index] / 4
+        let side = feature.rotation.rotate(.unitY), up = feature.rotation.rotate(.unitZ)
+        func seen(_ point: Vector3) -> Bool {
+            guard let (x, y, depth) = frame.project(point), let pixel = frame.pixelIndex(x: x, y: y) else { return false }
+            return bodies[pixel] == panelBodies[index] && abs(Double(depths[pixel]) - depth) < 0.01 + 0.01 * depth
+        }
+        guard seen(feature.position) else { return false }
+        let around = [side * half, side * -half, up * half, up * -half].filter { seen(feature.position + $0) }
+        return around.count >= 3
     }
 
     /// The camera's line of sight (unit vector, root frame); per panel, its feature's
@@ -147,7 +220,11 @@ public final class PanelInspectTask: Task {
     private func isDone(_ index: Int) -> Bool { longestHold[index] >= holdSeconds - 1e-9 }
 
     public func evaluate(world: SceneWorld, time: Double) throws -> TaskEvaluation {
-        let views = try views(world)
+        let picture = usesPicture(world)
+        let views = picture ? try pictureViews(world, time: time) : try views(world)
+        // The shaping term reads the aim from where the camera is now, whichever check
+        // judged "centred", so rendering changes the reward only through `hold`/`success`.
+        let angles = picture ? aimedViews(from: try world.robot.framePose(cameraFrame)).map(\.angle) : views.map(\.angle)
         let step = max(0, time - lastTime)
         lastTime = time
         let wasDone = panels.indices.map(isDone)
@@ -158,8 +235,8 @@ public final class PanelInspectTask: Task {
             if views[index].centred && !wasDone[index] { holding = true }
         }
         let done = panels.indices.filter(isDone).count
-        let nearest = panels.indices.filter { !isDone($0) }.map { views[$0].angle }.min()
-        var metrics = ["panels_done": Double(done)]
+        let nearest = panels.indices.filter { !isDone($0) }.map { angles[$0] }.min()
+        var metrics = ["panels_done": Double(done), "image_check": picture ? 1 : 0]
         for (index, panel) in panels.enumerated() { metrics["held_\(panel)"] = longestHold[index] }
         let success = done == panels.count
         return TaskEvaluation(

@@ -45,7 +45,8 @@ def make(scene: str | os.PathLike, **options: Any) -> TrainGroundEnv:
     """A ``gymnasium.Env`` for ``scene`` (a .yaml path, a scene name such as ``stand_push``,
     or an id such as ``TrainingGround/StandPush-v0``). Options: ``render_mode="rgb_array"``,
     ``overrides={"task.episode_seconds": 5}`` (or ``["task.episode_seconds=5"]``),
-    ``render_width``, ``render_height``, ``camera={"position": …, "target": …, "fov_degrees": …}``."""
+    ``render_width``, ``render_height``, ``camera={"position": …, "target": …, "fov_degrees": …}``,
+    ``cameras=["head"]`` (camera sensors for ``env.camera(name)``)."""
     return TrainGroundEnv(scene, **options)
 
 

@@ -11,8 +11,9 @@ import numpy as np
 
 def options_json(overrides: Mapping[str, Any] | Sequence[str] | None = None, seed: int = 0,
                  render_width: int | None = None, render_height: int | None = None,
-                 camera: Mapping[str, Any] | None = None) -> bytes:
-    """``overrides``: {"task.episode_seconds": 5} or ["task.episode_seconds=5"]."""
+                 camera: Mapping[str, Any] | None = None, cameras: Sequence[str] | None = None) -> bytes:
+    """``overrides``: {"task.episode_seconds": 5} or ["task.episode_seconds=5"]; ``cameras``:
+    scene camera sensors to render (single envs)."""
     options: dict[str, Any] = {"seed": int(seed)}
     if overrides:
         if isinstance(overrides, Mapping):
@@ -27,6 +28,10 @@ def options_json(overrides: Mapping[str, Any] | Sequence[str] | None = None, see
         options["render_height"] = int(render_height)
     if camera is not None:
         options["camera"] = {key: _plain(value) for key, value in camera.items()}
+    if cameras:
+        if isinstance(cameras, (str, bytes)):
+            raise TypeError("cameras must be a list of camera names, e.g. ['head'], not one string")
+        options["cameras"] = [str(name) for name in cameras]
     return json.dumps(options).encode("utf-8")
 
 

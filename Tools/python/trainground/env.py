@@ -10,6 +10,14 @@
   timeout, diverged, out_of_bounds), ``reward_terms`` (they sum to the reward),
   ``metrics``, ``episode_seed``, ``episode_step``, ``simulated_time`` (s),
   ``episode_return``, ``trajectory_hash``.
+- Camera sensors: made with ``cameras=["head", …]`` (scene cameras, plus the robot's head
+  camera as ``head``), ``env.camera(name)`` returns the camera's picture now as a dict of
+  numpy arrays — ``rgb`` (H, W, 3) uint8, ``depth`` (H, W) float32 metres along the line of
+  sight (inf where nothing is seen), ``segmentation`` (H, W) int32 body ids and
+  ``segmentation_link`` (H, W) int32 link ids (−1: nothing) — for the channels the camera
+  has. A camera renders at its ``rate_hz``; between its pictures the last one is returned.
+  ``env.camera_specs`` describes every scene camera. Without offscreen OpenGL, making the
+  env with cameras raises ``RenderUnavailableError``.
 
 Seeding follows Gymnasium: ``reset(seed=s)`` reseeds ``np_random`` and starts the episode
 from seed ``s``; ``reset()`` after that continues deterministically — the episode seed is
@@ -60,7 +68,8 @@ class TrainGroundEnv(gymnasium.Env):
 
     def __init__(self, scene: str | os.PathLike, render_mode: str | None = None,
                  overrides: Mapping[str, Any] | Sequence[str] | None = None, render_width: int = 320,
-                 render_height: int = 240, camera: Mapping[str, Any] | None = None):
+                 render_height: int = 240, camera: Mapping[str, Any] | None = None,
+                 cameras: Sequence[str] | None = None):
         if render_mode is not None and render_mode not in self.metadata["render_modes"]:
             raise ValueError(f"render_mode must be None or one of {self.metadata['render_modes']}, got {render_mode!r}")
         self._lib = _library.load()
@@ -71,7 +80,7 @@ class TrainGroundEnv(gymnasium.Env):
         handle = ctypes.c_uint64(0)
         self._lib.check(self._lib.tg_env_create(
             str(self.scene_path).encode(),
-            options_json(overrides, 0, self.render_width, self.render_height, camera),
+            options_json(overrides, 0, self.render_width, self.render_height, camera, cameras),
             ctypes.byref(handle)))
         self._handle = handle.value
         text = ctypes.c_char_p()
@@ -89,6 +98,9 @@ class TrainGroundEnv(gymnasium.Env):
         self._terminated = ctypes.c_uint8()
         self._truncated = ctypes.c_uint8()
         self._last_episode_seed: int | None = None
+        self._lib.check(self._lib.tg_env_cameras_json(self._handle, ctypes.byref(text)))
+        self.camera_specs: dict[str, dict[str, Any]] = {item["name"]: item for item in json.loads(text.value)}
+        self.cameras: list[str] = [name for name, item in self.camera_specs.items() if item["enabled"]]
 
     # Gymnasium API
 
@@ -124,6 +136,30 @@ class TrainGroundEnv(gymnasium.Env):
         self._lib.check(self._lib.tg_env_render(self._live(), frame.ctypes.data, self.render_width,
                                                 self.render_height, frame.size))
         return frame
+
+    def camera(self, name: str) -> dict[str, np.ndarray]:
+        """Camera ``name``'s picture now (see the module docstring)."""
+        spec = self.camera_specs.get(name)
+        if spec is None:
+            raise errors.InvalidArgumentError(f"no camera named {name!r}; scene cameras: {sorted(self.camera_specs)}")
+        height, width = int(spec["height"]), int(spec["width"])
+        channels = spec["channels"]
+        images: dict[str, np.ndarray] = {}
+        if "rgb" in channels:
+            images["rgb"] = np.empty((height, width, 3), dtype=np.uint8)
+        if "depth" in channels:
+            images["depth"] = np.empty((height, width), dtype=np.float32)
+        if "segmentation" in channels:
+            images["segmentation"] = np.empty((height, width), dtype=np.int32)
+            images["segmentation_link"] = np.empty((height, width), dtype=np.int32)
+
+        def buffer(key: str) -> tuple[int | None, int]:
+            array = images.get(key)
+            return (array.ctypes.data, array.size) if array is not None else (None, 0)
+
+        self._lib.check(self._lib.tg_env_camera(self._live(), name.encode(), *buffer("rgb"), *buffer("depth"),
+                                                *buffer("segmentation"), *buffer("segmentation_link")))
+        return images
 
     def close(self):
         handle, self._handle = self._handle, 0

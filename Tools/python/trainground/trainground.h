@@ -139,6 +139,25 @@ int tg_env_info_json(tg_env env, const char **out_json);
  * GPU); TG_ERROR_RENDER_UNAVAILABLE when none can be made. */
 int tg_env_render(tg_env env, uint8_t *rgb, int64_t width, int64_t height, int64_t byte_count);
 
+/* The scene's camera sensors (its `cameras:`, plus the robot profile's head camera as
+ * "head"), library-owned JSON valid until the next *_json call on this env or destroy:
+ * [{"name": str, "attach": robot frame or null, "width": px, "height": px, "rate_hz": Hz
+ *   (0: every control step), "fov_degrees": vertical, "near": m, "far": m, "channels":
+ *   ["rgb", "depth", "segmentation"] (those it has), "enabled": bool (listed in the
+ *   options' "cameras")}] */
+int tg_env_cameras_json(tg_env env, const char **out_json);
+
+/* Camera `name`'s picture now, into caller-owned buffers (NULL: not wanted), rows from the
+ * top: rgb width*height*3 bytes (R, G, B); depth width*height floats, metres along the line
+ * of sight (inf where nothing is seen); segmentation width*height body ids and links
+ * width*height link ids (-1: nothing; -1 link: a rigid body or a base). Counts must match.
+ * The camera must be listed in the options' "cameras" (the env then renders it offscreen
+ * through EGL; TG_ERROR_RENDER_UNAVAILABLE at create when it cannot). A camera renders at
+ * most once per 1/rate_hz s of simulated time; between pictures the last one is copied.
+ * Asking for a channel the camera does not produce is TG_ERROR_INVALID_ARGUMENT. */
+int tg_env_camera(tg_env env, const char *name, uint8_t *rgb, int64_t rgb_bytes, float *depth, int64_t depth_count,
+                  int32_t *segmentation, int64_t segmentation_count, int32_t *links, int64_t link_count);
+
 /* ---- Vector env ------------------------------------------------------------------------
  * N envs of one scene, env i built with seed options.seed + i, stepped in parallel threads.
  * Autoreset follows Gymnasium's NEXT_STEP mode: the step that ends env i's episode returns
