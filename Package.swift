@@ -71,7 +71,7 @@ let package = Package(
         .executableTarget(
             name: "tground",
             dependencies: [
-                "Runner", "Physics", "Robot", "Scene", "Tasks", "Viewer",
+                "Runner", "Physics", "Robot", "Scene", "Tasks", "Render", "Viewer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -131,6 +131,7 @@ void applySettings(tgb_world *world) {
     info.m_splitImpulsePenetrationThreshold = s.split_impulse_penetration_threshold;
     info.m_splitImpulseTurnErp = s.split_impulse_erp;
     info.m_timeStep = s.time_step;
+    info.m_leastSquaresResidualThreshold = s.solver_residual_threshold;
 }
 
 static int checkSettings(const tgb_world_settings *s) {
@@ -147,6 +148,8 @@ static int checkSettings(const tgb_world_settings *s) {
     if (!allFinite(s->split_impulse_penetration_threshold) || !allFinite(s->split_impulse_erp) ||
         s->split_impulse_erp < 0 || s->split_impulse_erp > 1)
         return fail(TGB_ERR_INVALID_ARGUMENT, "split impulse threshold must be finite and its erp in [0, 1]");
+    if (!allFinite(s->solver_residual_threshold) || s->solver_residual_threshold < 0)
+        return fail(TGB_ERR_INVALID_ARGUMENT, "solver_residual_threshold must be finite and >= 0");
     return TGB_OK;
 }
 
@@ -239,6 +242,7 @@ extern "C" void tgb_world_settings_default(tgb_world_settings *out) {
     out->split_impulse = 1;
     out->split_impulse_penetration_threshold = -0.04;
     out->split_impulse_erp = 0.1;
+    out->solver_residual_threshold = 0;
 }
 
 extern "C" int tgb_world_create(const tgb_world_settings *settings, tgb_world **out_world) {
