@@ -26,6 +26,8 @@ struct BenchStartupCommand: ParsableCommand {
               load→first-step      scene file read → first control step done (in the
                                    child: parse, robot import, world build, one step)
 
+            The same two spans are also given in CPU time of the child (CLOCK_PROCESS_
+            CPUTIME_ID), which other processes competing for the cores do not stretch.
             The target for pick_place is load→first-step < 100 ms.
 
             EXAMPLES
@@ -80,9 +82,15 @@ struct BenchStartupCommand: ParsableCommand {
 }
 
 /// CLOCK_MONOTONIC in seconds: one clock for every process on the machine.
-func monotonicSeconds() -> Double {
+func monotonicSeconds() -> Double { clockSeconds(CLOCK_MONOTONIC) }
+
+/// CPU seconds this process has used (all threads): unlike wall time, not stretched by
+/// other processes competing for the cores.
+func processCPUSeconds() -> Double { clockSeconds(CLOCK_PROCESS_CPUTIME_ID) }
+
+private func clockSeconds(_ clock: clockid_t) -> Double {
     var now = timespec()
-    clock_gettime(CLOCK_MONOTONIC, &now)
+    clock_gettime(clock, &now)
     return Double(now.tv_sec) + Double(now.tv_nsec) * 1e-9
 }
 
@@ -91,16 +99,21 @@ struct StartupSample {
     var processToFirstStep: Double
     var processToFirstFrame: Double?
     var loadToFirstStep: Double
+    /// CPU seconds of the child from its start to the first step, and of load → first step.
+    var processToFirstStepCPU: Double
+    var loadToFirstStepCPU: Double
 }
 
 enum StartupChild {
     /// In the child: load the scene, step once, render once; the times as one JSON line.
     static func measure(scene: String, frame: Bool) throws -> String {
         let main = monotonicSeconds()
+        let mainCPU = processCPUSeconds()
         let spec = try SceneFileLoader.load(path: scene)
         let episode = try Episode(scene: spec, seed: 1)
         _ = try episode.step([Double](repeating: 0, count: episode.actionSize))
         let firstStep = monotonicSeconds()
+        let firstStepCPU = processCPUSeconds()
         var firstFrame = "null"
         if frame, let renderer = try? OffscreenRenderer(settings: .sensor) {
             let world = episode.world
@@ -110,7 +123,8 @@ enum StartupChild {
             _ = try renderer.capture(picture, camera: camera, width: 128, height: 128, kinds: [.rgb])
             firstFrame = "\(monotonicSeconds())"
         }
-        return "{\"main\":\(main),\"first_step\":\(firstStep),\"first_frame\":\(firstFrame)}"
+        return "{\"main\":\(main),\"first_step\":\(firstStep),\"first_frame\":\(firstFrame),"
+            + "\"main_cpu\":\(mainCPU),\"first_step_cpu\":\(firstStepCPU)}"
     }
 
     /// In the parent: start a child and turn its report into times after the spawn.
@@ -126,13 +140,15 @@ enum StartupChild {
         process.waitUntilExit()
         guard process.terminationStatus == 0,
               let report = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
-              let main = report["main"] as? Double, let firstStep = report["first_step"] as? Double else {
+              let main = report["main"] as? Double, let firstStep = report["first_step"] as? Double,
+              let mainCPU = report["main_cpu"] as? Double, let firstStepCPU = report["first_step_cpu"] as? Double else {
             throw ValidationError("the startup child failed (status \(process.terminationStatus)): "
                                   + (String(data: data, encoding: .utf8) ?? ""))
         }
         return StartupSample(processToFirstStep: firstStep - spawned,
                              processToFirstFrame: (report["first_frame"] as? Double).map { $0 - spawned },
-                             loadToFirstStep: firstStep - main)
+                             loadToFirstStep: firstStep - main, processToFirstStepCPU: firstStepCPU,
+                             loadToFirstStepCPU: firstStepCPU - mainCPU)
     }
 }
 
@@ -147,13 +163,17 @@ struct StartupSummary {
         return frames.isEmpty ? nil : PhysicsBench.median(frames)
     }
     private var loadToFirstStep: Double { PhysicsBench.median(samples.map(\.loadToFirstStep)) }
+    private var processToFirstStepCPU: Double { PhysicsBench.median(samples.map(\.processToFirstStepCPU)) }
+    private var loadToFirstStepCPU: Double { PhysicsBench.median(samples.map(\.loadToFirstStepCPU)) }
 
     func jsonLine() -> String {
         let frame = processToFirstFrame.map { "\($0 * 1000)" } ?? "null"
         return "{\"scene\":\"\(scene)\",\"repeats\":\(samples.count),"
             + "\"process_to_first_step_ms\":\(processToFirstStep * 1000),"
             + "\"process_to_first_frame_ms\":\(frame),"
-            + "\"load_to_first_step_ms\":\(loadToFirstStep * 1000)}"
+            + "\"load_to_first_step_ms\":\(loadToFirstStep * 1000),"
+            + "\"process_to_first_step_cpu_ms\":\(processToFirstStepCPU * 1000),"
+            + "\"load_to_first_step_cpu_ms\":\(loadToFirstStepCPU * 1000)}"
     }
 
     func table() -> String {
@@ -162,6 +182,8 @@ struct StartupSummary {
             ["process→first-step", ms(processToFirstStep)],
             ["process→first-frame", ms(processToFirstFrame)],
             ["load→first-step", ms(loadToFirstStep)],
+            ["process→first-step, CPU time", ms(processToFirstStepCPU)],
+            ["load→first-step, CPU time", ms(loadToFirstStepCPU)],
         ])
         #if DEBUG
         text += "\nnote: debug build; build with `swift build -c release` for representative figures"

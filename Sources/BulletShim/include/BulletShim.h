@@ -131,7 +131,9 @@ typedef struct {
     int32_t collision_mask;      // bit mask; 0 means collide with everything
 } tgb_rigid_body_desc;
 
-// Bodies and multibodies share one id space within a world.
+// Bodies and multibodies share one id space within a world. A world holds at most 8192
+// colliders (one per rigid body, one per multibody link and base); beyond that, creation
+// fails with TGB_ERR_INVALID_ARGUMENT.
 int tgb_body_create(tgb_world *world, const tgb_rigid_body_desc *desc, int32_t *out_body);
 int tgb_body_remove(tgb_world *world, int32_t body);
 int tgb_body_get_state(const tgb_world *world, int32_t body, tgb_body_state *out_state);
