@@ -269,7 +269,7 @@ extern "C" int tgb_world_create(const tgb_world_settings *settings, tgb_world **
         // The simple broadphase keeps exactly the pairs whose boxes overlap now, so the pair
         // set is a function of the state and not of its history (needed for bit-exact restore).
         // Its proxy array is allocated and touched in full here, so its size is paid at
-        // every world build (every episode reset): 65536 proxies cost ~7 MB and ~2 ms.
+        // every world build (every episode reset): 65536 proxies cost ~7 MB and ~1 ms, 8192 ~0.2 ms.
         world->broadphase = std::make_unique<btSimpleBroadphase>(maxColliders);
         world->solver = std::make_unique<btMultiBodyConstraintSolver>();
         world->dynamics = std::make_unique<CanonicalWorld>(world->dispatcher.get(), world->broadphase.get(),
