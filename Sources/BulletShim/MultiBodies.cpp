@@ -136,6 +136,7 @@ extern "C" int tgb_multibody_create(tgb_world *world, const tgb_multibody_desc *
         }
         for (int32_t i = 0; i < link_count; ++i)
             if (int status = checkLink(world, links[i], i)) return status;
+        if (int status = checkColliderRoom(world, link_count + 1)) return status;
 
         int32_t id = world->nextObjectId++;
         MultiBody mb;

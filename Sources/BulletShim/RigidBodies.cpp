@@ -67,6 +67,7 @@ extern "C" int tgb_body_create(tgb_world *world, const tgb_rigid_body_desc *desc
         // No sleeping: a sleeping island wakes on history, which would break bit-exact restore.
         body->setActivationState(DISABLE_DEACTIVATION);
 
+        if (int status = checkColliderRoom(world, 1)) return status;
         int32_t id = world->nextObjectId++;
         body->setUserIndex(id);
         body->setUserIndex2(-1);

@@ -152,6 +152,10 @@ struct tgb_world {
 };
 
 namespace tgb {
+// Colliders a world can hold (the simple broadphase's fixed proxy capacity).
+constexpr int maxColliders = 8192;
+// Fails with a message when `needed` more colliders would not fit in the world.
+int checkColliderRoom(const tgb_world *world, int needed);
 // Lookups that set the error message when the id is unknown.
 RigidBody *findBody(const tgb_world *world, int32_t id);
 MultiBody *findMultiBody(const tgb_world *world, int32_t id);

@@ -169,6 +169,22 @@ public final class MultiBody {
         }
     }
 
+    /// Runs a control loop of this body inside the shim, with no Swift in the loop: per
+    /// control step every controlled joint's target is sent again, the world takes
+    /// `physicsStepsPerControl` single steps, and all joint positions and velocities, the
+    /// base state and the base link state are read. Returns the wall seconds. The yardstick
+    /// for the same loop written in Swift (see `PhysicsBench`).
+    public func controlLoopTimed(controlSteps: Int, physicsStepsPerControl: Int) throws -> Double {
+        try require(controlSteps >= 0 && physicsStepsPerControl >= 1,
+                    "controlSteps must be >= 0 and physicsStepsPerControl >= 1")
+        return try call { handle in
+            var seconds = 0.0
+            try check(tgb_multibody_control_loop_timed(handle, id, Int32(clamping: controlSteps),
+                                                       Int32(clamping: physicsStepsPerControl), &seconds))
+            return seconds
+        }
+    }
+
     /// Takes the body out of the world. Later calls on this object throw `notFound`.
     public func remove() throws {
         try call { try check(tgb_multibody_remove($0, id)) }

@@ -18,6 +18,10 @@ public struct WorldSettings: Hashable, Codable, Sendable {
     /// m; penetrations deeper than this use split impulse (negative = penetration depth).
     public var splitImpulsePenetrationThreshold: Double = -0.04
     public var splitImpulseERP: Double = 0.1
+    /// The solver stops early once an iteration's largest squared velocity error is at
+    /// most this, (m/s)^2, >= 0. 0 runs every iteration (bit-for-bit what 50 means);
+    /// PyBullet's default is 1e-7.
+    public var solverResidualThreshold: Double = 0
 
     public init() {}
 
@@ -25,7 +29,8 @@ public struct WorldSettings: Hashable, Codable, Sendable {
         tgb_world_settings(
             gravity: gravity.shim, time_step: timeStep, solver_iterations: Int32(clamping: solverIterations),
             contact_erp: contactERP, contact_cfm: contactCFM, split_impulse: splitImpulse ? 1 : 0,
-            split_impulse_penetration_threshold: splitImpulsePenetrationThreshold, split_impulse_erp: splitImpulseERP)
+            split_impulse_penetration_threshold: splitImpulsePenetrationThreshold, split_impulse_erp: splitImpulseERP,
+            solver_residual_threshold: solverResidualThreshold)
     }
 
     init(_ s: tgb_world_settings) {
@@ -37,5 +42,6 @@ public struct WorldSettings: Hashable, Codable, Sendable {
         splitImpulse = s.split_impulse != 0
         splitImpulsePenetrationThreshold = s.split_impulse_penetration_threshold
         splitImpulseERP = s.split_impulse_erp
+        solverResidualThreshold = s.solver_residual_threshold
     }
 }

@@ -15,9 +15,14 @@ public struct PhysicsBenchConfiguration: Sendable {
     public var chainLinkCount: Int
     /// Fixed physics step (s), > 0.
     public var timeStep: Double
+    /// Solver iterations of the humanoid worlds; nil keeps the scene's (50).
+    public var solverIterations: Int?
+    /// Solver residual threshold of the humanoid worlds, (m/s)^2; nil keeps the scene's.
+    public var solverResidualThreshold: Double?
 
     public init(steps: Int = 2400, repeats: Int = 3, freeBodyCount: Int = 100, chainLinkCount: Int = 20,
-                timeStep: Double = 1.0 / 240.0) {
+                timeStep: Double = 1.0 / 240.0, solverIterations: Int? = nil) {
+        self.solverIterations = solverIterations
         self.steps = steps
         self.repeats = repeats
         self.freeBodyCount = freeBodyCount
@@ -36,12 +41,14 @@ public struct PhysicsBenchConfigurationError: Error, CustomStringConvertible {
 
 /// The median figures of one benchmark case.
 public struct PhysicsBenchResult: Codable, Sendable, Equatable {
-    /// "free-bodies", "chain-swift" or "chain-cxx".
+    /// One of `PhysicsBench.allCases`.
     public let caseName: String
     /// Moving rigid parts: dynamic bodies, or a chain's links (its welded base excluded).
     public let bodies: Int
     /// Velocity coordinates: 6 per free body, 1 per revolute joint.
     public let dofs: Int
+    /// Contact points after the last step (nil when not counted).
+    public let contacts: Int?
     public let steps: Int
     /// Median wall seconds for `steps` steps.
     public let seconds: Double
@@ -52,7 +59,7 @@ public struct PhysicsBenchResult: Codable, Sendable, Equatable {
 
     enum CodingKeys: String, CodingKey {
         case caseName = "case"
-        case bodies, dofs, steps, seconds
+        case bodies, dofs, contacts, steps, seconds
         case stepsPerSecond = "steps_per_second"
         case realTimeFactor = "real_time_factor"
     }
@@ -61,7 +68,8 @@ public struct PhysicsBenchResult: Codable, Sendable, Equatable {
     /// (never expected) is written as null so the line stays valid JSON.
     public func jsonLine() -> String {
         func number(_ value: Double) -> String { value.isFinite ? "\(value)" : "null" }
-        return "{\"case\":\"\(caseName)\",\"bodies\":\(bodies),\"dofs\":\(dofs),\"steps\":\(steps),"
+        return "{\"case\":\"\(caseName)\",\"bodies\":\(bodies),\"dofs\":\(dofs),"
+            + "\"contacts\":\(contacts.map(String.init) ?? "null"),\"steps\":\(steps),"
             + "\"seconds\":\(number(seconds)),\"steps_per_second\":\(number(stepsPerSecond)),"
             + "\"real_time_factor\":\(number(realTimeFactor))}"
     }
@@ -73,45 +81,91 @@ public enum PhysicsBench {
     public static let freeBodiesCase = "free-bodies"
     public static let chainSwiftCase = "chain-swift"
     public static let chainReferenceCase = "chain-cxx"
+    public static let humanoidStandCase = "humanoid-stand"
+    public static let humanoidStandReferenceCase = "humanoid-stand-cxx"
+    public static let humanoidStandFourCase = "humanoid-stand-4"
+    public static let humanoidLyingCase = "humanoid-lying"
 
-    /// Runs every case `repeats` times, interleaved (one of each per round) so that slow
-    /// drifts of the machine touch all cases alike, and returns the medians per case.
-    /// Each run builds a fresh world, so every run simulates the same thing.
-    public static func run(_ configuration: PhysicsBenchConfiguration = .default) throws -> [PhysicsBenchResult] {
+    /// Every case name, in the order they run and are reported.
+    public static let allCases = [freeBodiesCase, chainSwiftCase, chainReferenceCase, humanoidStandCase,
+                                  humanoidStandReferenceCase, humanoidStandFourCase, humanoidLyingCase]
+
+    /// Runs the cases named in `cases` (all when empty) `repeats` times, interleaved (one
+    /// of each per round) so that slow drifts of the machine touch all cases alike, and
+    /// returns the medians per case. Each run builds a fresh world, so every run simulates
+    /// the same thing.
+    public static func run(_ configuration: PhysicsBenchConfiguration = .default,
+                           cases: [String] = []) throws -> [PhysicsBenchResult] {
         try validate(configuration)
-        var freeBodySeconds: [Double] = []
-        var chainSwiftSeconds: [Double] = []
-        var chainReferenceSeconds: [Double] = []
-        var freeBodyDofs = 0
-        var chainDofs = 0
-        for _ in 0..<configuration.repeats {
-            let freeBodies = try FreeBodiesWorld(configuration)
-            freeBodyDofs = freeBodies.dofs
-            freeBodySeconds.append(try timeSwiftLoop(freeBodies.world, steps: configuration.steps))
-
-            let swiftChain = try ChainWorld(configuration)
-            chainDofs = swiftChain.dofs
-            chainSwiftSeconds.append(try timeSwiftLoop(swiftChain.world, steps: configuration.steps))
-
-            let referenceChain = try ChainWorld(configuration)
-            chainReferenceSeconds.append(try referenceChain.world.stepTimed(configuration.steps))
+        let selected = cases.isEmpty ? allCases : cases
+        for name in selected where !allCases.contains(name) {
+            throw PhysicsBenchConfigurationError(
+                description: "unknown case '\(name)' (known: \(allCases.joined(separator: ", ")))")
         }
-        return [
-            result(freeBodiesCase, bodies: configuration.freeBodyCount, dofs: freeBodyDofs,
-                   seconds: freeBodySeconds, configuration),
-            result(chainSwiftCase, bodies: configuration.chainLinkCount, dofs: chainDofs,
-                   seconds: chainSwiftSeconds, configuration),
-            result(chainReferenceCase, bodies: configuration.chainLinkCount, dofs: chainDofs,
-                   seconds: chainReferenceSeconds, configuration),
-        ]
+        var seconds: [String: [Double]] = [:]
+        var shapes: [String: CaseShape] = [:]
+        for _ in 0..<configuration.repeats {
+            for name in selected {
+                let (shape, time) = try runCase(name, configuration)
+                shapes[name] = shape
+                seconds[name, default: []].append(time)
+            }
+        }
+        return selected.map { name in
+            let shape = shapes[name] ?? CaseShape(bodies: 0, dofs: 0, contacts: nil)
+            return result(name, shape: shape, seconds: seconds[name] ?? [], configuration)
+        }
+    }
+
+    /// Size of a case's world: moving bodies, velocity coordinates, contact points.
+    private struct CaseShape {
+        var bodies: Int
+        var dofs: Int
+        var contacts: Int?
+    }
+
+    /// Builds the world of one case and times its loop.
+    private static func runCase(_ name: String, _ configuration: PhysicsBenchConfiguration) throws -> (CaseShape, Double) {
+        switch name {
+        case freeBodiesCase:
+            let freeBodies = try FreeBodiesWorld(configuration)
+            let time = try timeSwiftLoop(freeBodies.world, steps: configuration.steps)
+            return (CaseShape(bodies: configuration.freeBodyCount, dofs: freeBodies.dofs,
+                              contacts: try freeBodies.world.contacts().count), time)
+        case chainSwiftCase, chainReferenceCase:
+            let chain = try ChainWorld(configuration)
+            let time = name == chainSwiftCase ? try timeSwiftLoop(chain.world, steps: configuration.steps)
+                                              : try chain.world.stepTimed(configuration.steps)
+            return (CaseShape(bodies: configuration.chainLinkCount, dofs: chain.dofs, contacts: 0), time)
+        default:
+            let count = name == humanoidStandFourCase ? 4 : 1
+            let posture: HumanoidBenchWorld.Posture = name == humanoidLyingCase ? .lying : .standing
+            let humanoids = try HumanoidBenchWorld(count: count, posture: posture, timeStep: configuration.timeStep,
+                                                   solverIterations: configuration.solverIterations,
+                                                   solverResidualThreshold: configuration.solverResidualThreshold)
+            let controlSteps = max(1, configuration.steps / humanoids.physicsStepsPerControl)
+            let time: Double
+            if name == humanoidStandReferenceCase {
+                time = try humanoids.robots[0].body.controlLoopTimed(
+                    controlSteps: controlSteps, physicsStepsPerControl: humanoids.physicsStepsPerControl)
+            } else {
+                let stopwatch = Stopwatch()
+                for _ in 0..<controlSteps { try humanoids.controlStep() }
+                time = stopwatch.elapsedSeconds
+            }
+            // Rates are per physics step: scale to the configured step count.
+            let stepsRun = controlSteps * humanoids.physicsStepsPerControl
+            return (CaseShape(bodies: humanoids.bodies, dofs: humanoids.dofs, contacts: try humanoids.contactCount()),
+                    time * Double(configuration.steps) / Double(stepsRun))
+        }
     }
 
     /// The results as a table for a terminal, followed by the wrapper-overhead ratio
     /// (chain-swift seconds / chain-cxx seconds) when both chain cases are present.
     public static func table(_ results: [PhysicsBenchResult]) -> String {
-        let header = ["case", "bodies", "dofs", "steps", "seconds", "steps/s", "real-time ×"]
+        let header = ["case", "bodies", "dofs", "contacts", "steps", "seconds", "steps/s", "real-time ×"]
         let rows = results.map { result in
-            [result.caseName, "\(result.bodies)", "\(result.dofs)", "\(result.steps)",
+            [result.caseName, "\(result.bodies)", "\(result.dofs)", result.contacts.map(String.init) ?? "-", "\(result.steps)",
              String(format: "%.4f", result.seconds), String(format: "%.0f", result.stepsPerSecond),
              String(format: "%.1f", result.realTimeFactor)]
         }
@@ -130,6 +184,13 @@ public enum PhysicsBench {
             lines.append("")
             lines.append(String(format: "wrapper overhead: chain-swift takes %.3f× the time of chain-cxx",
                                 swift.seconds / reference.seconds))
+        }
+        let humanoid = results.first { $0.caseName == humanoidStandCase }
+        let humanoidReference = results.first { $0.caseName == humanoidStandReferenceCase }
+        if let humanoid, let humanoidReference, humanoid.seconds > 0 {
+            if swift == nil || reference == nil { lines.append("") }
+            lines.append(String(format: "humanoid control loop: Swift runs at %.3f× the speed of the C++ reference loop",
+                                humanoidReference.seconds / humanoid.seconds))
         }
         #if DEBUG
         lines.append("note: debug build; build with `swift build -c release` for representative figures")
@@ -190,12 +251,13 @@ public enum PhysicsBench {
         return stopwatch.elapsedSeconds
     }
 
-    private static func result(_ name: String, bodies: Int, dofs: Int, seconds: [Double],
+    private static func result(_ name: String, shape: CaseShape, seconds: [Double],
                                _ configuration: PhysicsBenchConfiguration) -> PhysicsBenchResult {
         // Clamp to one nanosecond so an immeasurably short run still yields finite rates.
         let medianSeconds = max(median(seconds), 1e-9)
         return PhysicsBenchResult(
-            caseName: name, bodies: bodies, dofs: dofs, steps: configuration.steps, seconds: medianSeconds,
+            caseName: name, bodies: shape.bodies, dofs: shape.dofs, contacts: shape.contacts,
+            steps: configuration.steps, seconds: medianSeconds,
             stepsPerSecond: Double(configuration.steps) / medianSeconds,
             realTimeFactor: Double(configuration.steps) * configuration.timeStep / medianSeconds)
     }

@@ -9,3 +9,17 @@ func padded(_ text: String, to width: Int) -> String {
 func rightAligned(_ text: String, to width: Int) -> String {
     text.count >= width ? text : String(repeating: " ", count: width - text.count) + text
 }
+
+/// Rows under a header, columns separated by two spaces; the first column left-aligned,
+/// the others right-aligned (numbers).
+public func textTable(header: [String], rows: [[String]]) -> String {
+    let widths = header.indices.map { column in
+        ([header] + rows).map { column < $0.count ? $0[column].count : 0 }.max() ?? 0
+    }
+    func line(_ cells: [String]) -> String {
+        cells.indices.map { column in
+            column == 0 ? padded(cells[column], to: widths[column]) : rightAligned(cells[column], to: widths[column])
+        }.joined(separator: "  ")
+    }
+    return ([line(header)] + rows.map(line)).joined(separator: "\n")
+}

@@ -70,11 +70,15 @@ public struct WorldSpec: Codable, Sendable, Hashable {
     /// Physics step, s.
     public var timeStep: Double = 1.0 / 240.0
     public var solverIterations: Int = 50
+    /// The solver stops early once an iteration's largest squared velocity error is at
+    /// most this, (m/s)^2; 0 always runs every iteration.
+    public var solverResidualThreshold: Double = 0
     /// m/s^2.
     public var gravity: Vector3 = Vector3(0, 0, -9.81)
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case timeStep = "time_step", solverIterations = "solver_iterations", gravity
+        case solverResidualThreshold = "solver_residual_threshold"
     }
 
     public init() {}
@@ -84,6 +88,18 @@ public struct WorldSpec: Codable, Sendable, Hashable {
         timeStep = try c.decodeIfPresent(Double.self, forKey: .timeStep) ?? timeStep
         solverIterations = try c.decodeIfPresent(Int.self, forKey: .solverIterations) ?? solverIterations
         gravity = try c.decodeIfPresent(Vector3.self, forKey: .gravity) ?? gravity
+        solverResidualThreshold = try c.decodeIfPresent(Double.self, forKey: .solverResidualThreshold)
+            ?? solverResidualThreshold
+    }
+
+    /// The residual threshold is written only when set, so scenes without it keep the
+    /// encoding (and the scene hash) they had before the key existed.
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(timeStep, forKey: .timeStep)
+        try c.encode(solverIterations, forKey: .solverIterations)
+        try c.encode(gravity, forKey: .gravity)
+        if solverResidualThreshold != 0 { try c.encode(solverResidualThreshold, forKey: .solverResidualThreshold) }
     }
 }
 

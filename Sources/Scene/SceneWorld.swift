@@ -37,6 +37,7 @@ public final class SceneWorld {
         var settings = WorldSettings()
         settings.timeStep = spec.world.timeStep
         settings.solverIterations = spec.world.solverIterations
+        settings.solverResidualThreshold = spec.world.solverResidualThreshold
         settings.gravity = spec.world.gravity
         do {
             world = try World(settings: settings)

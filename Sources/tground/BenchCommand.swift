@@ -13,7 +13,8 @@ struct BenchCommand: ParsableCommand {
             Benchmarks report medians over several repeats, as a table for people or as \
             JSON lines for scripts (--json). They measure; they never pass or fail.
             """,
-        subcommands: [BenchPhysicsCommand.self, BenchImportCommand.self, BenchBatchCommand.self, BenchRenderCommand.self]
+        subcommands: [BenchPhysicsCommand.self, BenchEnvCommand.self, BenchStartupCommand.self, BenchImportCommand.self,
+                      BenchBatchCommand.self, BenchRenderCommand.self]
     )
 }
 
@@ -54,6 +55,17 @@ struct BenchPhysicsCommand: ParsableCommand {
               chain-cxx     the same chain stepped by the shim's C++ loop, with no
                             Swift in the loop: the yardstick for the overhead of
                             the Swift wrapper.
+              humanoid-stand      the project humanoid (builtin:tg_humanoid) standing
+                            on the floor plane of the stand_push scene, held at its
+                            standing pose by its position servos. A control loop at
+                            the scene's rate (60 Hz): targets sent to every servo,
+                            4 single physics steps, joint positions and velocities,
+                            base state and root frame read. From Swift.
+              humanoid-stand-cxx  the same loop run by the shim in C++ (the same
+                            shim calls, no Swift in the loop).
+              humanoid-stand-4    four humanoids standing 1.5 m apart, one world.
+              humanoid-lying      one humanoid on its back, held at the standing pose
+                            after a settling second: many floor contacts.
 
             Every repeat rebuilds the world, so each one simulates the same thing.
             The fixed step is 1/240 s. Run a release build (swift build -c release)
@@ -63,19 +75,46 @@ struct BenchPhysicsCommand: ParsableCommand {
               The table shows per case: bodies (moving rigid parts), dofs (velocity
               coordinates), steps, seconds (median wall time), steps/s and the
               real-time factor (simulated seconds per wall second), then the
-              chain-swift / chain-cxx time ratio. With --json, each case is one line
-              with the fields case, bodies, dofs, steps, seconds, steps_per_second
-              and real_time_factor.
+              chain-swift / chain-cxx time ratio and the humanoid-stand-cxx /
+              humanoid-stand speed ratio (the shim overhead, target >= 0.95). With
+              --json, each case is one line with the fields case, bodies, dofs,
+              contacts, steps, seconds, steps_per_second and real_time_factor. Steps
+              are physics steps (1/240 s).
+
+            EXAMPLES
+              tground bench physics --case humanoid-stand --case humanoid-stand-cxx --repeats 5
+              tground bench physics --json
             """
     )
 
     @OptionGroup var options: BenchCommonOptions
 
+    @Option(name: .customLong("case"), help: "Run only this case (repeatable); all when absent.")
+    var cases: [String] = []
+
+    @Option(name: .customLong("solver-iterations"), help: "Solver iterations of the humanoid worlds (default: the scene's).")
+    var solverIterations: Int?
+
+    @Option(name: .customLong("solver-residual-threshold"),
+            help: "Solver residual threshold of the humanoid worlds, (m/s)^2 (default: the scene's).")
+    var solverResidualThreshold: Double?
+
+    func validate() throws {
+        for name in cases where !PhysicsBench.allCases.contains(name) {
+            throw ValidationError("unknown case '\(name)' (known: \(PhysicsBench.allCases.joined(separator: ", ")))")
+        }
+        if let solverIterations, !(1...10000).contains(solverIterations) {
+            throw ValidationError("--solver-iterations must be in 1...10000, got \(solverIterations).")
+        }
+    }
+
     func run() throws {
         var configuration = PhysicsBenchConfiguration.default
         configuration.steps = options.steps
         configuration.repeats = options.repeats
-        let results = try PhysicsBench.run(configuration)
+        configuration.solverIterations = solverIterations
+        configuration.solverResidualThreshold = solverResidualThreshold
+        let results = try PhysicsBench.run(configuration, cases: cases)
         if options.json {
             for result in results {
                 print(result.jsonLine())

@@ -8,6 +8,7 @@ final class WorldSettingsTests: XCTestCase {
         XCTAssertEqual(defaults.timeStep, 1.0 / 240.0)
         XCTAssertEqual(defaults.solverIterations, 50)
         XCTAssertEqual(defaults.gravity, Vector3(0, 0, -9.81))
+        XCTAssertEqual(defaults.solverResidualThreshold, 0, "every iteration runs unless asked otherwise")
         let world = try World(settings: defaults)
         XCTAssertEqual(try world.settings(), defaults)
 
@@ -15,6 +16,7 @@ final class WorldSettingsTests: XCTestCase {
         changed.timeStep = 0.001
         changed.solverIterations = 20
         changed.gravity = Vector3(0, 0, -1.62)
+        changed.solverResidualThreshold = 1e-7
         try world.setSettings(changed)
         XCTAssertEqual(try world.settings(), changed)
     }
@@ -35,6 +37,8 @@ final class WorldSettingsTests: XCTestCase {
         cases.append(("contactERP NaN", { $0.contactERP = .nan }, "erp"))
         cases.append(("negative contactCFM", { $0.contactCFM = -0.1 }, "cfm"))
         cases.append(("splitImpulseERP -1", { $0.splitImpulseERP = -1 }, "split impulse"))
+        cases.append(("negative residual threshold", { $0.solverResidualThreshold = -1e-7 }, "solver_residual_threshold"))
+        cases.append(("NaN residual threshold", { $0.solverResidualThreshold = .nan }, "solver_residual_threshold"))
 
         let world = try World()
         let before = try world.settings()
@@ -49,5 +53,28 @@ final class WorldSettingsTests: XCTestCase {
         }
         try world.step(10)  // and the world still works
         XCTAssertEqual(try world.stepCount(), 10)
+    }
+
+    /// The residual threshold reaches the solver: a box dropped on a box on the floor
+    /// lands differently when the solver may stop after its first iteration, and the
+    /// same with a threshold of 0 as with the defaults.
+    func testResidualThresholdLetsTheSolverStopEarly() throws {
+        func finalHeight(threshold: Double) throws -> Double {
+            var settings = WorldSettings()
+            settings.solverResidualThreshold = threshold
+            let world = try World(settings: settings)
+            let plane = try world.planeShape(normal: .unitZ, offset: 0)
+            _ = try world.addBody(RigidBodyDescription(kind: .staticBody, shape: plane))
+            let box = try world.boxShape(halfExtents: Vector3(0.1, 0.1, 0.1))
+            _ = try world.addBody(RigidBodyDescription(kind: .dynamic, shape: box, mass: 1,
+                                                       pose: Pose(position: Vector3(0, 0, 0.1), rotation: .identity)))
+            let top = try world.addBody(RigidBodyDescription(kind: .dynamic, shape: box, mass: 5,
+                                                             pose: Pose(position: Vector3(0, 0, 0.35), rotation: .identity)))
+            try world.step(60)
+            return try top.state().pose.position.z
+        }
+        let full = try finalHeight(threshold: 0)
+        XCTAssertEqual(full.bitPattern, try finalHeight(threshold: 0).bitPattern)
+        XCTAssertNotEqual(full.bitPattern, try finalHeight(threshold: 1e6).bitPattern)
     }
 }

@@ -109,4 +109,26 @@ final class WorldTests: XCTestCase {
         try body.world.step(24)
         XCTAssertLessThan(try body.state().pose.position.z, 1)
     }
+
+    /// A world holds 8192 colliders; one more is refused with a message that says so,
+    /// nothing is half-added, and a removed body frees its place.
+    func testColliderCapacityIsAnErrorNotACrash() throws {
+        let world = try World()
+        let sphere = try world.sphereShape(radius: 0.01)
+        var bodies: [RigidBody] = []
+        for index in 0..<8192 {
+            bodies.append(try world.addBody(RigidBodyDescription(
+                kind: .staticBody, shape: sphere, pose: Pose(position: Vector3(Double(index), 0, 0), rotation: .identity))))
+        }
+        assertThrowsPhysicsError(try world.addBody(RigidBodyDescription(kind: .dynamic, shape: sphere, mass: 1)),
+                                 PhysicsError.invalidArgument, mentioning: "8192 colliders")
+        assertThrowsPhysicsError(try world.addMultiBody(MultiBodyDescription(fixedBase: true, links: [
+            LinkDescription(name: "link", parent: -1, jointType: .revolute, mass: 1, inertia: Vector3(0.1, 0.1, 0.1)),
+        ])), PhysicsError.invalidArgument, mentioning: "colliders")
+        try bodies[0].remove()
+        let last = try world.addBody(RigidBodyDescription(kind: .dynamic, shape: sphere, mass: 1,
+                                                          pose: Pose(position: Vector3(0, 5, 1), rotation: .identity)))
+        try world.step(2)
+        XCTAssertLessThan(try last.state().pose.position.z, 1, "the body added after the removal falls")
+    }
 }

@@ -73,6 +73,10 @@ typedef struct {
     int32_t split_impulse;              // 1: penetration recovery does not add energy
     double split_impulse_penetration_threshold;  // m, default -0.04
     double split_impulse_erp;           // default 0.1
+    // The solver stops before `solver_iterations` once the largest squared velocity error
+    // of an iteration is at most this, (m/s)^2; default 0: every iteration always runs.
+    // PyBullet's default is 1e-7.
+    double solver_residual_threshold;
 } tgb_world_settings;
 
 void tgb_world_settings_default(tgb_world_settings *out_settings);
@@ -127,7 +131,9 @@ typedef struct {
     int32_t collision_mask;      // bit mask; 0 means collide with everything
 } tgb_rigid_body_desc;
 
-// Bodies and multibodies share one id space within a world.
+// Bodies and multibodies share one id space within a world. A world holds at most 8192
+// colliders (one per rigid body, one per multibody link and base); beyond that, creation
+// fails with TGB_ERR_INVALID_ARGUMENT.
 int tgb_body_create(tgb_world *world, const tgb_rigid_body_desc *desc, int32_t *out_body);
 int tgb_body_remove(tgb_world *world, int32_t body);
 int tgb_body_get_state(const tgb_world *world, int32_t body, tgb_body_state *out_state);
@@ -344,6 +350,15 @@ int tgb_world_check_sanity(const tgb_world *world, const tgb_sanity_limits *limi
 // Steps the world `steps` times from C++ with no caller in the loop, and returns the wall
 // time in seconds: the yardstick for the wrapper's overhead.
 int tgb_world_step_timed(tgb_world *world, int32_t steps, double *out_seconds);
+
+// A control loop of one multibody from C++: per control step, re-sends every controlled
+// joint's current control (tgb_multibody_set_joint_control), takes
+// `physics_steps_per_control` single steps (tgb_world_step), then reads all joint
+// positions and velocities, the base state and the base link state. Returns the wall
+// seconds for `control_steps` control steps. The same calls a Swift control loop makes,
+// with no Swift in the loop.
+int tgb_multibody_control_loop_timed(tgb_world *world, int32_t multibody, int32_t control_steps,
+                                     int32_t physics_steps_per_control, double *out_seconds);
 
 #ifdef __cplusplus
 }
