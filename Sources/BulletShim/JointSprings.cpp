@@ -29,15 +29,15 @@ void JointSpring::finalizeMultiDof() {
     m_numDofsFinalized = m_jacSizeBoth;
 }
 
-static int islandOf(const btMultiBody *body) {
-    if (const btMultiBodyLinkCollider *collider = body->getBaseCollider()) return collider->getIslandTag();
-    for (int i = 0; i < body->getNumLinks(); ++i)
-        if (const btMultiBodyLinkCollider *collider = body->getLink(i).m_collider) return collider->getIslandTag();
-    return -1;
+// The island of a link's collider (the base's for link -1). A welded base is a static
+// object with no island (-1): the solver then files the row under the other side's island.
+static int islandOf(const btMultiBody *body, int link) {
+    const btMultiBodyLinkCollider *collider = link < 0 ? body->getBaseCollider() : body->getLink(link).m_collider;
+    return collider ? collider->getIslandTag() : -1;
 }
 
-int JointSpring::getIslandIdA() const { return islandOf(m_bodyA); }
-int JointSpring::getIslandIdB() const { return islandOf(m_bodyB); }
+int JointSpring::getIslandIdA() const { return islandOf(m_bodyA, m_linkA); }
+int JointSpring::getIslandIdB() const { return islandOf(m_bodyB, m_linkB); }
 
 void JointSpring::createConstraintRows(btMultiBodyConstraintArray &rows, btMultiBodyJacobianData &data,
                                        const btContactSolverInfo &info) {
