@@ -1,5 +1,6 @@
 // Articulated bodies: btMultiBody construction from link descriptions, link colliders,
-// limits, joint motors (position, velocity), torque control, damping, friction, readings.
+// limits, joint motors (position, velocity), torque control, springs and damping (see
+// JointSprings.cpp), friction, readings.
 #include "ShimInternal.hpp"
 
 using namespace tgb;
@@ -29,6 +30,10 @@ int checkLink(const tgb_world *world, const tgb_link_desc &link, int32_t index) 
     if (!allFinite(link.damping) || link.damping < 0 || !allFinite(link.friction) || link.friction < 0)
         return fail(TGB_ERR_INVALID_ARGUMENT, where + "damping and friction must be finite and >= 0");
     if (!allFinite(link.max_effort)) return fail(TGB_ERR_INVALID_ARGUMENT, where + "max_effort must be finite");
+    if (!allFinite(link.stiffness) || link.stiffness < 0 || !allFinite(link.spring_reference))
+        return fail(TGB_ERR_INVALID_ARGUMENT, where + "stiffness must be finite and >= 0, spring_reference finite");
+    if (link.stiffness > 0 && link.joint_type != TGB_JOINT_REVOLUTE && link.joint_type != TGB_JOINT_PRISMATIC)
+        return fail(TGB_ERR_INVALID_ARGUMENT, where + "stiffness applies to revolute and prismatic joints only");
     if (link.shape >= 0) {
         Shape *shape = findShape(world, link.shape);
         if (shape == nullptr) return TGB_ERR_NOT_FOUND;
@@ -155,6 +160,8 @@ extern "C" int tgb_multibody_create(tgb_world *world, const tgb_multibody_desc *
             Joint &joint = mb.joints[i];
             joint.type = l.joint_type;
             joint.damping = l.damping;
+            joint.stiffness = l.stiffness;
+            joint.springReference = l.spring_reference;
             joint.friction = l.friction;
             joint.maxEffort = l.max_effort;
             switch (l.joint_type) {
@@ -208,10 +215,17 @@ extern "C" int tgb_multibody_create(tgb_world *world, const tgb_multibody_desc *
             world->dynamics->addCollisionObject(collider.get(), g, m);
         }
 
-        // Constraints: limits, friction motors and control motors, in link order.
+        // Constraints: springs and dampers, limits, friction motors and control motors, in
+        // link order.
         for (int32_t i = 0; i < link_count; ++i) {
             const tgb_link_desc &l = links[i];
             Joint &joint = mb.joints[i];
+            if (joint.dofCount > 0 && (l.damping > 0 || l.stiffness > 0)) {
+                auto spring = std::make_unique<JointSpring>(mb.body.get(), i, l.stiffness, l.spring_reference, l.damping);
+                joint.spring = spring.get();
+                world->dynamics->addMultiBodyConstraint(spring.get());
+                mb.constraints.push_back(std::move(spring));
+            }
             if (joint.dofCount != 1) continue;
             if (l.has_limits) {
                 auto limit = std::make_unique<btMultiBodyJointLimitConstraint>(mb.body.get(), i, l.lower_limit, l.upper_limit);
@@ -397,6 +411,7 @@ extern "C" int tgb_multibody_get_joint_reading(const tgb_world *world, int32_t i
     // A motor has rows (and an applied impulse) only once the solver has run it.
     if (joint.motor && joint.motor->getNumRows() > 0) torque += joint.motor->getAppliedImpulse(0) / dt;
     if (joint.frictionMotor && joint.frictionMotor->getNumRows() > 0) torque += joint.frictionMotor->getAppliedImpulse(0) / dt;
+    if (joint.spring) torque += joint.spring->getAppliedImpulse(0) / dt;
     out->applied_torque = torque;
     const btMultiBodyJointFeedback *feedback = mb->body->getLink(link).m_jointFeedback;
     out->reaction_force = feedback ? fromBt(feedback->m_reactionForces.getLinear()) : tgb_vec3{0, 0, 0};
@@ -448,6 +463,50 @@ extern "C" int tgb_multibody_aabb(const tgb_world *world, int32_t id, tgb_vec3 *
         if (!any) return fail(TGB_ERR_INVALID_ARGUMENT, "multibody " + std::to_string(id) + " has no collider");
         *out_min = fromBt(low);
         *out_max = fromBt(high);
+        return TGB_OK;
+    });
+}
+
+// Support function of a shape placed at `transform`: the largest dot(p, direction).
+static double shapeExtent(const btCollisionShape *shape, const btTransform &transform, const btVector3 &direction) {
+    if (shape->isCompound()) {
+        const auto *compound = static_cast<const btCompoundShape *>(shape);
+        double extent = -BT_LARGE_FLOAT;
+        for (int i = 0; i < compound->getNumChildShapes(); ++i)
+            extent = std::max(extent, shapeExtent(compound->getChildShape(i), transform * compound->getChildTransform(i),
+                                                  direction));
+        return extent;
+    }
+    if (shape->isConvex()) {
+        const auto *convex = static_cast<const btConvexShape *>(shape);
+        btVector3 local = convex->localGetSupportingVertex(direction * transform.getBasis());
+        return (transform * local).dot(direction);
+    }
+    btVector3 low, high;
+    shape->getAabb(transform, low, high);
+    btVector3 corner(direction.x() > 0 ? high.x() : low.x(), direction.y() > 0 ? high.y() : low.y(),
+                     direction.z() > 0 ? high.z() : low.z());
+    return corner.dot(direction);
+}
+
+extern "C" int tgb_multibody_extent(const tgb_world *world, int32_t id, tgb_vec3 direction, double *out_extent) {
+    return guarded(__func__, [&]() -> int {
+        MultiBody *mb = nullptr;
+        if (int status = lookup(world, id, -1, true, &mb)) return status;
+        if (out_extent == nullptr) return fail(TGB_ERR_INVALID_ARGUMENT, "out_extent is NULL");
+        if (checkVector(direction, "direction")) return TGB_ERR_INVALID_ARGUMENT;
+        btVector3 unit = toBt(direction);
+        if (unit.length() < 1e-9) return fail(TGB_ERR_INVALID_ARGUMENT, "direction has zero length");
+        unit.normalize();
+        double extent = -BT_LARGE_FLOAT;
+        bool any = false;
+        for (const auto &collider : mb->colliders) {
+            if (!collider || collider->getCollisionShape() == world->phantomShape.get()) continue;
+            extent = std::max(extent, shapeExtent(collider->getCollisionShape(), collider->getWorldTransform(), unit));
+            any = true;
+        }
+        if (!any) return fail(TGB_ERR_INVALID_ARGUMENT, "multibody " + std::to_string(id) + " has no collider");
+        *out_extent = extent;
         return TGB_OK;
     });
 }

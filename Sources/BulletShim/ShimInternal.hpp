@@ -90,16 +90,37 @@ struct RigidBody {
 };
 
 // One joint of a multibody: its description, actuators and the readings of the last step.
+// A joint's passive spring (stiffness toward a rest position) and viscous damper, solved
+// implicitly as soft velocity rows next to the motors and contacts (see JointSprings.cpp).
+class JointSpring : public btMultiBodyConstraint {
+public:
+    JointSpring(btMultiBody *body, int link, double stiffness, double restPosition, double damping);
+    void finalizeMultiDof() override;
+    int getIslandIdA() const override;
+    int getIslandIdB() const override;
+    void createConstraintRows(btMultiBodyConstraintArray &rows, btMultiBodyJacobianData &data,
+                              const btContactSolverInfo &info) override;
+    void debugDraw(btIDebugDraw *) override {}
+
+private:
+    double stiffness;     // N m/rad (N/m), single-dof joints only
+    double restPosition;  // rad (m)
+    double damping;       // N m s/rad (N s/m), every dof
+};
+
 struct Joint {
     int32_t type = TGB_JOINT_FIXED;
     int dofCount = 0;
     double damping = 0;
+    double stiffness = 0;
+    double springReference = 0;
     double friction = 0;
     double maxEffort = 0;
     tgb_joint_control control{};
     btMultiBodyJointMotor *motor = nullptr;          // owned by MultiBody::constraints
     btMultiBodyJointMotor *frictionMotor = nullptr;  // idem, only when friction > 0
-    double commandedTorque = 0;                      // torque mode + damping, last step
+    JointSpring *spring = nullptr;                   // idem, only with stiffness or damping
+    double commandedTorque = 0;                      // torque mode, last step
 };
 
 struct MultiBody {

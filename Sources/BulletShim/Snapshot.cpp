@@ -244,6 +244,8 @@ uint64_t buildFingerprint(const tgb_world *world) {
                 f.vector(l.getAxisBottom(dof));
             }
             f.put(mb.joints[link].damping);
+            f.put(mb.joints[link].stiffness);
+            f.put(mb.joints[link].springReference);
             f.put(mb.joints[link].friction);
             f.put(mb.joints[link].maxEffort);
         }

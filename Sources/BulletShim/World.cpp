@@ -192,23 +192,17 @@ void applyStepInputs(tgb_world *world) {
                 body->addLinkTorque(w.link, w.torque + (w.point - origin).cross(w.force));
             }
         }
+        // Torque commands (springs and dampers are solver rows, see JointSprings.cpp).
         for (int link = 0; link < (int)mb.joints.size(); ++link) {
             Joint &joint = mb.joints[link];
-            if (joint.dofCount == 0) continue;
-            const btScalar *velocity = body->getJointVelMultiDof(link);
-            double firstDofTorque = 0;
-            for (int dof = 0; dof < joint.dofCount; ++dof) {
-                double torque = -joint.damping * velocity[dof];
-                if (dof == 0 && joint.control.mode == TGB_CONTROL_TORQUE) {
-                    double limit = joint.control.max_force > 0 ? joint.control.max_force : joint.maxEffort;
-                    double commanded = joint.control.torque;
-                    if (limit > 0) commanded = std::max(-limit, std::min(limit, commanded));
-                    torque += commanded;
-                }
-                if (dof == 0) firstDofTorque = torque;
-                if (torque != 0) body->addJointTorqueMultiDof(link, dof, torque);
+            double torque = 0;
+            if (joint.dofCount > 0 && joint.control.mode == TGB_CONTROL_TORQUE) {
+                double limit = joint.control.max_force > 0 ? joint.control.max_force : joint.maxEffort;
+                torque = joint.control.torque;
+                if (limit > 0) torque = std::max(-limit, std::min(limit, torque));
+                if (torque != 0) body->addJointTorqueMultiDof(link, 0, torque);
             }
-            joint.commandedTorque = firstDofTorque;
+            joint.commandedTorque = torque;
         }
     }
 }

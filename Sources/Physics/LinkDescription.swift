@@ -49,8 +49,14 @@ public struct LinkDescription {
     public var shape: Shape?
     public var material: Material
     public var limits: JointLimits?
-    /// Viscous joint damping, N m s/rad (N s/m for prismatic joints).
+    /// Viscous joint damping, N m s/rad (N s/m for prismatic joints). Integrated implicitly
+    /// (a soft solver row), so it is stable however light the link.
     public var damping: Double
+    /// Passive spring toward `springReference`, N m/rad (N/m); revolute and prismatic joints
+    /// only. Implicit, like the damping.
+    public var stiffness: Double
+    /// Rest position of the spring, rad (m).
+    public var springReference: Double
     /// Dry joint friction, N m (N).
     public var friction: Double
     /// Actuator effort limit, N m (N); nil means unlimited.
@@ -59,7 +65,8 @@ public struct LinkDescription {
     public init(name: String, parent: Int, jointType: JointType, jointInParent: Pose = .identity,
                 jointToCenterOfMass: Vector3 = .zero, axis: Vector3 = .unitZ, mass: Double, inertia: Vector3,
                 shape: Shape? = nil, material: Material = .default, limits: JointLimits? = nil,
-                damping: Double = 0, friction: Double = 0, maxEffort: Double? = nil) {
+                damping: Double = 0, friction: Double = 0, maxEffort: Double? = nil, stiffness: Double = 0,
+                springReference: Double = 0) {
         self.name = name
         self.parent = parent
         self.jointType = jointType
@@ -74,6 +81,8 @@ public struct LinkDescription {
         self.damping = damping
         self.friction = friction
         self.maxEffort = maxEffort
+        self.stiffness = stiffness
+        self.springReference = springReference
     }
 
     var shim: tgb_link_desc {
@@ -93,6 +102,8 @@ public struct LinkDescription {
         l.damping = damping
         l.friction = friction
         l.max_effort = maxEffort ?? 0
+        l.stiffness = stiffness
+        l.spring_reference = springReference
         return l
     }
 }

@@ -149,6 +149,17 @@ public final class MultiBody {
         }
     }
 
+    /// How far the colliders reach along a world direction (m): the largest dot(p, direction)
+    /// over their points, margins included. Exact for convex colliders, where the bounding
+    /// box of a rotated link is loose; `-extent(along: -z)` is the lowest point.
+    public func extent(along direction: Vector3) throws -> Double {
+        try call { handle in
+            var value = 0.0
+            try check(tgb_multibody_extent(handle, id, direction.shim, &value))
+            return value
+        }
+    }
+
     public func setSelfCollision(_ enabled: Bool) throws {
         try call { try check(tgb_multibody_set_self_collision($0, id, enabled ? 1 : 0)) }
     }

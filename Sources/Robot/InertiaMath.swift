@@ -98,6 +98,14 @@ enum InertiaMath {
         return Inertial(mass: mass, origin: Pose(position: com), inertia: total.tensor)
     }
 
+    /// The tensor plus a rotor of moment `rotorInertia` about the unit `axis` (a pure
+    /// rotational term: the same about every point on a parallel axis).
+    static func addingRotor(_ tensor: InertiaTensor, rotorInertia: Double, axis a: Vector3) -> InertiaTensor {
+        InertiaTensor(ixx: tensor.ixx + rotorInertia * a.x * a.x, ixy: tensor.ixy + rotorInertia * a.x * a.y,
+                      ixz: tensor.ixz + rotorInertia * a.x * a.z, iyy: tensor.iyy + rotorInertia * a.y * a.y,
+                      iyz: tensor.iyz + rotorInertia * a.y * a.z, izz: tensor.izz + rotorInertia * a.z * a.z)
+    }
+
     /// Principal moments and the rotation whose columns are the principal axes (a proper
     /// rotation), by cyclic Jacobi sweeps on the symmetric tensor.
     static func principalAxes(_ tensor: InertiaTensor) -> (moments: Vector3, rotation: Quaternion) {

@@ -77,6 +77,13 @@ enum MJCFJointReader {
             context.notes.once("joint.ref", at: attributes.location(of: "ref"),
                                "joint ref is folded into the joint origin so joint positions match MuJoCo's qpos")
         }
+        let armature = try nonNegative("armature", attributes)
+        if armature > 0 && kind == .hinge {
+            context.notes.once("joint.armature", at: attributes.location(of: "armature"),
+                               "joint armature becomes a rotor about the joint axis on the moving link (Featherstone "
+                                   + "has no joint-space armature): the joint's own inertia gains exactly the armature, "
+                                   + "and so does the parent's rotation about that axis")
+        }
         for key in solverAttributes where attributes.has(key) {
             context.notes.once("joint.solver", at: attributes.location(of: key),
                                "joint solver parameters (solreflimit, solimplimit, margin, springdamper, …) are not imported")
@@ -88,7 +95,7 @@ enum MJCFJointReader {
             damping: try nonNegative("damping", attributes), frictionLoss: try nonNegative("frictionloss", attributes),
             stiffness: try nonNegative("stiffness", attributes),
             springReference: try attributes.number("springref", default: 0) * angleScale,
-            armature: try nonNegative("armature", attributes), reference: reference, effortLimit: effortLimit)
+            armature: armature, reference: reference, effortLimit: effortLimit)
     }
 
     private static func nonNegative(_ key: String, _ attributes: MJCFAttributes) throws -> Double {

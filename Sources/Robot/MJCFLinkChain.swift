@@ -87,7 +87,8 @@ struct MJCFLinkChain {
             if !isLast {
                 context.notes.once("chain.links", at: joint.location,
                                    "bodies with several joints are split into massless links named <body>\(Self.separator)<joint> "
-                                       + "(inertial nil: the builder gives them a tiny mass), one joint each")
+                                       + "(inertial nil: the builder gives them a tiny mass, plus their joint's armature "
+                                       + "as a rotor), one joint each")
             }
             var origin = index == 0 ? parentShift * body.frame * Pose(position: joint.anchor)
                 : Pose(position: joint.anchor - previousAnchor)

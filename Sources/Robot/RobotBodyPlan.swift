@@ -76,19 +76,42 @@ struct RobotBodyPlan {
                 }
             }
             bodies[index].collisions = collisions
-            if let combined = InertiaMath.combine(parts) {
-                let (moments, rotation) = InertiaMath.principalAxes(combined.inertia)
-                let floor = max(1e-9, 1e-6 * max(moments.x, moments.y, moments.z))
-                bodies[index].inertial = combined
-                bodies[index].principalMoments = Vector3(max(moments.x, floor), max(moments.y, floor), max(moments.z, floor))
-                bodies[index].centerOfMassPose = Pose(position: combined.origin.position, rotation: rotation)
-            } else if index > 0 {
+            var combined = InertiaMath.combine(parts)
+            if combined == nil && index > 0 {
                 // A moving body with no mass at all: Bullet needs some.
                 notes.append(ImportNote(file: file, line: 0,
                                         message: "link \(bodies[index].name) moves but has no mass: using 1 g and 1e-6 kg m^2"))
-                bodies[index].inertial = Inertial(mass: 1e-3, inertia: .diagonal(Vector3(1e-6, 1e-6, 1e-6)))
-                bodies[index].principalMoments = Vector3(1e-6, 1e-6, 1e-6)
+                combined = Inertial(mass: 1e-3, inertia: .diagonal(Vector3(1e-6, 1e-6, 1e-6)))
             }
+            guard var inertial = combined else { continue }
+            // Armature (MJCF): the reflected inertia of the joint's rotor. MuJoCo adds it to
+            // the diagonal of the joint-space inertia; Featherstone's multibody has no such
+            // term, so it becomes a rotor about the joint axis on the driven body. The joint
+            // then moves exactly that much more inertia; the approximation is that the rotor
+            // also turns with the parent's rotation about the same axis.
+            // A ball joint's armature acts on each of its three axes; a slide joint's would
+            // be a mass along one direction, which a rigid link cannot have.
+            if let joint = bodies[index].joint, joint.armature > 0 {
+                switch joint.kind {
+                case .revolute, .continuous:
+                    if joint.axis.length > 0 {
+                        inertial.inertia = InertiaMath.addingRotor(inertial.inertia, rotorInertia: joint.armature,
+                                                                   axis: joint.axis.normalized)
+                    }
+                case .spherical:
+                    for axis in [Vector3.unitX, .unitY, .unitZ] {
+                        inertial.inertia = InertiaMath.addingRotor(inertial.inertia, rotorInertia: joint.armature, axis: axis)
+                    }
+                default:
+                    notes.append(ImportNote(file: file, line: 0, message: "joint \(joint.name): armature on a "
+                                                + "\(joint.kind.rawValue) joint is not modelled"))
+                }
+            }
+            let (moments, rotation) = InertiaMath.principalAxes(inertial.inertia)
+            let floor = max(1e-9, 1e-6 * max(moments.x, moments.y, moments.z))
+            bodies[index].inertial = inertial
+            bodies[index].principalMoments = Vector3(max(moments.x, floor), max(moments.y, floor), max(moments.z, floor))
+            bodies[index].centerOfMassPose = Pose(position: inertial.origin.position, rotation: rotation)
         }
 
         // Every model link is a frame on its body, relative to the body's COM frame.

@@ -98,9 +98,11 @@ public final class RobotInstance {
     /// (plus `clearance`), keeping its velocity at zero. Returns the base frame's new height.
     @discardableResult
     public func placeOnFloor(floorHeight: Double = 0, clearance: Double = 0.002) throws -> Double {
-        let box = try body.boundingBox()
+        // The exact lowest point: a bounding box is loose once a link's principal frame is
+        // turned (13 cm on DeepMind's humanoid), which would drop the robot from that high.
+        let lowest = -(try body.extent(along: Vector3(0, 0, -1)))
         var state = try body.baseState()
-        state.pose.position.z += floorHeight + clearance - box.min.z
+        state.pose.position.z += floorHeight + clearance - lowest
         state.linearVelocity = .zero
         state.angularVelocity = .zero
         try body.setBaseState(state)
@@ -183,12 +185,18 @@ public enum RobotBuilder {
                 limits = Physics.JointLimits(lower: lower, upper: upper)
             }
             let effort = joint.limits?.effort.flatMap { $0 > 0 ? $0 : nil }
+            var stiffness = joint.stiffness
+            if type == .spherical && stiffness > 0 {
+                plan.notes.append(ImportNote(file: model.sourceFile, line: 0,
+                                             message: "joint \(joint.name): spherical joints take no stiffness; left out"))
+                stiffness = 0
+            }
             links.append(LinkDescription(
                 name: body.name, parent: body.parentBody - 1, jointType: type, jointInParent: jointInParent,
                 jointToCenterOfMass: toCom, axis: axis, mass: body.inertial.mass,
                 inertia: body.principalMoments, shape: try shapes.collider(for: body.collisions, centerOfMass: body.centerOfMassPose, notes: &plan.notes),
                 material: options.material, limits: limits, damping: joint.damping, friction: joint.friction,
-                maxEffort: effort))
+                maxEffort: effort, stiffness: stiffness, springReference: joint.springReference))
         }
         let multibody = try world.addMultiBody(MultiBodyDescription(
             fixedBase: fixedBase, basePose: basePose, baseMass: fixedBase ? 0 : baseInertial.mass,

@@ -52,6 +52,25 @@ final class RobotBuilderTests: XCTestCase {
         XCTAssertEqual(armFrame.rotation.rotate(.unitZ).z, rotation.rotate(.unitZ).z, accuracy: 1e-9)
     }
 
+    /// MJCF armature: the joint moves exactly `armature` more inertia. One step of a 1 N m
+    /// torque without gravity gives q̇ = τ dt / I, so 1/q̇ grows by armature / (τ dt).
+    func testArmatureAddsToTheInertiaTheJointMoves() throws {
+        var settings = WorldSettings()
+        settings.gravity = .zero
+        func velocityAfterATorqueStep(armature: Double) throws -> Double {
+            var model = armModel()
+            model.joints[0].armature = armature
+            let world = try World(settings: settings)
+            let robot = try RobotBuilder.build(model, in: world, options: RobotBuildOptions(fixedBase: true))
+            try robot.body.setControl(0, .torque(1))
+            try world.step()
+            return try robot.body.jointVelocities()[0]
+        }
+        let bare = try velocityAfterATorqueStep(armature: 0)
+        let geared = try velocityAfterATorqueStep(armature: 0.05)
+        XCTAssertEqual(1 / geared - 1 / bare, 0.05 / (1 * settings.timeStep), accuracy: 1e-6 / settings.timeStep)
+    }
+
     func testMergedMassActsAtTheCombinedCentreOfMass() throws {
         // With gravity and the joint passive, the arm's static torque when held horizontal is
         // g * (1 kg * 0.2 m + 0.5 kg * 0.4 m): the builder must place the merged COM right.

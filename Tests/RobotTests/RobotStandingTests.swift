@@ -85,6 +85,32 @@ final class RobotStandingTests: XCTestCase {
         try check("dm humanoid", try MJCFImporter.load(path: path))
     }
 
+    /// dm_control's CMU humanoid (56 hinges, every joint damped, sprung and with armature,
+    /// toes and fingers of 0.04–0.1 kg). Its qpos0 is the mocap T-pose, which no controller
+    /// can hold on a floor: legs splayed 19.7°, feet pitched 10° toes-down so it rests on
+    /// its toes with the centre of mass 3.3 cm behind the ankles — held rigidly it tips
+    /// backwards in MuJoCo too. Its standing pose: legs under the hips, knees at their 1°
+    /// lower limit, hips extended 6° so the centre of mass is over the mid-foot, ankles and
+    /// toes turned so heels and toe pads touch the floor together. Checked in MuJoCo 4.0: a
+    /// PD hold (kp 1000, kd 3, torques clipped to the motors' gear) keeps this pose up for
+    /// 10 s (0.928 → 0.924 m) and falls from qpos0 (0.917 → 0.094 m).
+    static let cmuStandingPose: [String: Double] = {
+        let degree = Double.pi / 180
+        var pose: [String: Double] = ["lfemurrz": -19.7 * degree, "rfemurrz": 19.7 * degree]
+        for side in ["l", "r"] {
+            pose["\(side)femurrx"] = 6 * degree
+            pose["\(side)tibiarx"] = 1 * degree
+            pose["\(side)footrx"] = -20 * degree
+            pose["\(side)toesrx"] = 12 * degree
+        }
+        return pose
+    }()
+
+    func testCMUHumanoidStands() throws {
+        let path = try URDFFixtures.asset("dmc_humanoid/humanoid_CMU.xml")
+        try check("CMU humanoid", try MJCFImporter.load(path: path), pose: Self.cmuStandingPose)
+    }
+
     func testAtlasStands() throws {
         let path = try URDFFixtures.asset("atlas/atlas_description/urdf/atlas_v4_with_multisense.urdf")
         try check("Atlas", try URDFImporter.load(path: path))

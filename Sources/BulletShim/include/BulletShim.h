@@ -177,9 +177,12 @@ typedef struct {
     int32_t has_limits;          // 1: lower..upper enforced by a limit constraint
     double lower_limit;          // rad or m
     double upper_limit;
-    double damping;              // viscous joint damping, N m s/rad (or N s/m)
+    double damping;              // viscous joint damping, N m s/rad (or N s/m); implicit
     double friction;             // dry joint friction, N m (or N)
     double max_effort;           // actuator limit, N m (or N); <= 0 means unlimited
+    double stiffness;            // passive spring toward spring_reference, N m/rad (or N/m);
+                                 // revolute and prismatic joints only; implicit
+    double spring_reference;     // rad (or m)
 } tgb_link_desc;
 
 typedef struct {
@@ -222,7 +225,7 @@ int tgb_multibody_set_joint_state(tgb_world *world, int32_t multibody, int32_t l
 // Per-joint readings after the last step (single-dof joints; spherical: first axis only for
 // the torques, the reaction wrench is complete).
 typedef struct {
-    double applied_torque;       // motor + commanded torque + damping, N m (or N)
+    double applied_torque;       // motor + commanded torque + spring, damping and friction, N m (or N)
     tgb_vec3 reaction_force;     // force the parent exerts on this link at the joint, N, link frame
     tgb_vec3 reaction_torque;    // N m, link frame
 } tgb_joint_reading;
@@ -264,6 +267,11 @@ int tgb_multibody_add_mimic(tgb_world *world, int32_t multibody, int32_t followe
 // World-space bounding box (m) of all colliders of a multibody, margins included.
 // Fails when the body has no collider.
 int tgb_multibody_aabb(const tgb_world *world, int32_t multibody, tgb_vec3 *out_min, tgb_vec3 *out_max);
+// How far the colliders reach along a unit world `direction` (m): the largest dot(p,
+// direction) over their points, margins included. Exact for convex colliders and compounds
+// of them (bounding boxes of rotated compounds are loose); other shapes use their box.
+// Fails when the body has no collider.
+int tgb_multibody_extent(const tgb_world *world, int32_t multibody, tgb_vec3 direction, double *out_extent);
 
 // A force (N) at a world point and a torque (N m) on a link (-1: base) for `duration` s.
 int tgb_multibody_apply_wrench(tgb_world *world, int32_t multibody, int32_t link, tgb_vec3 force,
