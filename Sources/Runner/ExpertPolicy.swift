@@ -23,6 +23,7 @@ public struct ExpertPolicy: Policy {
     public static let registry: [String: Maker] = [
         "pick_place": PickPlaceTaskExpert.make,
         "panel_inspect": PanelInspectTaskExpert.make,
+        "peg_insert": PegInsertTaskExpert.make,
     ]
 
     /// The task names that have an expert, sorted.
