@@ -48,13 +48,13 @@ public struct PegInsertExpert {
     /// Peg length along its axis (m).
     let pegLength: Double
     /// Grasp point above the peg's centre (m): more of the peg hangs below the fingers.
-    public var graspAbove = 0.02
+    public var graspAbove = 0.008
     public var approachHeight = 0.12
     public var liftHeight = 0.15
     /// Height (m) of the peg's lower end over the mouth while aligning.
     public var hoverHeight = 0.015
     /// Insertion (m) at which the peg is let go, and the speed (m/s) it is pushed in at.
-    public var releaseDepth = 0.038
+    public var releaseDepth = 0.036
     public var insertSpeed = 0.03
     /// Lateral alignment tolerance (m) before inserting.
     public var alignTolerance = 0.0006
