@@ -48,7 +48,7 @@ final class ExpertPolicyTests: XCTestCase {
             try ExpertPolicy(episode: $0, registry: registry)
         }) {
             XCTAssertTrue("\($0)".contains("no expert for task 'stand_push'"), "\($0)")
-            XCTAssertTrue("\($0)".contains("experts: machine_tend, panel_inspect, peg_insert, pick_place"), "\($0)")
+            XCTAssertTrue("\($0)".contains("experts: panel_inspect, peg_insert, pick_place"), "\($0)")
         }
     }
 }
