@@ -20,7 +20,7 @@ public struct MachineTendExpert {
     public enum Phase: Int, CaseIterable, Sendable {
         case openAbove, openDescend, openGrip, pull, openRelease, openBack
         case edgeAbove, edgeDescend, edgeGrip, swingOpen, edgeRelease, edgeUp, edgeAway, homeForPart, rise
-        case partAbove, partDescend, partGrip, partLift, toOpening, overNest, placeLower, placeRelease, withdraw, homeForDoor, clearDoor
+        case partAbove, partDescend, partGrip, partLift, backOff, toOpening, overNest, placeLower, placeRelease, withdraw, homeForDoor, clearDoor
         case shutEdgeAbove, shutEdgeDescend, shutEdgeGrip, swingShut, shutEdgeRelease, shutEdgeUp, shutOut
         case closeAbove, closeDescend, closeGrip, push, closeRelease, closeBack, done
     }
@@ -51,7 +51,7 @@ public struct MachineTendExpert {
     /// Door angles (rad): pulled ajar by the handle to `ajar`, swung open by its top edge to
     /// `openTarget`, swung back to `ajar` by the edge, pushed by the handle below `shutTarget`.
     public var ajar = 0.4
-    public var openTarget = 1.65
+    public var openTarget = 1.5
     public var shutTarget = 0.015
     /// Where the door's top edge is gripped, from the hinge (m), and the door's top above its
     /// handle (m, from the machine's drawing).
@@ -70,9 +70,9 @@ public struct MachineTendExpert {
     public var maxJointSpeed = 2.0
     public var maxWaistSpeed = 0.5
     /// Waist turn (rad, positive left) while the part is handled.
-    public var partWaist = 0.3
+    public var partWaist = 0.15
     /// Distance (m) in front of the door's plane the part is brought to before going in.
-    public var frontClearance = 0.1
+    public var frontClearance = 0.03
 
     public private(set) var phase: Phase = .openAbove
     private var phaseTime = 0.0
@@ -80,7 +80,7 @@ public struct MachineTendExpert {
     private var homeStart: [Double]
     /// The arm's joints (the waist apart), and the phases the waist helps in.
     let armJoints: Set<String>
-    let partPhases: Set<Phase> = [.partAbove, .partDescend, .partGrip, .partLift, .toOpening, .overNest, .placeLower,
+    let partPhases: Set<Phase> = [.partAbove, .partDescend, .partGrip, .partLift, .backOff, .toOpening, .overNest, .placeLower,
                                   .placeRelease, .withdraw]
     /// The rate-limited joint targets sent to the servos.
     private var command: [Double]
@@ -133,10 +133,10 @@ public struct MachineTendExpert {
         case .edgeRelease, .shutEdgeRelease: return 0.4
         case .edgeUp, .shutEdgeUp: return 0.5
         case .shutOut, .edgeAway: return 0.7
-        case .rise: return 0.6
+        case .rise: return 0.9
         case .homeForPart, .homeForDoor: return 1.2
         case .partAbove: return 1.5
-        case .partLift: return 0.8
+        case .partLift, .backOff: return 0.8
         case .toOpening: return 1.4
         case .overNest: return 1.2
         case .placeLower: return 0.7
@@ -220,7 +220,8 @@ public struct MachineTendExpert {
         // Where the part is taken in: in front of the opening, level with the carry height.
         let doorPlaneX = (shutHandle ?? sight.handle).x
         let carried = sight.nest + Vector3(0, 0, carryHeight)
-        let outside = Vector3(doorPlaneX - frontClearance, carried.y, carried.z + 0.02)
+        let outsideX = doorPlaneX - frontClearance
+        let outside = Vector3(outsideX, carried.y, carried.z + 0.02)
 
         var target = hand
         var wanted = rotation
@@ -243,8 +244,9 @@ public struct MachineTendExpert {
             interpolate = false
         case .openBack:
             // Up past the top of the door: the hand is on its outer side.
-            target = start + Vector3(0, 0, doorTopAboveHandle + 0.04) + Self.opening(angle) * 0.03
-            wanted = edgeRotation(angle)
+            // The hand keeps its grip orientation until it is above the door: turning it sooner
+            // would swing the fingers into the door.
+            target = start + Vector3(0, 0, doorTopAboveHandle + 0.05) + Self.opening(angle) * 0.05
         case .edgeAbove, .shutEdgeAbove:
             target = edgePoint(sight, angle: angle, radius: edgeRadius) + Vector3(0, 0, 0.08)
             wanted = edgeRotation(angle)
@@ -253,7 +255,7 @@ public struct MachineTendExpert {
             wanted = edgeRotation(angle)
         case .swingOpen, .swingShut:
             // Lead the gripped edge along its arc, a little ahead of where the door is.
-            let ahead = angle + (phase == .swingOpen ? 0.12 : -0.12)
+            let ahead = phase == .swingOpen ? min(angle + 0.12, openTarget + 0.05) : angle - 0.12
             target = edgePoint(sight, angle: ahead, radius: edgeRadius) - Vector3(0, 0, 0.03)
             wanted = edgeRotation(ahead)
             interpolate = false
@@ -267,8 +269,9 @@ public struct MachineTendExpert {
         case .closeBack:
             target = start + Vector3(0, 0, 0.08) + Self.opening(angle) * 0.04
         case .rise:
-            // Straight up from the resting arm, clear of the table's edge.
-            target = Vector3(start.x, start.y, sight.part.z + 0.12)
+            // Up and in from the resting arm, in front of the machine's face and clear of the
+            // table's edge.
+            target = Vector3(outsideX, sight.part.y, sight.part.z + 0.12)
         case .partAbove:
             target = sight.part + Vector3(0, 0, 0.12)
             wanted = .identity
@@ -276,6 +279,7 @@ public struct MachineTendExpert {
             target = sight.part
             wanted = .identity
         case .partLift: target = start + Vector3(0, 0, 0.12)
+        case .backOff: target = Vector3(outside.x, start.y, outside.z)
         case .toOpening: target = outside
         case .overNest: target = carried
         case .placeLower: target = sight.nest + Vector3(0, 0, releaseHeight)
@@ -321,7 +325,7 @@ public struct MachineTendExpert {
             command[index] += min(max(q[index] - command[index], -limit), limit)
         }
 
-        let closed: Set<Phase> = [.openGrip, .pull, .edgeGrip, .swingOpen, .partGrip, .partLift, .toOpening, .overNest,
+        let closed: Set<Phase> = [.openGrip, .pull, .edgeGrip, .swingOpen, .partGrip, .partLift, .backOff, .toOpening, .overNest,
                                   .placeLower, .shutEdgeGrip, .swingShut, .closeGrip, .push]
         var targets: [String: Double] = [:]
         for (index, name) in kinematics.jointNames.enumerated() where armJoints.contains(name) || name == "waist_yaw" {
