@@ -22,6 +22,8 @@ public struct ExpertPolicy: Policy {
     /// The experts by task name.
     public static let registry: [String: Maker] = [
         "pick_place": PickPlaceTaskExpert.make,
+        "panel_inspect": PanelInspectTaskExpert.make,
+        "peg_insert": PegInsertTaskExpert.make,
     ]
 
     /// The task names that have an expert, sorted.
