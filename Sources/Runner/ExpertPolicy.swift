@@ -22,6 +22,8 @@ public struct ExpertPolicy: Policy {
     /// The experts by task name.
     public static let registry: [String: Maker] = [
         "pick_place": PickPlaceTaskExpert.make,
+        "stand_push": StandPushTaskExpert.make,
+        "walk_to_station": WalkToStationTaskExpert.make,
     ]
 
     /// The task names that have an expert, sorted.

@@ -13,7 +13,8 @@ struct BenchCommand: ParsableCommand {
             Benchmarks report medians over several repeats, as a table for people or as \
             JSON lines for scripts (--json). They measure; they never pass or fail.
             """,
-        subcommands: [BenchPhysicsCommand.self, BenchImportCommand.self, BenchBatchCommand.self, BenchRenderCommand.self]
+        subcommands: [BenchPhysicsCommand.self, BenchImportCommand.self, BenchBatchCommand.self, BenchRenderCommand.self,
+                      BenchWalkCommand.self]
     )
 }
 
