@@ -11,16 +11,19 @@ import Physics
 
 public struct BalanceSettings: Sendable {
     /// How far outside the support polygon (m) the capture point may go before a step.
-    public var stepMargin = 0.0
+    public var stepMargin = 0.06
     /// Swing time of a capture step (s).
-    public var captureSwingDuration = 0.3
+    public var captureSwingDuration = 0.25
     /// Where the sole centre lands relative to the predicted capture point (m, along its
     /// direction of travel): a little beyond, so the body comes to rest over the new support.
-    public var landingOvershoot = 0.02
+    public var landingOvershoot = 0.05
     /// Longest capture step from the stance sole centre (m), and the lateral room kept
     /// between the feet (m).
-    public var maxStepDistance = 0.45
+    public var maxStepDistance = 0.55
     public var minFootGap = 0.16
+    /// How deep inside the support polygon (m) the capture point must be before the feet
+    /// are brought back side by side.
+    public var settleMargin = 0.03
     /// Seconds after a landing before another capture step may start.
     public var refractoryTime = 0.15
 
@@ -58,7 +61,13 @@ public struct BalanceController: Sendable {
             }
             sinceLanding += walking.dt
             let polygon = supportPolygon
-            if sinceLanding >= settings.refractoryTime, walking.queue.isEmpty, polygon.signedDistance(capture) < -settings.stepMargin {
+            // Feet come together only once the capture point is well inside the support.
+            if case .standing = walking.phase {
+                walking.holdStance = !polygon.contains(capture, margin: settings.settleMargin)
+            } else if walking.queue.isEmpty {
+                walking.holdStance = !polygon.contains(capture, margin: settings.settleMargin)
+            }
+            if sinceLanding >= settings.refractoryTime, walking.command == .stand, polygon.signedDistance(capture) < -settings.stepMargin {
                 let side = stepSide(capture: capture)
                 walking.stepNow(Footstep(side: side, placement: landing(for: side, capture: capture)),
                                 duration: settings.captureSwingDuration)
@@ -74,10 +83,16 @@ public struct BalanceController: Sendable {
         return nil
     }
 
-    /// The foot on the side the capture point went (in the feet's heading frame).
+    /// The foot to step with: the one on the side the capture point went when it went out
+    /// sideways (in the feet's heading frame), else the foot further from it (the nearer
+    /// one bears the weight).
     func stepSide(capture: Point2) -> FootSide {
-        let local = (capture - walking.midpoint).rotated(-walking.heading)
-        return local.y >= 0 ? .left : .right
+        let feet = walking.feet
+        let local = FootSide.allCases.map { (capture - feet[$0.rawValue].position).rotated(-walking.heading) }
+        let outline = walking.layout.soleOutlines[0].halfExtents
+        if local[0].y > outline.y { return .left }
+        if local[1].y < -outline.y { return .right }
+        return local[0].length >= local[1].length ? .left : .right
     }
 
     /// Where foot `side` should land for the capture point `capture` now: the capture point

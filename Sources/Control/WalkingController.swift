@@ -33,6 +33,11 @@ public struct WalkingSettings: Sendable {
     /// reference, by these gains on position (m/m) and velocity (s).
     public var comPositionFeedback = 1.5
     public var comVelocityFeedback = 0.2
+    /// Step adjustment: a swing foot's landing spot moves by this gain times the capture
+    /// point's error from the reference (capture-point stepping on top of the preview gait),
+    /// by at most `maxStepAdjustment` m.
+    public var stepAdjustmentGain = 1.0
+    public var maxStepAdjustment = 0.12
     /// Swing feet are aimed from the pelvis as the IMU sees it (tilt included), so they land
     /// where planned even when the body leans.
     public var swingTiltCompensation = true
@@ -69,6 +74,9 @@ public struct WalkingController: Sendable {
     public private(set) var estimator: FloatingBaseEstimator
     var solver: StancePoseSolver
     public var command: Command = .stand
+    /// While set, the stand command takes no step to bring the feet together (balance sets
+    /// it while the body is not yet at rest over its support).
+    public var holdStance = false
 
     /// Where each foot is planned to be (or was put down), odometry frame.
     public private(set) var feet: [FootPlacement] = []
@@ -88,6 +96,8 @@ public struct WalkingController: Sendable {
     private var cartY = ZMPPreviewController.AxisState(position: 0)
     private var sensors: RobotSensors?
     private var nextSide: FootSide = .right
+    /// The swing under way was started from outside (a capture step): no step adjustment.
+    private var externalSwing = false
 
     public init(layout: LegLayout, dt: Double, settings: WalkingSettings = WalkingSettings()) {
         self.layout = layout
@@ -159,6 +169,7 @@ public struct WalkingController: Sendable {
                                          height: settings.stepHeight)
         phase = .swinging(step: step, trajectory: trajectory, elapsed: 0)
         nextSide = step.side.other
+        externalSwing = true
     }
 
     /// Moves the landing spot of the swing under way.
@@ -182,6 +193,7 @@ public struct WalkingController: Sendable {
     public mutating func act() -> [String: Double] {
         guard let sensors, feet.count == 2 else { return layout.nominal }
         advancePhase()
+        adjustStep()
         refillQueue()
         // ZMP reference over the preview window, then the COM path.
         let reference = zmpTimeline(count: preview.previewSteps + 1)
@@ -266,6 +278,23 @@ public struct WalkingController: Sendable {
                                          duration: settings.swingDuration, height: settings.stepHeight)
         phase = .swinging(step: step, trajectory: trajectory, elapsed: 0)
         nextSide = step.side.other
+        externalSwing = false
+    }
+
+    /// Capture-point step adjustment of the swing under way: its landing spot moves with
+    /// the capture point's error from the reference, clear of the stance foot.
+    private mutating func adjustStep() {
+        guard settings.stepAdjustmentGain > 0, !externalSwing,
+              case let .swinging(step, trajectory, elapsed) = phase, trajectory.duration - elapsed > 2 * dt else { return }
+        let reference = comReference + Point2(cartX.velocity, cartY.velocity) * (1 / pendulum.omega)
+        var shift = (capturePoint - reference) * settings.stepAdjustmentGain
+        if shift.length > settings.maxStepAdjustment { shift = shift * (settings.maxStepAdjustment / shift.length) }
+        let stance = feet[step.side.other.rawValue]
+        var local = (step.placement.position + shift - stance.position).rotated(-stance.yaw)
+        local.y = step.side.sign * max(planner.minWidth, local.y * step.side.sign)
+        var adjusted = trajectory
+        adjusted.retarget(FootPlacement(position: stance.point(local), yaw: step.placement.yaw), at: elapsed)
+        phase = .swinging(step: step, trajectory: adjusted, elapsed: elapsed)
     }
 
     /// The swing foot is down: it is where the odometry measures it, flat on the floor.
@@ -306,7 +335,7 @@ public struct WalkingController: Sendable {
             let wanted = stance.point(Point2(0, side.sign * planner.stanceWidth))
             let moving = planned[side.rawValue]
             let apart = (moving.position - wanted).length > 0.04 || abs(wrappedAngle(moving.yaw - stance.yaw)) > 0.08
-            if apart {
+            if apart, !holdStance {
                 steps.append(Footstep(side: side, placement: FootPlacement(position: wanted, yaw: stance.yaw)))
             }
         case let .velocity(vx, vy, yawRate):

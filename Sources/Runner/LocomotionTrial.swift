@@ -15,8 +15,9 @@ public struct LocomotionTrialConfiguration: Sendable {
     public var velocity: (vx: Double, vy: Double, yawRate: Double)?
     /// Seconds over which the velocity command grows from zero.
     public var rampSeconds: Double = 2
-    /// Pushes on the pelvis: time (s), force (N, world), duration (s).
+    /// Pushes: time (s), force (N, world), duration (s), on `pushLink` (nil: the root link).
     public var pushes: [(time: Double, force: Vector3, duration: Double)] = []
+    public var pushLink: String?
     public var controlHz: Double = 60
     public var walking = WalkingSettings()
 
@@ -56,6 +57,13 @@ public enum LocomotionTrial {
         let substeps = max(1, Int((dt / scene.world.timeStep).rounded()))
         var balance = BalanceController(walking: WalkingController(layout: layout, dt: dt, settings: configuration.walking))
         let rootLink = robot.model.rootLink
+        var pushIndexLink = -1
+        if let name = configuration.pushLink {
+            guard let frame = robot.frames[name] else {
+                throw SceneError(file: scene.sourceFile, line: 0, keyPath: "robot", message: "no link named '\(name)' to push")
+            }
+            pushIndexLink = frame.link
+        }
         let start = try robot.framePose(rootLink).position
         var cruiseStart = start
         var time = 0.0
@@ -78,7 +86,7 @@ public enum LocomotionTrial {
             for _ in 0..<substeps {
                 while pushIndex < configuration.pushes.count, time >= configuration.pushes[pushIndex].time {
                     let push = configuration.pushes[pushIndex]
-                    try robot.body.applyWrench(link: -1, force: push.force, duration: push.duration)
+                    try robot.body.applyWrench(link: pushIndexLink, force: push.force, duration: push.duration)
                     pushIndex += 1
                 }
                 try world.world.step()

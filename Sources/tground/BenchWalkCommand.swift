@@ -53,8 +53,17 @@ struct BenchWalkCommand: ParsableCommand {
     @Option(name: .customLong("set"), help: "Override a scene key: key.path=value (repeatable).")
     var overrides: [String] = []
 
-    @Option(name: .long, help: "Gait timing and shape: swing (s), double support (s), start shift (s), step height (m), pelvis drop (m), ZMP inset (m), COM feedback gains (position, velocity).")
+    @Option(name: .long, help: "Gait timing and shape: swing (s), double support (s), start shift (s), step height (m), pelvis drop (m), ZMP inset (m), COM feedback gains (position, velocity), step adjustment gain.")
     var gait: [Double] = []
+
+    @Option(name: .long, help: "A push: time (s), fx, fy (N), duration (s), comma-separated (repeatable).")
+    var push: [String] = []
+
+    @Option(name: .customLong("push-link"), help: "Link the pushes hit (default: the root link).")
+    var pushLink: String?
+
+    @Flag(name: .long, help: "Stand with balance control instead of walking (the velocity is ignored).")
+    var stand = false
 
     @Flag(name: .long, help: "Print the controller's state every control step.")
     var trace = false
@@ -73,11 +82,17 @@ struct BenchWalkCommand: ParsableCommand {
         let spec = try SceneFileLoader.load(path: scene, overrides: overrides)
         var configuration = LocomotionTrialConfiguration()
         configuration.seconds = seconds
-        configuration.velocity = (vx, vy, yawRate)
+        configuration.velocity = stand ? nil : (vx, vy, yawRate)
+        configuration.pushLink = pushLink
+        for text in push {
+            let numbers = text.split(separator: ",").compactMap { Double($0.trimmingCharacters(in: .whitespaces)) }
+            guard numbers.count == 4 else { throw ValidationError("--push takes time,fx,fy,duration, got '\(text)'.") }
+            configuration.pushes.append((numbers[0], Vector3(numbers[1], numbers[2], 0), numbers[3]))
+        }
         configuration.rampSeconds = ramp
         configuration.controlHz = spec.task.controlHz
         let keys: [WritableKeyPath<WalkingSettings, Double>] = [\.swingDuration, \.doubleSupportDuration, \.startDuration,
-                                                                \.stepHeight, \.pelvisDrop, \.zmpInset, \.comPositionFeedback, \.comVelocityFeedback]
+                                                                \.stepHeight, \.pelvisDrop, \.zmpInset, \.comPositionFeedback, \.comVelocityFeedback, \.stepAdjustmentGain]
         for (key, value) in zip(keys, gait) { configuration.walking[keyPath: key] = value }
         let result = try LocomotionTrial.run(scene: spec, seed: seed, configuration, trace: trace ? { print($0) } : nil)
         if json {
