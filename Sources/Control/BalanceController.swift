@@ -11,7 +11,7 @@ import Physics
 
 public struct BalanceSettings: Sendable {
     /// How far outside the support polygon (m) the capture point may go before a step.
-    public var stepMargin = 0.06
+    public var stepMargin = 0.02
     /// Swing time of a capture step (s).
     public var captureSwingDuration = 0.25
     /// Where the sole centre lands relative to the predicted capture point (m, along its
@@ -21,11 +21,13 @@ public struct BalanceSettings: Sendable {
     /// between the feet (m).
     public var maxStepDistance = 0.55
     public var minFootGap = 0.16
+    /// Fastest change of a capture step's landing spot (m/s).
+    public var retargetRate = 0.6
     /// How deep inside the support polygon (m) the capture point must be before the feet
     /// are brought back side by side.
     public var settleMargin = 0.03
     /// Seconds after a landing before another capture step may start.
-    public var refractoryTime = 0.15
+    public var refractoryTime = 0.05
 
     public init() {}
 }
@@ -52,8 +54,18 @@ public struct BalanceController: Sendable {
     public mutating func update(_ sensors: RobotSensors, observed: Bool = false) -> [String: Double] {
         if !observed { walking.observe(sensors) }
         let capture = walking.capturePoint
+        // Feet come together only once the capture point is well inside both feet's support.
+        let both = walking.layout.supportPolygon(FootSide.allCases.map { ($0, walking.feet[$0.rawValue]) })
+        walking.holdStance = !both.contains(capture, margin: settings.settleMargin)
         if walking.isSwinging {
-            if capturing { walking.retargetSwing(landing(for: currentSwingSide ?? .left, capture: capture)) }
+            if capturing, case let .swinging(step, _, _) = walking.phase {
+                // Re-aim, at a bounded rate: the capture point estimate is noisy.
+                let wanted = landing(for: step.side, capture: capture)
+                var move = wanted.position - step.placement.position
+                let limit = settings.retargetRate * walking.dt
+                if move.length > limit { move = move * (limit / move.length) }
+                walking.retargetSwing(FootPlacement(position: step.placement.position + move, yaw: wanted.yaw))
+            }
         } else {
             if capturing {
                 capturing = false
@@ -61,12 +73,6 @@ public struct BalanceController: Sendable {
             }
             sinceLanding += walking.dt
             let polygon = supportPolygon
-            // Feet come together only once the capture point is well inside the support.
-            if case .standing = walking.phase {
-                walking.holdStance = !polygon.contains(capture, margin: settings.settleMargin)
-            } else if walking.queue.isEmpty {
-                walking.holdStance = !polygon.contains(capture, margin: settings.settleMargin)
-            }
             if sinceLanding >= settings.refractoryTime, walking.command == .stand, polygon.signedDistance(capture) < -settings.stepMargin {
                 let side = stepSide(capture: capture)
                 walking.stepNow(Footstep(side: side, placement: landing(for: side, capture: capture)),

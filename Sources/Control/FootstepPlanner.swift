@@ -34,6 +34,8 @@ public struct FootstepPlanner: Sendable {
     /// Lateral distance between the feet after a step (m), narrowest and widest.
     public var minWidth: Double
     public var maxWidth: Double
+    /// Stride (m, sole-centre displacement per step) when walking to a far goal.
+    public var goalStride = 0.12
     /// Largest heading change per step (rad).
     public var maxTurn = 0.3
     /// Seconds per step (swing plus double support): turns velocities into step lengths.
@@ -90,7 +92,7 @@ public struct FootstepPlanner: Sendable {
         var local = (wanted.position - stance.position).rotated(-stance.yaw)
         if far {
             // Walk straight at the goal: nominal width, full stride.
-            local = Point2(min(maxForward, (goal.position - stance.position).rotated(-stance.yaw).x), side.sign * stanceWidth)
+            local = Point2(min(goalStride, (goal.position - stance.position).rotated(-stance.yaw).x), side.sign * stanceWidth)
         }
         local.x = max(-maxBackward, min(maxForward, local.x))
         let width = min(maxWidth, max(minWidth, local.y * side.sign))

@@ -170,6 +170,9 @@ public struct WalkingController: Sendable {
         phase = .swinging(step: step, trajectory: trajectory, elapsed: 0)
         nextSide = step.side.other
         externalSwing = true
+        // The body is not where the plan had it: the COM path restarts from the estimate.
+        cartX = .init(position: estimator.com.x, velocity: estimator.comVelocity.x)
+        cartY = .init(position: estimator.com.y, velocity: estimator.comVelocity.y)
     }
 
     /// Moves the landing spot of the swing under way.
