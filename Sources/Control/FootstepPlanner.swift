@@ -69,7 +69,7 @@ public struct FootstepPlanner: Sendable {
     /// should end, facing its heading). Returns nil when the feet are already there
     /// (within `tolerance` m and `angleTolerance` rad) and the swing foot is in place.
     public func step(_ side: FootSide, from stance: FootPlacement, swing: FootPlacement, toward goal: FloorPose,
-                     tolerance: Double = 0.03, angleTolerance: Double = 0.05) -> Footstep? {
+                     tolerance: Double = 0.05, angleTolerance: Double = 0.1) -> Footstep? {
         // The swing foot's place at the goal, and where it is now relative to the stance foot.
         let goalFoot = FootPlacement(position: goal.position + Point2(0, side.sign * stanceWidth / 2).rotated(goal.yaw),
                                      yaw: goal.yaw)

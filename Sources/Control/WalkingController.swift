@@ -16,7 +16,7 @@ public struct WalkingSettings: Sendable {
     /// Single-support (swing) time of a step (s).
     public var swingDuration = 0.4
     /// Double-support time between steps (s).
-    public var doubleSupportDuration = 0.1
+    public var doubleSupportDuration = 0.15
     /// Time to move the ZMP onto the first stance foot when starting to walk (s).
     public var startDuration = 0.5
     /// Time to bring the ZMP back between the feet after the last step (s).
@@ -28,7 +28,7 @@ public struct WalkingSettings: Sendable {
     /// How much lower than in the nominal pose the pelvis is carried (m).
     public var pelvisDrop = 0.0
     /// Lateral shift (m) of the single-support ZMP from the sole centre towards the other foot.
-    public var zmpInset = 0.0
+    public var zmpInset = 0.015
     /// COM feedback: the commanded COM moves against the estimated COM's error from the
     /// reference, by these gains on position (m/m) and velocity (s).
     public var comPositionFeedback = 1.5

@@ -13,6 +13,9 @@ struct WalkToStationTaskExpert: TaskExpert {
     let facing: Int
     /// Feet midpoint relative to the pelvis in the nominal pose (heading frame, m).
     let feetOffset: Point2
+    /// The goal in the odometry frame; re-read from the observation while far, then held
+    /// (so sensor noise does not keep the feet shuffling at the spot).
+    var goal: FloorPose?
 
     static func make(episode: Episode, context: ExpertContext) throws -> any TaskExpert {
         let layout = try LocomotionObservation.layout(context: context)
@@ -34,8 +37,12 @@ struct WalkToStationTaskExpert: TaskExpert {
         let benchWorld = pelvis.transform(vector(observation, at: facing)).xy
         let toBench = benchWorld - stationWorld
         let yaw = atan2(toBench.y, toBench.x)
-        let goal = stationWorld + feetOffset.rotated(yaw)
-        balance.walking.command = .goal(FloorPose(x: goal.x, y: goal.y, yaw: yaw))
-        return LocomotionObservation.actions(balance.update(sensors, observed: true), episode: episode)
+        let spot = stationWorld + feetOffset.rotated(yaw)
+        if goal == nil || (spot - balance.walking.midpoint).length > 0.6 {
+            goal = FloorPose(x: spot.x, y: spot.y, yaw: yaw)
+        }
+        if let goal { balance.walking.command = .goal(goal) }
+        let targets = balance.update(sensors, observed: true)
+        return LocomotionObservation.actions(targets, episode: episode)
     }
 }
