@@ -16,10 +16,10 @@ final class LocomotionTrialTests: XCTestCase {
         let scene = try SceneFileLoader.load(path: Self.flatFloor)
         var configuration = LocomotionTrialConfiguration()
         configuration.seconds = 3.5
-        configuration.pushes = [(1.0, Vector3(150, 0, 0), 0.2)]
+        configuration.pushes = [(1.0, Vector3(-150, 0, 0), 0.2)]
         configuration.pushLink = "torso"
         let result = try LocomotionTrial.run(scene: scene, configuration)
-        XCTAssertFalse(result.fell, "a 150 N, 0.2 s push on the torso should be caught")
+        XCTAssertFalse(result.fell, "a 150 N, 0.2 s backward push on the torso should be caught")
         XCTAssertGreaterThanOrEqual(result.captureSteps, 1, "the capture point left the feet: a step was needed")
         // Without a push the robot just stands: no steps, no drift.
         configuration.pushes = []
