@@ -59,8 +59,8 @@ final class LocomotionPlanningTests: XCTestCase {
         XCTAssertLessThan(steps, 40, "the planner should arrive")
         let middle = (feet[0].position + feet[1].position) * 0.5
         XCTAssertEqual((middle - goal.position).length, 0, accuracy: 0.05)
-        XCTAssertEqual(feet[0].yaw, goal.yaw, accuracy: 0.06)
-        XCTAssertEqual(feet[1].yaw, goal.yaw, accuracy: 0.06)
+        XCTAssertEqual(feet[0].yaw, goal.yaw, accuracy: 0.1, "within the planner's arrival tolerance")
+        XCTAssertEqual(feet[1].yaw, goal.yaw, accuracy: 0.1)
     }
 
     func testSwingRisesTravelsAndLands() {
