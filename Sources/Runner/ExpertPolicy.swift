@@ -24,6 +24,8 @@ public struct ExpertPolicy: Policy {
         "pick_place": PickPlaceTaskExpert.make,
         "panel_inspect": PanelInspectTaskExpert.make,
         "peg_insert": PegInsertTaskExpert.make,
+        "stand_push": StandPushTaskExpert.make,
+        "walk_to_station": WalkToStationTaskExpert.make,
     ]
 
     /// The task names that have an expert, sorted.

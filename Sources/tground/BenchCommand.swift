@@ -14,7 +14,7 @@ struct BenchCommand: ParsableCommand {
             JSON lines for scripts (--json). They measure; they never pass or fail.
             """,
         subcommands: [BenchPhysicsCommand.self, BenchEnvCommand.self, BenchStartupCommand.self, BenchImportCommand.self,
-                      BenchBatchCommand.self, BenchRenderCommand.self]
+                      BenchBatchCommand.self, BenchRenderCommand.self, BenchWalkCommand.self]
     )
 }
 

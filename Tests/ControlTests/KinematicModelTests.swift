@@ -10,6 +10,7 @@ enum ControlTestSupport {
     static let humanoidPath = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent().path + "/Assets/robots/tg_humanoid/tg_humanoid.urdf"
     static func humanoid() throws -> RobotModel { try URDFImporter.load(path: humanoidPath) }
+    static let profilePath = URL(fileURLWithPath: humanoidPath).deletingPathExtension().path + ".profile.json"
 }
 
 final class KinematicModelTests: XCTestCase {

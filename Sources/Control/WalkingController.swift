@@ -1,0 +1,447 @@
+// WalkingController: a gait generator for a position-controlled humanoid. Footsteps come
+// from a FootstepPlanner (a held velocity command, a target pose, or standing still); they
+// make a ZMP reference (at the stance foot while the other swings, moving between feet in
+// double support); ZMP preview control (Kajita 2003) turns it into a COM path; swing feet
+// follow SwingTrajectory; whole-body IK (StancePoseSolver) turns COM, pelvis and feet into
+// joint positions for the servos. The robot is known only through its sensors (joint state
+// and a pelvis IMU), from which FloatingBaseEstimator keeps leg odometry.
+//
+// Use: `observe(sensors)` every control period, then `act()` for the joint targets. Frames:
+// the odometry frame — floor at z = 0, the pelvis over the origin at the first reading.
+import Foundation
+import Physics
+import Robot
+
+public struct WalkingSettings: Sendable {
+    /// Single-support (swing) time of a step (s).
+    public var swingDuration = 0.4
+    /// Double-support time between steps (s).
+    public var doubleSupportDuration = 0.15
+    /// Time to move the ZMP onto the first stance foot when starting to walk (s).
+    public var startDuration = 0.5
+    /// Time to bring the ZMP back between the feet after the last step (s).
+    public var settleDuration = 0.5
+    /// Highest swing-foot sole height (m).
+    public var stepHeight = 0.05
+    /// How far ahead the preview control looks (s).
+    public var previewTime = 1.6
+    /// How much lower than in the nominal pose the pelvis is carried (m).
+    public var pelvisDrop = 0.0
+    /// Lateral shift (m) of the single-support ZMP from the sole centre towards the other foot.
+    public var zmpInset = 0.015
+    /// COM feedback: the commanded COM moves against the estimated COM's error from the
+    /// reference, by these gains on position (m/m) and velocity (s).
+    public var comPositionFeedback = 1.5
+    public var comVelocityFeedback = 0.2
+    /// Step adjustment: a swing foot's landing spot moves by this gain times the capture
+    /// point's error from the reference (capture-point stepping on top of the preview gait),
+    /// by at most `maxStepAdjustment` m.
+    public var stepAdjustmentGain = 1.0
+    public var maxStepAdjustment = 0.12
+    /// Swing feet are aimed from the pelvis as the IMU sees it (tilt included), so they land
+    /// where planned even when the body leans.
+    public var swingTiltCompensation = true
+
+    public init() {}
+}
+
+public struct WalkingController: Sendable {
+    public enum Command: Sendable, Equatable {
+        /// Stop and stand with the feet side by side.
+        case stand
+        /// Walk with a body velocity: forward and left (m/s) and yaw rate (rad/s), in the
+        /// robot's heading frame. (0, 0, 0) steps in place.
+        case velocity(vx: Double, vy: Double, yawRate: Double)
+        /// Walk to a floor pose (odometry frame) and stop there, feet side by side.
+        case goal(FloorPose)
+    }
+
+    /// What the feet are doing.
+    public enum Phase: Sendable {
+        case standing
+        /// Both feet down; the ZMP moves from `from` to `to`.
+        case shifting(elapsed: Double, duration: Double, from: Point2, to: Point2)
+        case swinging(step: Footstep, trajectory: SwingTrajectory, elapsed: Double)
+    }
+
+    public let layout: LegLayout
+    public var settings: WalkingSettings
+    public var planner: FootstepPlanner
+    /// Control period (s).
+    public let dt: Double
+    public let pendulum: LinearInvertedPendulum
+    public let preview: ZMPPreviewController
+    public private(set) var estimator: FloatingBaseEstimator
+    var solver: StancePoseSolver
+    public var command: Command = .stand
+    /// While set, the stand command takes no step to bring the feet together (balance sets
+    /// it while the body is not yet at rest over its support).
+    public var holdStance = false
+
+    /// Where each foot is planned to be (or was put down), odometry frame.
+    public private(set) var feet: [FootPlacement] = []
+    public private(set) var phase: Phase = .standing
+    /// Steps after the current one.
+    public private(set) var queue: [Footstep] = []
+    /// The last ZMP reference (now) and COM reference (m).
+    public private(set) var zmpReference = Point2.zero
+    public private(set) var comReference = Point2.zero
+    /// The COM the IK was asked for: the reference with feedback (m).
+    public private(set) var comCommand = Point2.zero
+    /// Steps taken so far.
+    public private(set) var stepCount = 0
+    /// The pelvis pose the last IK solve planned (odometry frame).
+    public private(set) var plannedPelvis = Pose.identity
+    private var cartX = ZMPPreviewController.AxisState(position: 0)
+    private var cartY = ZMPPreviewController.AxisState(position: 0)
+    private var sensors: RobotSensors?
+    private var nextSide: FootSide = .right
+    /// The swing under way was started from outside (a capture step): no step adjustment.
+    private var externalSwing = false
+
+    public init(layout: LegLayout, dt: Double, settings: WalkingSettings = WalkingSettings()) {
+        self.layout = layout
+        self.settings = settings
+        self.dt = dt
+        let comHeight = layout.comHeight - settings.pelvisDrop
+        pendulum = LinearInvertedPendulum(height: comHeight)
+        preview = ZMPPreviewController(dt: dt, comHeight: comHeight, previewTime: settings.previewTime)
+        let width = abs(layout.nominalFeet[0].y - layout.nominalFeet[1].y)
+        planner = FootstepPlanner(stanceWidth: width, stepPeriod: settings.swingDuration + settings.doubleSupportDuration)
+        estimator = FloatingBaseEstimator(layout: layout)
+        solver = StancePoseSolver(layout: layout)
+    }
+
+    // MARK: Sensing
+
+    /// Feet planned to be on the floor now, with their placements.
+    public var support: [(FootSide, FootPlacement)] {
+        guard feet.count == 2 else { return [] }
+        if case let .swinging(step, _, _) = phase { return [(step.side.other, feet[step.side.other.rawValue])] }
+        return FootSide.allCases.map { ($0, feet[$0.rawValue]) }
+    }
+
+    public var isSwinging: Bool {
+        if case .swinging = phase { return true }
+        return false
+    }
+
+    /// Reads the sensors: leg odometry and the COM estimate. The first reading places the
+    /// odometry frame (pelvis over the origin, floor at z = 0).
+    public mutating func observe(_ sensors: RobotSensors) {
+        self.sensors = sensors
+        if feet.isEmpty {
+            estimator.update(sensors, support: [])
+            let soles = estimator.soles
+            let floor = soles.map(\.position.z).min() ?? 0
+            estimator.reset(pelvisPosition: Vector3(0, 0, -floor))
+            feet = soles.map { FootPlacement(position: $0.position.xy, yaw: $0.rotation.yaw) }
+            estimator.update(sensors, support: support)
+            cartX = .init(position: estimator.com.x)
+            cartY = .init(position: estimator.com.y)
+            comReference = Point2(cartX.position, cartY.position)
+            zmpReference = midpoint
+            return
+        }
+        estimator.update(sensors, support: support)
+    }
+
+    /// Estimated COM (xy), its velocity and capture point, odometry frame.
+    public var com: Point2 { estimator.com.xy }
+    public var comVelocity: Point2 { estimator.comVelocity.xy }
+    public var capturePoint: Point2 { pendulum.capturePoint(com: com, velocity: comVelocity) }
+
+    /// The midpoint of the feet and their mean heading.
+    public var midpoint: Point2 { feet.count == 2 ? (feet[0].position + feet[1].position) * 0.5 : .zero }
+    public var heading: Double {
+        guard feet.count == 2 else { return 0 }
+        return feet[1].yaw + wrappedAngle(feet[0].yaw - feet[1].yaw) / 2
+    }
+
+    // MARK: Steps from outside (balance)
+
+    /// Starts a step of `step.side` now, lasting `duration` s (a capture step). Queued steps
+    /// are dropped.
+    public mutating func stepNow(_ step: Footstep, duration: Double) {
+        guard feet.count == 2 else { return }
+        queue = []
+        let trajectory = SwingTrajectory(start: feet[step.side.rawValue], end: step.placement, duration: duration,
+                                         height: settings.stepHeight)
+        phase = .swinging(step: step, trajectory: trajectory, elapsed: 0)
+        nextSide = step.side.other
+        externalSwing = true
+        // The body is not where the plan had it: the COM path restarts from the estimate.
+        cartX = .init(position: estimator.com.x, velocity: estimator.comVelocity.x)
+        cartY = .init(position: estimator.com.y, velocity: estimator.comVelocity.y)
+    }
+
+    /// Moves the landing spot of the swing under way.
+    public mutating func retargetSwing(_ placement: FootPlacement) {
+        guard case .swinging(var step, var trajectory, let elapsed) = phase else { return }
+        trajectory.retarget(placement, at: elapsed)
+        step.placement = placement
+        phase = .swinging(step: step, trajectory: trajectory, elapsed: elapsed)
+    }
+
+    /// Time (s) left in the current swing (0 when not swinging).
+    public var swingTimeLeft: Double {
+        if case let .swinging(_, trajectory, elapsed) = phase { return max(0, trajectory.duration - elapsed) }
+        return 0
+    }
+
+    // MARK: Acting
+
+    /// Advances the gait by one period and returns joint position targets for every joint
+    /// of the nominal pose (legs from IK, the rest nominal).
+    public mutating func act() -> [String: Double] {
+        guard let sensors, feet.count == 2 else { return layout.nominal }
+        advancePhase()
+        adjustStep()
+        refillQueue()
+        // ZMP reference over the preview window, then the COM path.
+        let reference = zmpTimeline(count: preview.previewSteps + 1)
+        zmpReference = reference[0]
+        preview.step(&cartX) { reference[$0].x }
+        preview.step(&cartY) { reference[$0].y }
+        comReference = Point2(cartX.position, cartY.position)
+        let error = com - comReference
+        let velocityError = comVelocity - Point2(cartX.velocity, cartY.velocity)
+        var commanded = comReference - error * settings.comPositionFeedback - velocityError * settings.comVelocityFeedback
+        let correction = commanded - comReference
+        if correction.length > 0.08 { commanded = comReference + correction * (0.08 / correction.length) }
+        comCommand = commanded
+
+        // Feet: stance feet where they are, the swing foot on its path.
+        var targets: [(FootSide, Pose)] = FootSide.allCases.map { ($0, feet[$0.rawValue].pose()) }
+        var swing: (FootSide, Pose)?
+        if case let .swinging(step, trajectory, elapsed) = phase {
+            let pose = trajectory.pose(at: elapsed)
+            targets[step.side.rawValue] = (step.side, pose)
+            swing = (step.side, pose)
+        }
+        let rotation = Quaternion(axis: .unitZ, angle: pelvisHeading)
+        let base = solver.solve(com: commanded, pelvisHeight: layout.pelvisHeight - settings.pelvisDrop,
+                                pelvisRotation: rotation, feet: targets)
+        plannedPelvis = base
+        if settings.swingTiltCompensation, let (side, pose) = swing {
+            // The body as the IMU sees it, turned about the stance sole.
+            let tilt = sensors.orientation * base.rotation.conjugate
+            let pivot = feet[side.other.rawValue].pose().position
+            let measured = Pose(position: pivot + tilt.rotate(base.position - pivot), rotation: tilt * base.rotation)
+            solver.solveLeg(side, target: pose, base: measured)
+        }
+        var joints = layout.nominal
+        for (name, value) in solver.legTargets { joints[name] = value }
+        return joints
+    }
+
+    /// The pelvis heading: between the feet's, or turning with the swing foot.
+    var pelvisHeading: Double {
+        if case let .swinging(step, trajectory, elapsed) = phase {
+            let swingYaw = trajectory.pose(at: elapsed).rotation.yaw
+            let stanceYaw = feet[step.side.other.rawValue].yaw
+            return stanceYaw + wrappedAngle(swingYaw - stanceYaw) / 2
+        }
+        return heading
+    }
+
+    private mutating func advancePhase() {
+        switch phase {
+        case .standing:
+            if let first = queue.first {
+                phase = .shifting(elapsed: 0, duration: settings.startDuration, from: zmpReference,
+                                  to: stanceZMP(first.side.other, feet: feet))
+            }
+        case let .shifting(elapsed, duration, from, to):
+            let now = elapsed + dt
+            if now + 1e-9 >= duration {
+                if let first = queue.first {
+                    startSwing(first)
+                } else {
+                    phase = .standing
+                }
+            } else {
+                // A command may change the first step while shifting.
+                let target = queue.first.map { stanceZMP($0.side.other, feet: feet) } ?? to
+                phase = .shifting(elapsed: now, duration: duration, from: from, to: target)
+            }
+        case let .swinging(step, trajectory, elapsed):
+            let now = elapsed + dt
+            if now + 1e-9 >= trajectory.duration {
+                land(step)
+            } else {
+                phase = .swinging(step: step, trajectory: trajectory, elapsed: now)
+            }
+        }
+    }
+
+    private mutating func startSwing(_ step: Footstep) {
+        queue.removeFirst()
+        let trajectory = SwingTrajectory(start: feet[step.side.rawValue], end: step.placement,
+                                         duration: settings.swingDuration, height: settings.stepHeight)
+        phase = .swinging(step: step, trajectory: trajectory, elapsed: 0)
+        nextSide = step.side.other
+        externalSwing = false
+    }
+
+    /// Capture-point step adjustment of the swing under way: its landing spot moves with
+    /// the capture point's error from the reference, clear of the stance foot.
+    private mutating func adjustStep() {
+        guard settings.stepAdjustmentGain > 0, !externalSwing,
+              case let .swinging(step, trajectory, elapsed) = phase, trajectory.duration - elapsed > 2 * dt else { return }
+        let reference = comReference + Point2(cartX.velocity, cartY.velocity) * (1 / pendulum.omega)
+        var shift = (capturePoint - reference) * settings.stepAdjustmentGain
+        if shift.length > settings.maxStepAdjustment { shift = shift * (settings.maxStepAdjustment / shift.length) }
+        let stance = feet[step.side.other.rawValue]
+        var local = (step.placement.position + shift - stance.position).rotated(-stance.yaw)
+        local.y = step.side.sign * max(planner.minWidth, local.y * step.side.sign)
+        var adjusted = trajectory
+        adjusted.retarget(FootPlacement(position: stance.point(local), yaw: step.placement.yaw), at: elapsed)
+        phase = .swinging(step: step, trajectory: adjusted, elapsed: elapsed)
+    }
+
+    /// The swing foot is down: it is where the odometry measures it, flat on the floor.
+    private mutating func land(_ step: Footstep) {
+        let measured = estimator.soles[step.side.rawValue]
+        feet[step.side.rawValue] = FootPlacement(position: measured.position.xy, yaw: measured.rotation.yaw)
+        stepCount += 1
+        refillQueue()
+        let stance = stanceZMP(step.side.other, feet: feet)
+        if let next = queue.first {
+            phase = .shifting(elapsed: 0, duration: settings.doubleSupportDuration, from: stance,
+                              to: stanceZMP(next.side.other, feet: feet))
+        } else {
+            phase = .shifting(elapsed: 0, duration: settings.settleDuration, from: stance, to: midpoint)
+        }
+    }
+
+    /// The single-support ZMP over `side`'s sole.
+    func stanceZMP(_ side: FootSide, feet: [FootPlacement]) -> Point2 {
+        let foot = feet[side.rawValue]
+        return foot.point(Point2(0, -side.sign * settings.zmpInset))
+    }
+
+    /// Rebuilds the steps after the current one from the command.
+    private mutating func refillQueue() {
+        var planned = feet
+        var side = nextSide
+        if case let .swinging(step, trajectory, _) = phase {
+            planned[step.side.rawValue] = trajectory.end
+            side = step.side.other
+        }
+        let horizon = Int((settings.previewTime / planner.stepPeriod).rounded(.up)) + 1
+        var steps: [Footstep] = []
+        switch command {
+        case .stand:
+            // One step brings the feet side by side when they are not.
+            let stance = planned[side.other.rawValue]
+            let wanted = stance.point(Point2(0, side.sign * planner.stanceWidth))
+            let moving = planned[side.rawValue]
+            let apart = (moving.position - wanted).length > 0.04 || abs(wrappedAngle(moving.yaw - stance.yaw)) > 0.08
+            if apart, !holdStance {
+                steps.append(Footstep(side: side, placement: FootPlacement(position: wanted, yaw: stance.yaw)))
+            }
+        case let .velocity(vx, vy, yawRate):
+            if case .standing = phase {
+                side = vy > 0 || (vy == 0 && yawRate > 0) ? .left : .right
+            }
+            for _ in 0..<horizon {
+                let step = planner.step(side, from: planned[side.other.rawValue], vx: vx, vy: vy, yawRate: yawRate)
+                steps.append(step)
+                planned[side.rawValue] = step.placement
+                side = side.other
+            }
+        case let .goal(goal):
+            if case .standing = phase {
+                let local = (goal.position - midpoint).rotated(-heading)
+                side = local.y > 0.02 ? .left : (local.y < -0.02 ? .right : nextSide)
+            }
+            for _ in 0..<horizon {
+                var next = planner.step(side, from: planned[side.other.rawValue], swing: planned[side.rawValue], toward: goal)
+                if next == nil {
+                    // This foot is in place; the other one may not be.
+                    side = side.other
+                    next = planner.step(side, from: planned[side.other.rawValue], swing: planned[side.rawValue], toward: goal)
+                }
+                guard let step = next else { break }
+                steps.append(step)
+                planned[side.rawValue] = step.placement
+                side = side.other
+            }
+        }
+        queue = steps
+    }
+
+    /// ZMP reference samples from now, one per control period.
+    func zmpTimeline(count: Int) -> [Point2] {
+        var segments: [(duration: Double, from: Point2, to: Point2)] = []
+        var planned = feet
+        var last = zmpReference
+        var swingFirst = false
+        switch phase {
+        case .standing:
+            if let first = queue.first {
+                last = stanceZMP(first.side.other, feet: planned)
+                segments.append((settings.startDuration, zmpReference, last))
+            } else {
+                last = midpoint
+                segments.append((.infinity, midpoint, midpoint))
+            }
+        case let .shifting(elapsed, duration, from, to):
+            let now = from + (to - from) * min(1, elapsed / max(duration, 1e-9))
+            segments.append((max(duration - elapsed, dt), now, to))
+            last = to
+        case let .swinging(step, trajectory, elapsed):
+            let stance = stanceZMP(step.side.other, feet: planned)
+            segments.append((max(trajectory.duration - elapsed, 0), stance, stance))
+            planned[step.side.rawValue] = trajectory.end
+            last = stance
+            swingFirst = true
+        }
+        for (index, step) in queue.enumerated() {
+            let stance = stanceZMP(step.side.other, feet: planned)
+            if index > 0 || swingFirst { segments.append((settings.doubleSupportDuration, last, stance)) }
+            segments.append((settings.swingDuration, stance, stance))
+            planned[step.side.rawValue] = step.placement
+            last = stance
+        }
+        let middle = (planned[0].position + planned[1].position) * 0.5
+        if !(segments.last?.duration.isInfinite ?? false) {
+            if case .shifting = phase, queue.isEmpty {
+                segments.append((.infinity, last, last))
+            } else {
+                segments.append((settings.settleDuration, last, middle))
+                segments.append((.infinity, middle, middle))
+            }
+        }
+        // Sample.
+        var samples: [Point2] = []
+        samples.reserveCapacity(count)
+        var segment = 0
+        var segmentStart = 0.0
+        for j in 0..<count {
+            let t = Double(j) * dt
+            while segment < segments.count - 1, t >= segmentStart + segments[segment].duration - 1e-9 {
+                segmentStart += segments[segment].duration
+                segment += 1
+            }
+            let s = segments[segment]
+            let a = s.duration.isInfinite || s.duration <= 0 ? 1 : min(1, (t - segmentStart) / s.duration)
+            samples.append(s.from + (s.to - s.from) * a)
+        }
+        return samples
+    }
+}
+
+extension WalkingController {
+    /// A short name of the phase, for traces.
+    public var phaseName: String {
+        switch phase {
+        case .standing: return "standing"
+        case let .shifting(elapsed, duration, _, _): return String(format: "shifting %.2f/%.2f", elapsed, duration)
+        case let .swinging(step, trajectory, elapsed):
+            return String(format: "swing %@ %.2f/%.2f to %@", step.side.description, elapsed, trajectory.duration,
+                          step.placement.description)
+        }
+    }
+}

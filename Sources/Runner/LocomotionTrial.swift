@@ -1,0 +1,137 @@
+// LocomotionTrial: a humanoid on a scene's floor driven by the Control layer's walking (and
+// balance) controllers from its own sensors — joint state and the pelvis IMU — for a set
+// time, with optional pushes: what `tground bench walk` measures and the locomotion tests
+// run. Real physics throughout; the trial only reads the world to report how it went.
+import Control
+import Foundation
+import Physics
+import Robot
+import Scene
+
+public struct LocomotionTrialConfiguration: Sendable {
+    /// Simulated seconds.
+    public var seconds: Double = 10
+    /// The walking command once the ramp is over (nil: stand, with balance).
+    public var velocity: (vx: Double, vy: Double, yawRate: Double)?
+    /// Seconds over which the velocity command grows from zero.
+    public var rampSeconds: Double = 2
+    /// Pushes: time (s), force (N, world), duration (s), on `pushLink` (nil: the root link).
+    public var pushes: [(time: Double, force: Vector3, duration: Double)] = []
+    public var pushLink: String?
+    public var controlHz: Double = 60
+    public var walking = WalkingSettings()
+
+    public init() {}
+}
+
+public struct LocomotionTrialResult: Sendable {
+    /// Simulated seconds until the end or the fall.
+    public var seconds: Double
+    public var fell: Bool
+    /// Pelvis displacement on the floor from start to end (m), and that over the time
+    /// after the ramp divided by that time (m/s).
+    public var distance: Double
+    public var cruiseSpeed: Double
+    /// Footsteps the controller took (capture steps included).
+    public var steps: Int
+    public var captureSteps: Int
+    /// Pelvis pose at the end (world).
+    public var finalPose: Pose
+    public var wallSeconds: Double
+}
+
+public enum LocomotionTrial {
+    /// Runs one trial on `scene`'s world (its task is not run) from `seed`. `trace`, when
+    /// given, receives one line per control step.
+    public static func run(scene: SceneSpec, seed: UInt64 = 1, _ configuration: LocomotionTrialConfiguration,
+                           trace: ((String) -> Void)? = nil) throws -> LocomotionTrialResult {
+        let clock = Date()
+        let world = try SceneWorld(spec: scene, seed: seed)
+        guard let profile = world.profile else {
+            throw SceneError(file: scene.sourceFile, line: 0, keyPath: "robot.profile",
+                             message: "a locomotion trial needs a robot profile (feet, soles, standing pose)")
+        }
+        let robot = world.robot
+        let layout = try LegLayout(model: robot.model, profile: profile, nominal: world.nominalPose)
+        let dt = 1 / configuration.controlHz
+        let substeps = max(1, Int((dt / scene.world.timeStep).rounded()))
+        var balance = BalanceController(walking: WalkingController(layout: layout, dt: dt, settings: configuration.walking))
+        let rootLink = robot.model.rootLink
+        var pushIndexLink = -1
+        if let name = configuration.pushLink {
+            guard let frame = robot.frames[name] else {
+                throw SceneError(file: scene.sourceFile, line: 0, keyPath: "robot", message: "no link named '\(name)' to push")
+            }
+            pushIndexLink = frame.link
+        }
+        let start = try robot.framePose(rootLink).position
+        var cruiseStart = start
+        var time = 0.0
+        var fell = false
+        var pushIndex = 0
+        let controlSteps = Int((configuration.seconds * configuration.controlHz).rounded())
+        for step in 0..<controlSteps {
+            let sensors = try readSensors(robot)
+            if let velocity = configuration.velocity {
+                let ramp = configuration.rampSeconds > 0 ? min(1, time / configuration.rampSeconds) : 1
+                balance.walking.command = .velocity(vx: velocity.vx * ramp, vy: velocity.vy * ramp,
+                                                    yawRate: velocity.yawRate * ramp)
+            }
+            let targets = balance.update(sensors)
+            var worst = ("", 0.0)
+            for (name, value) in targets where abs(value - (sensors.jointPositions[name] ?? value)) > abs(worst.1) {
+                worst = (name, value - (sensors.jointPositions[name] ?? value))
+            }
+            try robot.hold(targets, positionGain: scene.robot.positionGain, velocityGain: scene.robot.velocityGain)
+            for _ in 0..<substeps {
+                while pushIndex < configuration.pushes.count, time >= configuration.pushes[pushIndex].time {
+                    let push = configuration.pushes[pushIndex]
+                    try robot.body.applyWrench(link: pushIndexLink, force: push.force, duration: push.duration)
+                    pushIndex += 1
+                }
+                try world.world.step()
+                time += scene.world.timeStep
+            }
+            let pelvis = try robot.framePose(rootLink)
+            if step + 1 == Int((configuration.rampSeconds * configuration.controlHz).rounded()) { cruiseStart = pelvis.position }
+            if let trace {
+                let w = balance.walking
+                trace(String(format: "t %.3f pelvis %.3f %.3f %.3f est %.3f %.3f com %.3f %.3f ref %.3f %.3f zmp %.3f %.3f icp %.3f %.3f v %.2f %.2f ",
+                             time, pelvis.position.x, pelvis.position.y, pelvis.position.z,
+                             w.estimator.pelvis.position.x, w.estimator.pelvis.position.y, w.com.x, w.com.y,
+                             w.comReference.x, w.comReference.y, w.zmpReference.x, w.zmpReference.y,
+                             w.capturePoint.x, w.capturePoint.y, w.comVelocity.x, w.comVelocity.y) + String(format: "plan %.3f %.3f %.3f tilt %.3f %.3f ", w.plannedPelvis.position.x, w.plannedPelvis.position.y,
+                                       w.plannedPelvis.position.z, pelvis.rotation.rotate(.unitZ).x, pelvis.rotation.rotate(.unitZ).y)
+                      + "err \(worst.0) " + String(format: "%.3f ", worst.1) + "\(w.phaseName)")
+            }
+            let up = pelvis.rotation.rotate(.unitZ).z
+            if pelvis.position.z < 0.5 * world.startHeight || up < 0.5 || !pelvis.isFinite {
+                fell = true
+                break
+            }
+        }
+        let end = try robot.framePose(rootLink)
+        let cruiseTime = time - configuration.rampSeconds
+        let cruise = cruiseTime > 0 ? (end.position.xy - cruiseStart.xy).length / cruiseTime : 0
+        return LocomotionTrialResult(seconds: time, fell: fell, distance: (end.position.xy - start.xy).length,
+                                     cruiseSpeed: cruise, steps: balance.walking.stepCount,
+                                     captureSteps: balance.captureSteps, finalPose: end,
+                                     wallSeconds: Date().timeIntervalSince(clock))
+    }
+
+    /// What the robot itself measures: joint positions and velocities, pelvis IMU.
+    static func readSensors(_ robot: RobotInstance) throws -> RobotSensors {
+        let positions = try robot.jointPositions()
+        let values = try robot.body.jointVelocities()
+        var velocities: [String: Double] = [:]
+        var cursor = 0
+        for (index, type) in robot.body.jointTypes.enumerated() {
+            if type.velocityCount == 1 { velocities[robot.jointNames[index]] = values[cursor] }
+            cursor += type.velocityCount
+        }
+        let pelvis = try robot.framePose(robot.model.rootLink)
+        let base = try robot.body.baseState()
+        return RobotSensors(jointPositions: positions, jointVelocities: velocities, orientation: pelvis.rotation,
+                            angularVelocity: base.angularVelocity)
+    }
+}

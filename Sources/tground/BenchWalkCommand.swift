@@ -1,0 +1,112 @@
+import ArgumentParser
+import Foundation
+import Physics
+import Runner
+import Control
+import Scene
+
+// `tground bench walk`: the walking controller on a flat floor — how far and how fast the
+// robot walks for a velocity command, and whether it falls.
+struct BenchWalkCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "walk",
+        abstract: "Walk on a flat floor under a velocity command and report speed and falls.",
+        discussion: """
+            The robot of SCENE (default Scenes/stand_push.yaml: the project's humanoid on a
+            flat floor; the scene's task is not run) stands, then walks with the Control
+            layer's WalkingController: ZMP preview control, swing-foot paths and whole-body
+            IK to joint position targets, from its own joint state and pelvis IMU only.
+            The command grows from zero over --ramp seconds and is then held.
+
+            OUTPUT
+              simulated seconds, fell (yes/no), steps, pelvis displacement (m), cruise
+              speed (m/s: displacement after the ramp over the time after the ramp) and
+              wall time; one JSON object with --json.
+
+            EXAMPLE
+              tground bench walk --seconds 60 --vx 0.4
+              tground bench walk --set robot.file=/path/g1.urdf --set robot.profile=/path/g1.profile.json
+            """
+    )
+
+    @Option(name: .long, help: "Scene whose floor and robot to use.")
+    var scene = "Scenes/stand_push.yaml"
+
+    @Option(name: .long, help: "Simulated seconds (> 0).")
+    var seconds: Double = 60
+
+    @Option(name: .long, help: "Forward velocity command (m/s).")
+    var vx: Double = 0.4
+
+    @Option(name: .long, help: "Leftward velocity command (m/s).")
+    var vy: Double = 0
+
+    @Option(name: .customLong("yaw-rate"), help: "Yaw rate command (rad/s).")
+    var yawRate: Double = 0
+
+    @Option(name: .long, help: "Seconds over which the command grows from zero.")
+    var ramp: Double = 2
+
+    @Option(name: .long, help: "Seed of the scene's randomisation.")
+    var seed: UInt64 = 1
+
+    @Option(name: .customLong("set"), help: "Override a scene key: key.path=value (repeatable).")
+    var overrides: [String] = []
+
+    @Option(name: .long, help: "Gait timing and shape: swing (s), double support (s), start shift (s), step height (m), pelvis drop (m), ZMP inset (m), COM feedback gains (position, velocity), step adjustment gain.")
+    var gait: [Double] = []
+
+    @Option(name: .long, help: "A push: time (s), fx, fy (N), duration (s), comma-separated (repeatable).")
+    var push: [String] = []
+
+    @Option(name: .customLong("push-link"), help: "Link the pushes hit (default: the root link).")
+    var pushLink: String?
+
+    @Flag(name: .long, help: "Stand with balance control instead of walking (the velocity is ignored).")
+    var stand = false
+
+    @Flag(name: .long, help: "Print the controller's state every control step.")
+    var trace = false
+
+    @Flag(name: .long, help: "Print one JSON object instead of a table.")
+    var json = false
+
+    func validate() throws {
+        guard seconds > 0, seconds <= 3600 else { throw ValidationError("--seconds must be in (0, 3600], got \(seconds).") }
+        guard [vx, vy, yawRate, ramp].allSatisfy(\.isFinite), ramp >= 0 else {
+            throw ValidationError("--vx, --vy, --yaw-rate and --ramp must be finite (ramp ≥ 0).")
+        }
+    }
+
+    func run() throws {
+        let spec = try SceneFileLoader.load(path: scene, overrides: overrides)
+        var configuration = LocomotionTrialConfiguration()
+        configuration.seconds = seconds
+        configuration.velocity = stand ? nil : (vx, vy, yawRate)
+        configuration.pushLink = pushLink
+        for text in push {
+            let numbers = text.split(separator: ",").compactMap { Double($0.trimmingCharacters(in: .whitespaces)) }
+            guard numbers.count == 4 else { throw ValidationError("--push takes time,fx,fy,duration, got '\(text)'.") }
+            configuration.pushes.append((numbers[0], Vector3(numbers[1], numbers[2], 0), numbers[3]))
+        }
+        configuration.rampSeconds = ramp
+        configuration.controlHz = spec.task.controlHz
+        let keys: [WritableKeyPath<WalkingSettings, Double>] = [\.swingDuration, \.doubleSupportDuration, \.startDuration,
+                                                                \.stepHeight, \.pelvisDrop, \.zmpInset, \.comPositionFeedback, \.comVelocityFeedback, \.stepAdjustmentGain]
+        for (key, value) in zip(keys, gait) { configuration.walking[keyPath: key] = value }
+        let result = try LocomotionTrial.run(scene: spec, seed: seed, configuration, trace: trace ? { print($0) } : nil)
+        if json {
+            print(String(format: #"{"seconds": %.3f, "fell": %@, "steps": %d, "distance": %.4f, "cruise_speed": %.4f, "wall_seconds": %.3f}"#,
+                         result.seconds, result.fell ? "true" : "false", result.steps, result.distance, result.cruiseSpeed,
+                         result.wallSeconds))
+        } else {
+            print(String(format: "walk: command vx %.2f vy %.2f yaw rate %.2f on %@", vx, vy, yawRate, scene))
+            print(String(format: "  simulated  %.2f s%@", result.seconds, result.fell ? " (fell)" : ""))
+            print("  fell       \(result.fell ? "yes" : "no")")
+            print("  steps      \(result.steps)")
+            print(String(format: "  distance   %.3f m (pelvis, start to end)", result.distance))
+            print(String(format: "  cruise     %.3f m/s (after the %.1f s ramp)", result.cruiseSpeed, ramp))
+            print(String(format: "  wall       %.2f s", result.wallSeconds))
+        }
+    }
+}

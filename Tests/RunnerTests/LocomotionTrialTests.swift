@@ -1,0 +1,65 @@
+// Balance and walking in the physics world, through LocomotionTrial and the task experts:
+// the robot catches a push with a step, walks forward without falling, and the Unitree G1
+// does both with the same controllers given only its profile.
+import Foundation
+import XCTest
+import Physics
+import Scene
+@testable import Runner
+
+final class LocomotionTrialTests: XCTestCase {
+    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().path
+    static let flatFloor = repository + "/Scenes/stand_push.yaml"
+
+    func testBalanceCatchesAPushWithAStep() throws {
+        let scene = try SceneFileLoader.load(path: Self.flatFloor)
+        var configuration = LocomotionTrialConfiguration()
+        configuration.seconds = 3.5
+        configuration.pushes = [(1.0, Vector3(-150, 0, 0), 0.2)]
+        configuration.pushLink = "torso"
+        let result = try LocomotionTrial.run(scene: scene, configuration)
+        XCTAssertFalse(result.fell, "a 150 N, 0.2 s backward push on the torso should be caught")
+        XCTAssertGreaterThanOrEqual(result.captureSteps, 1, "the capture point left the feet: a step was needed")
+        // Without a push the robot just stands: no steps, no drift.
+        configuration.pushes = []
+        configuration.seconds = 1.5
+        let quiet = try LocomotionTrial.run(scene: scene, configuration)
+        XCTAssertFalse(quiet.fell)
+        XCTAssertEqual(quiet.steps, 0)
+        XCTAssertLessThan(quiet.distance, 0.02)
+    }
+
+    func testWalksForwardWithoutFalling() throws {
+        let scene = try SceneFileLoader.load(path: Self.flatFloor)
+        var configuration = LocomotionTrialConfiguration()
+        configuration.seconds = 6
+        configuration.rampSeconds = 1
+        configuration.velocity = (0.3, 0, 0)
+        let result = try LocomotionTrial.run(scene: scene, configuration)
+        XCTAssertFalse(result.fell, "walking at 0.3 m/s on a flat floor")
+        XCTAssertGreaterThan(result.steps, 8)
+        XCTAssertGreaterThan(result.finalPose.position.x, 1.0, "6 s at up to 0.3 m/s should cover more than 1 m")
+        XCTAssertLessThan(abs(result.finalPose.position.y), 0.4, "and roughly straight")
+    }
+
+    func testUnitreeG1StandsAndWalksWithTheSameControllers() throws {
+        let g1 = Self.repository + "/../shared/assets/unitree_g1/g1_description/g1_29dof_rev_1_0.urdf"
+        guard FileManager.default.fileExists(atPath: g1) else {
+            throw XCTSkip("the Unitree G1 model is not at \(g1) (../shared/assets absent)")
+        }
+        let profile = Self.repository + "/Assets/profiles/unitree_g1_29dof.profile.json"
+        let scene = try SceneFileLoader.load(path: Self.flatFloor, overrides: ["robot.file=\(g1)", "robot.profile=\(profile)"])
+        var configuration = LocomotionTrialConfiguration()
+        configuration.seconds = 1.5
+        let standing = try LocomotionTrial.run(scene: scene, configuration)
+        XCTAssertFalse(standing.fell, "the G1 stands under balance control")
+        configuration.seconds = 5
+        configuration.rampSeconds = 1
+        configuration.velocity = (0.1, 0, 0)
+        let walking = try LocomotionTrial.run(scene: scene, configuration)
+        XCTAssertFalse(walking.fell, "the G1 walks at 0.1 m/s")
+        XCTAssertGreaterThan(walking.steps, 6)
+        XCTAssertGreaterThan(walking.finalPose.position.x, 0.25)
+    }
+}
