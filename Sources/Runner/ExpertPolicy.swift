@@ -69,6 +69,9 @@ public struct ExpertContext {
         return index
     }
 
+    /// The index of joint `name`'s measured position (`q.<name>`).
+    public func jointIndex(_ name: String) throws -> Int { try index("q.\(name)") }
+
     /// The gripper called `name` in the robot's profile (the first one when `name` is nil).
     public func gripper(_ name: String? = nil) throws -> GripperProfile {
         let grippers = episode.world.profile?.grippers ?? []
