@@ -15,10 +15,20 @@ public struct ArmReach: Sendable {
     public let handFrame: String
     /// Weight of the hand-orientation task (below the position task in priority).
     public var orientationWeight = 0.5
-    /// Commanded coordinates (KinematicModel order).
+    /// The last IK solution (KinematicModel order), the warm start of the next.
     public private(set) var q: [Double]
     /// Residual position error (m) of the last solve.
     public private(set) var lastError = 0.0
+    /// Largest change of a joint target per `reach` call (rad or m): a solution that jumps
+    /// to another arm configuration is followed gradually, not slammed into.
+    public var maxJointStep = 0.08
+    /// A residual (m) above which the solve is retried from the start configuration (the
+    /// warm start can get stuck against joint limits in a folded configuration).
+    public var restartError = 0.01
+    /// The configuration the arm started in (the nominal pose).
+    private let seed: [Double]
+    /// The joint targets sent (KinematicModel order); they trail `q` by at most maxJointStep.
+    private var commanded: [Double]
 
     /// `arm` is "left" or "right"; `useWaist` lets the solve turn waist_yaw too.
     public init(model: RobotModel, nominal: [String: Double], arm: String, handFrame: String, useWaist: Bool = true) {
@@ -38,38 +48,53 @@ public struct ArmReach: Sendable {
         ik = solver
         self.handFrame = handFrame
         q = kinematics.coordinates(nominal)
+        seed = q
+        commanded = q
     }
 
     /// The joints this arm moves.
     public var joints: Set<String> { ik.activeJoints ?? [] }
 
-    /// Where the hand frame is for the commanded coordinates (root frame).
+    /// Where the hand frame is for the commanded joint targets (root frame).
     public var handPosition: Vector3 {
-        kinematics.linkPoses(q: q, base: .identity)[handFrame]?.position ?? .zero
+        kinematics.linkPoses(q: commanded, base: .identity)[handFrame]?.position ?? .zero
     }
 
     /// Sets the commanded coordinates of some joints (e.g. from a shared waist).
     public mutating func setCoordinates(_ values: [String: Double]) {
-        for (index, name) in kinematics.jointNames.enumerated() { if let value = values[name] { q[index] = value } }
+        for (index, name) in kinematics.jointNames.enumerated() {
+            if let value = values[name] {
+                q[index] = value
+                commanded[index] = value
+            }
+        }
     }
 
     /// Solves for the hand at `position` with `rotation` (root frame) from the last
     /// solution; returns the arm's joint targets by name.
     @discardableResult
     public mutating func reach(_ position: Vector3, rotation: Quaternion = .identity) -> [String: Double] {
-        let solution = ik.solve(tasks: [
+        let tasks = [
             IKTask(.position(link: handFrame, point: .zero, position: position), priority: 0),
             IKTask(.orientation(link: handFrame, rotation: rotation), priority: 1, weight: orientationWeight),
-        ], q0: q, base: .identity)
+        ]
+        var solution = ik.solve(tasks: tasks, q0: q, base: .identity)
+        if (solution.errors[0] ?? 0) > restartError {
+            let fresh = ik.solve(tasks: tasks, q0: seed, base: .identity)
+            if (fresh.errors[0] ?? 0) < (solution.errors[0] ?? 0) { solution = fresh }
+        }
         q = solution.q
         lastError = solution.errors[0] ?? 0
+        for index in commanded.indices {
+            commanded[index] += min(max(q[index] - commanded[index], -maxJointStep), maxJointStep)
+        }
         return targets
     }
 
     /// The arm's commanded joint targets by name.
     public var targets: [String: Double] {
         var result: [String: Double] = [:]
-        for (index, name) in kinematics.jointNames.enumerated() where joints.contains(name) { result[name] = q[index] }
+        for (index, name) in kinematics.jointNames.enumerated() where joints.contains(name) { result[name] = commanded[index] }
         return result
     }
 }

@@ -73,6 +73,10 @@ public struct GraspController: Sendable {
     private var graspPoint: Vector3?
     private var liftedHand: Vector3?
     private var stalledAt: Double?
+    /// The aim when the close began and the object's velocity then: the fingers follow it
+    /// open-loop, so an object they nudge does not drag the hand after it.
+    private var flatVelocity = Vector3.zero
+    private var closeAim: (point: Vector3, velocity: Vector3)?
 
     public init(arm: ArmReach, fingerJoints: [String], gripper: GripperServo) {
         self.arm = arm
@@ -108,6 +112,7 @@ public struct GraspController: Sendable {
         phaseTime = 0
         startOffset = nil
         stalledAt = nil
+        if next == .close { closeAim = nil }
     }
 
     /// Duration of a timed phase (s); the close phase ends on contact instead.
@@ -134,11 +139,14 @@ public struct GraspController: Sendable {
     public mutating func step(object: Vector3, objectVelocity: Vector3 = .zero, place: Vector3, finger: Double,
                               dt: Double) -> [String: Double] {
         phaseTime += dt
+        flatVelocity = Vector3(objectVelocity.x, objectVelocity.y, 0)
         advance(object: object, finger: finger, dt: dt)
         let target = phaseTarget(object: object, velocity: objectVelocity, place: place)
         if phase == .idle || phase == .done || phase == .failed {
-            // Move toward the rest point (or stay) at a bounded speed.
-            let goal = phase == .idle ? (restPosition ?? handCommand) : handCommand
+            // Move toward the rest point (or stay) at a bounded speed, rising to its height
+            // first when below it (so the hand does not sweep through the work surface).
+            var goal = phase == .idle ? (restPosition ?? handCommand) : handCommand
+            if goal.z - handCommand.z > 0.02 { goal = Vector3(handCommand.x, handCommand.y, goal.z) }
             let step = goal - handCommand
             let largest = idleSpeed * dt
             handCommand = step.length > largest ? handCommand + step.normalized * largest : goal
@@ -159,7 +167,10 @@ public struct GraspController: Sendable {
         case .idle, .done, .failed:
             return
         case .close:
-            if gripper.state == .open { gripper.close() }
+            if gripper.state == .open {
+                gripper.close()
+                closeAim = (object + flatVelocity * trackingLead + graspOffset, flatVelocity)
+            }
             if gripper.isHolding {
                 if stalledAt == nil { stalledAt = phaseTime }
                 if let stalledAt, phaseTime - stalledAt >= timing.settle {
@@ -207,7 +218,8 @@ public struct GraspController: Sendable {
         case .descend:
             return object + flat * (timeLeft + trackingLead) + graspOffset
         case .close:
-            return object + flat * trackingLead + graspOffset
+            guard let aim = closeAim else { return object + flat * trackingLead + graspOffset }
+            return aim.point + aim.velocity * phaseTime
         case .lift:
             return (graspPoint ?? handCommand) + up * liftHeight
         case .carry:

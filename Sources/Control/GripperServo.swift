@@ -5,7 +5,9 @@
 // object the error grows until the servo pushes at its effort limit. An error beyond
 // `contactError` is contact. The servo then holds a target `squeeze` past the contact
 // position (so the joint keeps pushing at its effort limit) and watches for slip: fingers
-// that close further than `slipTolerance` past the contact have lost the object. Fingers
+// that close to within `emptyGap` of the closed stop hold nothing any more. (Watching the
+// contact position itself is too jumpy: the follower finger is geared to the driven one
+// with some give, so the driven finger shifts by millimetres as the load changes.) Fingers
 // that reach the closed stop without ever stalling found nothing.
 import Foundation
 
@@ -31,8 +33,8 @@ public struct GripperServo: Sendable {
     public var contactError = 0.008
     /// How far past the contact position the servo is commanded while holding.
     public var squeeze = 0.01
-    /// Further closing after contact that means the object slipped out.
-    public var slipTolerance = 0.006
+    /// Distance from the closed stop (joint units) within which the fingers hold nothing.
+    public var emptyGap = 0.004
     /// Consecutive control steps the error must exceed `contactError` to count as contact
     /// (rejects one-step sensor noise).
     public var contactSteps = 2
@@ -93,7 +95,7 @@ public struct GripperServo: Sendable {
                 holdingSteps = 0
                 contactPosition = measured
                 command = measured + sign * squeeze
-            } else if command == closedPosition && abs(measured - closedPosition) < contactError {
+            } else if command == closedPosition && abs(measured - closedPosition) < emptyGap {
                 state = .empty
             }
         case .holding:
@@ -101,7 +103,7 @@ public struct GripperServo: Sendable {
             if holdingSteps <= settleSteps { contactPosition = measured }
             guard let contact = contactPosition else { state = .empty; break }
             command = contact + sign * squeeze
-            if (measured - contact) * sign > slipTolerance { state = .empty }
+            if abs(measured - closedPosition) < emptyGap { state = .empty }
         case .empty:
             command = closedPosition
         }
