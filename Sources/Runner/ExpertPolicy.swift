@@ -22,6 +22,8 @@ public struct ExpertPolicy: Policy {
     /// The experts by task name.
     public static let registry: [String: Maker] = [
         "pick_place": PickPlaceTaskExpert.make,
+        "conveyor_sort": ConveyorSortTaskExpert.make,
+        "palletize": PalletizeTaskExpert.make,
     ]
 
     /// The task names that have an expert, sorted.
