@@ -22,6 +22,8 @@ public struct ExpertPolicy: Policy {
     /// The experts by task name.
     public static let registry: [String: Maker] = [
         "pick_place": PickPlaceTaskExpert.make,
+        "conveyor_sort": ConveyorSortTaskExpert.make,
+        "palletize": PalletizeTaskExpert.make,
         "panel_inspect": PanelInspectTaskExpert.make,
         "peg_insert": PegInsertTaskExpert.make,
         "stand_push": StandPushTaskExpert.make,
@@ -72,6 +74,9 @@ public struct ExpertContext {
         }
         return index
     }
+
+    /// The index of joint `name`'s measured position (`q.<name>`).
+    public func jointIndex(_ name: String) throws -> Int { try index("q.\(name)") }
 
     /// The gripper called `name` in the robot's profile (the first one when `name` is nil).
     public func gripper(_ name: String? = nil) throws -> GripperProfile {

@@ -1,8 +1,12 @@
-// ExpertPolicy: the pick-and-place expert really picks and places, through contact only.
+// ExpertPolicy: the experts really pick and place, through contact only: pick_place,
+// conveyor_sort (parts intercepted on a moving belt) and palletize.
 import Foundation
 import XCTest
+import Control
+import Physics
 import Scene
 @testable import Runner
+import Tasks
 
 final class ExpertPolicyTests: XCTestCase {
     static let scenes = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
@@ -38,6 +42,47 @@ final class ExpertPolicyTests: XCTestCase {
             XCTAssertGreaterThanOrEqual(outcome.metrics["insertion"] ?? 0, 0.03, "seed \(seed)")
             XCTAssertLessThan(outcome.metrics["tilt_degrees"] ?? 90, 5, "seed \(seed)")
         }
+    }
+
+    /// The grasp is physical: the fingers stop where they meet the part (its width, not the
+    /// closed stop), and the part rises with the hand held only by finger friction.
+    func testGraspClosesOnThePartAndHoldsItWhileLifted() throws {
+        let scene = try SceneFileLoader.load(path: Self.scenes + "/pick_place.yaml")
+        let episode = try Episode(scene: scene, seed: 2)
+        let context = ExpertContext(episode: episode)
+        var expert = try XCTUnwrap(try PickPlaceTaskExpert.make(episode: episode, context: context) as? PickPlaceTaskExpert)
+        let part = try XCTUnwrap(episode.world.part(named: "part"))
+        let start = try part.state().pose.position
+        var observation = try episode.observe()
+        while expert.expert.phase != .carry, episode.controlStep < 600 {
+            observation = try episode.step(expert.act(observation: observation, episode: episode)).observation
+        }
+        let gripper = expert.expert.controller.gripper
+        XCTAssertEqual(expert.expert.phase, .carry, "the lift ended with the part in hand")
+        XCTAssertTrue(gripper.isHolding)
+        // Each finger stops half the part's 5 cm width (give or take the yaw and the gearing
+        // between the fingers) from the middle: well short of the closed stop.
+        XCTAssertGreaterThan(try XCTUnwrap(gripper.contactPosition), 0.012)
+        let lifted = try part.state().pose.position
+        XCTAssertGreaterThan(lifted.z - start.z, 0.12, "the part rose with the hand")
+    }
+
+    func testConveyorSortExpertSortsPartsOffTheMovingBelt() throws {
+        // Two parts, 3 s apart, so the DEBUG build runs it in seconds.
+        let scene = try SceneFileLoader.load(path: Self.scenes + "/conveyor_sort.yaml", overrides: [
+            "task.params.parts=2", "task.params.first_arrival=0.5", "randomization.arrival_interval=[3, 3]",
+            "task.episode_seconds=20",
+        ])
+        let outcome = try EpisodeRunner.run(scene: scene, seed: 3, policyName: "expert") { try ExpertPolicy(episode: $0) }
+        XCTAssertTrue(outcome.success, "\(outcome.failureReason ?? "") \(outcome.metrics)")
+        XCTAssertEqual(outcome.metrics["parts_sorted"], 2)
+    }
+
+    func testPalletizeExpertFillsThePalletsFourQuarters() throws {
+        let scene = try SceneFileLoader.load(path: Self.scenes + "/palletize.yaml")
+        let outcome = try EpisodeRunner.run(scene: scene, seed: 1, policyName: "expert") { try ExpertPolicy(episode: $0) }
+        XCTAssertTrue(outcome.success, "\(outcome.failureReason ?? "") \(outcome.metrics)")
+        XCTAssertEqual(outcome.metrics["drops"], 0)
     }
 
     func testTasksWithoutAnExpertSayWhich() throws {

@@ -115,7 +115,7 @@ final class PalletizeTaskTests: XCTestCase {
             "palletize", ["task.params.boxes=[box_0, box_1]"], key: "boxes",
             "the pallet's 2 x 2 pattern takes 4 boxes, got 2 (or give `slots`)")
         ManipulationTestSupport.assertParameterError(
-            "palletize", ["task.params.pallet=lift_table"], key: "pallet", "fixture 'lift_table' is a table, not a pallet")
+            "palletize", ["task.params.pallet=bench"], key: "pallet", "fixture 'bench' is a workbench, not a pallet")
         ManipulationTestSupport.assertParameterError(
             "palletize", ["task.params.max_drops=0.5"], key: "max_drops", "expected a whole number, got 0.5")
     }
