@@ -98,10 +98,23 @@ final class RegressionRunnerTests: XCTestCase {
 
     // An expert on a task that has none is found while planning.
     func testPolicyIsCheckedWhilePlanning() throws {
-        let suite = try RegressionSuite.decode(yaml: RegressionTestSupport.standSuite(policy: "expert"),
-                                               file: scratch + "/suite.yaml")
+        // machine_tend has no scripted expert yet.
+        let machine = BatchTestSupport.repositoryRoot + "/Scenes/machine_tend.yaml"
+        let yaml = """
+            format: 1
+            name: gate
+            tasks:
+              - name: tend
+                scene: \(machine)
+                set: [task.episode_seconds=1]
+                episodes: 2
+                seed: 1
+                policy: expert
+            """
+        let suite = try RegressionSuite.decode(yaml: yaml, file: scratch + "/suite.yaml")
         XCTAssertThrowsError(try RegressionRunner.plan(suite)) { error in
-            XCTAssertTrue("\(error)".contains("tasks[0] (stand_still)"), "\(error)")
+            XCTAssertTrue("\(error)".contains("tasks[0] (tend)"), "\(error)")
+            XCTAssertTrue("\(error)".contains("no expert for task 'machine_tend'"), "\(error)")
         }
     }
 }
