@@ -130,20 +130,17 @@ public enum Soak {
         return 0
     }
 
+    /// Episodes per scene in one round. The batch runner keeps every record of a run in
+    /// memory for its summary (about 1 KB an episode), so the soak runs in rounds and keeps
+    /// only counts and divergences: what it measures is then the process, not its own log.
+    public static let roundEpisodesPerScene = 50
+
     /// Runs the soak; `progress` sees each sample as it is taken.
     public static func run(_ configuration: SoakConfiguration, stop: BatchStop = BatchStop(),
                            progress: (@Sendable (SoakSample, Int) -> Void)? = nil) throws -> SoakReport {
         guard configuration.episodes >= 1 else { throw BatchError("--episodes must be at least 1") }
         let perScene = (configuration.episodes + configuration.scenePaths.count - 1) / max(configuration.scenePaths.count, 1)
-        let plan = try BatchPlan(scenePaths: configuration.scenePaths,
-                                 overrides: ["task.episode_seconds=\(configuration.episodeSeconds)"],
-                                 episodes: perScene, seed: configuration.seed, policyName: configuration.policy.description)
-        let factory = try configuration.policy.factory(for: plan)
-        let runner = try BatchRunner(plan: plan, options: BatchOptions(workers: configuration.workers,
-                                                                       outputDirectory: configuration.outputDirectory,
-                                                                       syncEachEpisode: false),
-                                     makePolicy: factory)
-        let total = plan.jobs.count
+        let total = perScene * configuration.scenePaths.count
         let every = max(1, total / 200)
         let samples = SampleLog()
         let start = DispatchTime.now().uptimeNanoseconds
@@ -153,49 +150,55 @@ public enum Soak {
                        threads: threadCount())
         }
         samples.append(sample(0))
-        let result = try runner.run(stop: stop, progress: { state in
-            guard state.done % every == 0 || state.done == state.total else { return }
-            let taken = sample(state.done)
-            if samples.append(taken) { progress?(taken, total) }
-        })
-        samples.append(sample(result.records.count))
+        var tally = SoakTally()
+        var scenes: [String] = []
+        var interrupted = false
+        var round = 0
+        while tally.episodes < total, !interrupted {
+            let episodes = min(roundEpisodesPerScene, perScene - round * roundEpisodesPerScene)
+            let plan = try BatchPlan(scenePaths: configuration.scenePaths,
+                                     overrides: ["task.episode_seconds=\(configuration.episodeSeconds)"],
+                                     episodes: episodes, seed: configuration.seed &+ UInt64(round),
+                                     policyName: configuration.policy.description)
+            scenes = plan.scenes.map(\.name)
+            let factory = try configuration.policy.factory(for: plan)
+            let directory = configuration.outputDirectory.map { $0 + String(format: "/round-%04d", round) }
+            let runner = try BatchRunner(plan: plan, options: BatchOptions(workers: configuration.workers,
+                                                                           outputDirectory: directory, syncEachEpisode: false),
+                                         makePolicy: factory)
+            let before = tally.episodes
+            let result = try runner.run(stop: stop, progress: { state in
+                let done = before + state.done
+                guard done % every == 0 || done == total else { return }
+                let taken = sample(done)
+                if samples.append(taken) { progress?(taken, total) }
+            })
+            for record in result.records { tally.add(record) }
+            interrupted = result.interrupted
+            round += 1
+        }
+        samples.append(sample(tally.episodes))
         let wall = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
-        return judge(configuration: configuration, plan: plan, records: result.records, samples: samples.all,
-                     wall: wall, interrupted: result.interrupted)
+        return judge(configuration: configuration, scenes: scenes, planned: total, tally: tally, samples: samples.all,
+                     wall: wall, interrupted: interrupted)
     }
 
-    /// The verdict over the samples and records.
-    static func judge(configuration: SoakConfiguration, plan: BatchPlan, records: [EpisodeRecord], samples: [SoakSample],
-                      wall: Double, interrupted: Bool) -> SoakReport {
-        let warmup = max(1, Int((Double(records.count) * configuration.warmupFraction).rounded()))
+    /// The verdict over the samples and the tally.
+    static func judge(configuration: SoakConfiguration, scenes: [String], planned: Int, tally: SoakTally,
+                      samples: [SoakSample], wall: Double, interrupted: Bool) -> SoakReport {
+        let warmup = max(1, Int((Double(tally.episodes) * configuration.warmupFraction).rounded()))
         let afterWarmup = samples.filter { $0.episodes >= warmup }
         let warmRSS = afterWarmup.first?.residentBytes ?? samples.last?.residentBytes ?? 0
         let peak = afterWarmup.map(\.residentBytes).max() ?? warmRSS
         let growth = warmRSS > 0 ? Double(peak - warmRSS) / Double(warmRSS) : 0
-        var outcomes: [String: Int] = [:]
-        var errors: [String: Int] = [:]
-        var divergences: [SoakReport.Divergence] = []
-        for record in records {
-            let outcome = record.success ? "success" : (record.failureReason ?? "unknown")
-            if outcome.hasPrefix("error: ") {
-                outcomes["error", default: 0] += 1
-                errors[String(outcome.dropFirst("error: ".count)), default: 0] += 1
-            } else {
-                outcomes[outcome, default: 0] += 1
-            }
-            if record.failureReason == "diverged" {
-                divergences.append(.init(scene: record.scene, episode: record.episode, seed: record.seed,
-                                         detail: record.failureDetail ?? "(no detail)"))
-            }
-        }
         var problems: [String] = []
-        if interrupted { problems.append("interrupted after \(records.count) of \(plan.jobs.count) episodes") }
+        if interrupted { problems.append("interrupted after \(tally.episodes) of \(planned) episodes") }
         if growth > configuration.memoryTolerance {
             problems.append(String(format: "resident memory grew %.1f%% after warm-up (allowed %.0f%%)", growth * 100,
                                    configuration.memoryTolerance * 100))
         }
         // Descriptors and threads: the steady state is what the process had once the workers
-        // ran (the second sample on); the end, after they finished, must not be above it.
+        // ran (at warm-up); the end, after they finished, must not be above it.
         if let first = afterWarmup.first, let last = samples.last {
             if last.fileDescriptors > first.fileDescriptors {
                 problems.append("open file descriptors grew from \(first.fileDescriptors) to \(last.fileDescriptors)")
@@ -205,15 +208,40 @@ public enum Soak {
                 problems.append("threads grew from \(first.threads) to \(runningPeak) while running")
             }
         }
-        if !errors.isEmpty { problems.append("\(errors.values.reduce(0, +)) episodes ended in an error") }
-        if divergences.contains(where: { $0.detail == "(no detail)" }) {
+        if !tally.errors.isEmpty { problems.append("\(tally.errors.values.reduce(0, +)) episodes ended in an error") }
+        if tally.divergences.contains(where: { $0.detail == "(no detail)" }) {
             problems.append("a diverged episode has no sanity-guard reason")
         }
-        return SoakReport(scenes: plan.scenes.map(\.name), episodes: records.count, episodeSeconds: configuration.episodeSeconds,
+        return SoakReport(scenes: scenes, episodes: tally.episodes, episodeSeconds: configuration.episodeSeconds,
                           workers: configuration.workers, policy: configuration.policy.description, wallSeconds: wall,
-                          physicsSteps: records.reduce(0) { $0 + $1.physicsSteps }, samples: samples, warmupEpisodes: warmup,
+                          physicsSteps: tally.physicsSteps, samples: samples, warmupEpisodes: warmup,
                           residentAfterWarmup: warmRSS, residentPeakAfterWarmup: peak, residentGrowth: growth,
-                          outcomes: outcomes, divergences: divergences, errors: errors, problems: problems)
+                          outcomes: tally.outcomes, divergences: tally.divergences, errors: tally.errors, problems: problems)
+    }
+}
+
+/// What the soak keeps of each episode: counts, errors and divergences.
+struct SoakTally {
+    var episodes = 0
+    var physicsSteps = 0
+    var outcomes: [String: Int] = [:]
+    var errors: [String: Int] = [:]
+    var divergences: [SoakReport.Divergence] = []
+
+    mutating func add(_ record: EpisodeRecord) {
+        episodes += 1
+        physicsSteps += record.physicsSteps
+        let outcome = record.success ? "success" : (record.failureReason ?? "unknown")
+        if outcome.hasPrefix("error: ") {
+            outcomes["error", default: 0] += 1
+            errors[String(outcome.dropFirst("error: ".count)), default: 0] += 1
+        } else {
+            outcomes[outcome, default: 0] += 1
+        }
+        if record.failureReason == "diverged" {
+            divergences.append(.init(scene: record.scene, episode: record.episode, seed: record.seed,
+                                     detail: record.failureDetail ?? "(no detail)"))
+        }
     }
 }
 

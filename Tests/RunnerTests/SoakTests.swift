@@ -13,9 +13,11 @@ final class SoakTests: XCTestCase {
 
     func testShortSoakOverEverySceneIsSteady() throws {
         XCTAssertGreaterThanOrEqual(Self.scenes.count, 9)
-        let report = try Soak.run(SoakConfiguration(scenePaths: Self.scenes, episodes: Self.scenes.count * 2,
-                                                    episodeSeconds: 0.1, workers: 2, memoryTolerance: 0.25))
-        XCTAssertEqual(report.episodes, Self.scenes.count * 2)
+        // Soak.roundEpisodesPerScene + 1 per scene: two rounds.
+        let perScene = Soak.roundEpisodesPerScene + 1
+        let report = try Soak.run(SoakConfiguration(scenePaths: Self.scenes, episodes: Self.scenes.count * perScene,
+                                                    episodeSeconds: 0.02, workers: 2, memoryTolerance: 0.25))
+        XCTAssertEqual(report.episodes, Self.scenes.count * perScene)
         XCTAssertTrue(report.errors.isEmpty, "\(report.errors)")
         XCTAssertTrue(report.passed, report.rendered())
         XCTAssertGreaterThanOrEqual(report.samples.count, 2)
@@ -23,9 +25,11 @@ final class SoakTests: XCTestCase {
     }
 
     private func judge(samples: [SoakSample], records: [EpisodeRecord]) throws -> SoakReport {
-        let plan = try BatchPlan(scenePaths: [BatchTestSupport.standPush], episodes: records.count, seed: 1, policyName: "zero")
+        var tally = SoakTally()
+        for record in records { tally.add(record) }
         return Soak.judge(configuration: SoakConfiguration(scenePaths: [BatchTestSupport.standPush], episodes: records.count),
-                          plan: plan, records: records, samples: samples, wall: 1, interrupted: false)
+                          scenes: ["stand_push"], planned: records.count, tally: tally, samples: samples, wall: 1,
+                          interrupted: false)
     }
 
     private func sample(_ episodes: Int, rss: Int, fds: Int = 10, threads: Int = 4) -> SoakSample {
