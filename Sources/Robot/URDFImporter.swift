@@ -63,6 +63,9 @@ public enum URDFImporter {
     /// and the version that was declared, or the data unchanged and nil.
     private static func acceptingAnyXMLVersion(_ data: Data) -> (Data, String?) {
         let head = String(decoding: data.prefix(200), as: UTF8.self)
+        // Offsets below are counted in the head's UTF-8; bytes that are not UTF-8 would be
+        // replaced when decoding and shift them (found by fuzzing): leave such files alone.
+        guard head.utf8.elementsEqual(data.prefix(200)) else { return (data, nil) }
         guard let declaration = head.range(of: "<?xml"), let end = head.range(of: "?>", range: declaration.upperBound..<head.endIndex),
               let version = head.range(of: "version=", range: declaration.upperBound..<end.lowerBound),
               let quote = head[version.upperBound...].first, quote == "\"" || quote == "'" else { return (data, nil) }
@@ -74,6 +77,7 @@ public enum URDFImporter {
         let prefixBytes = head[..<valueStart].utf8.count
         let valueBytes = head[valueStart..<valueEnd].utf8.count
         var bytes = [UInt8](data)
+        guard prefixBytes + valueBytes <= bytes.count else { return (data, nil) }
         bytes.replaceSubrange(prefixBytes..<(prefixBytes + valueBytes), with: Array("1.0".utf8))
         return (Data(bytes), value)
     }
