@@ -78,6 +78,16 @@ public struct ExpertContext {
     /// The index of joint `name`'s measured position (`q.<name>`).
     public func jointIndex(_ name: String) throws -> Int { try index("q.\(name)") }
 
+    /// A grasp controller for one arm (`left` or `right`) with its profile gripper, the
+    /// arm's IK without the waist: what the two-handed experts start from before tuning.
+    public func graspController(side: String, kinematics: KinematicModel) throws -> GraspController {
+        let gripper = try self.gripper(side)
+        let reach = ArmReach(kinematics: kinematics, nominal: episode.world.nominalPose, arm: side,
+                             handFrame: gripper.graspFrame, useWaist: false)
+        return GraspController(arm: reach, fingerJoints: gripper.joints,
+                               gripper: GripperServo(open: gripper.open, closed: gripper.closed))
+    }
+
     /// The gripper called `name` in the robot's profile (the first one when `name` is nil).
     public func gripper(_ name: String? = nil) throws -> GripperProfile {
         let grippers = episode.world.profile?.grippers ?? []

@@ -68,10 +68,7 @@ struct ConveyorSortTaskExpert: TaskExpert {
             let sign = side == "left" ? 1.0 : -1.0
             // Labels whose bin lies on this side of the pelvis.
             let mine = Set(binSlots.indices.filter { observation[binSlots[$0] + 1] * sign > 0 })
-            let reach = ArmReach(kinematics: kinematics, nominal: world.nominalPose, arm: side,
-                                 handFrame: gripper.graspFrame, useWaist: false)
-            var controller = GraspController(arm: reach, fingerJoints: gripper.joints,
-                                             gripper: GripperServo(open: gripper.open, closed: gripper.closed))
+            var controller = try context.graspController(side: side, kinematics: kinematics)
             controller.timing.approach = 0.75
             controller.timing.descend = 0.45
             controller.timing.close = 0.5

@@ -43,10 +43,7 @@ struct PalletizeTaskExpert: TaskExpert {
                 .sorted { abs(observation[boxSlots[$0] + 1]) < abs(observation[boxSlots[$1] + 1]) }
             let slots = slotSlots.indices.filter { observation[slotSlots[$0] + 1] * sign > 0 }
                 .sorted { observation[slotSlots[$0]] > observation[slotSlots[$1]] }
-            let reach = ArmReach(kinematics: kinematics, nominal: world.nominalPose, arm: side,
-                                 handFrame: gripper.graspFrame, useWaist: false)
-            var controller = GraspController(arm: reach, fingerJoints: gripper.joints,
-                                             gripper: GripperServo(open: gripper.open, closed: gripper.closed))
+            var controller = try context.graspController(side: side, kinematics: kinematics)
             controller.timing.approach = 1.2
             controller.timing.descend = 0.7
             controller.timing.lift = 0.7
