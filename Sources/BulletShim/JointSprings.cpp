@@ -16,12 +16,12 @@
 
 namespace tgb {
 
-JointSpring::JointSpring(btMultiBody *body, int link, double stiffness, double restPosition, double damping)
+JointSpringRows::JointSpringRows(btMultiBody *body, int link, double stiffness, double restPosition, double damping)
     : btMultiBodyConstraint(body, body, link, body->getLink(link).m_parent, body->getLink(link).m_dofCount, false,
                             MAX_MULTIBODY_CONSTRAINT_TYPE),
       stiffness(stiffness), restPosition(restPosition), damping(damping) {}
 
-void JointSpring::finalizeMultiDof() {
+void JointSpringRows::finalizeMultiDof() {
     allocateJacobiansMultiDof();
     // One row per dof of the joint: the Jacobian picks that dof's velocity.
     int offset = 6 + m_bodyA->getLink(m_linkA).m_dofOffset;
@@ -36,10 +36,10 @@ static int islandOf(const btMultiBody *body, int link) {
     return collider ? collider->getIslandTag() : -1;
 }
 
-int JointSpring::getIslandIdA() const { return islandOf(m_bodyA, m_linkA); }
-int JointSpring::getIslandIdB() const { return islandOf(m_bodyB, m_linkB); }
+int JointSpringRows::getIslandIdA() const { return islandOf(m_bodyA, m_linkA); }
+int JointSpringRows::getIslandIdB() const { return islandOf(m_bodyB, m_linkB); }
 
-void JointSpring::createConstraintRows(btMultiBodyConstraintArray &rows, btMultiBodyJacobianData &data,
+void JointSpringRows::createConstraintRows(btMultiBodyConstraintArray &rows, btMultiBodyJacobianData &data,
                                        const btContactSolverInfo &info) {
     if (m_numDofsFinalized != m_jacSizeBoth) finalizeMultiDof();
     const double dt = info.m_timeStep;

@@ -74,7 +74,7 @@ namespace tgb {
 
 void JointFriction::createConstraintRows(btMultiBodyConstraintArray &rows, btMultiBodyJacobianData &data,
                                          const btContactSolverInfo &info) {
-    if (!held) btMultiBodyJointMotor::createConstraintRows(rows, data, info);
+    if (!held) JointMotor::createConstraintRows(rows, data, info);
 }
 
 double maxImpulseFor(const tgb_world *world, const Joint &joint) {
@@ -246,7 +246,7 @@ extern "C" int tgb_multibody_create(tgb_world *world, const tgb_multibody_desc *
                 world->dynamics->addMultiBodyConstraint(friction.get());
                 mb.constraints.push_back(std::move(friction));
             }
-            auto motor = std::make_unique<btMultiBodyJointMotor>(mb.body.get(), i, 0.0, 0.0);
+            auto motor = std::make_unique<JointMotor>(mb.body.get(), i, 0.0, 0.0);
             joint.motor = motor.get();
             world->dynamics->addMultiBodyConstraint(motor.get());
             mb.constraints.push_back(std::move(motor));

@@ -92,9 +92,9 @@ struct RigidBody {
 // One joint of a multibody: its description, actuators and the readings of the last step.
 // A joint's passive spring (stiffness toward a rest position) and viscous damper, solved
 // implicitly as soft velocity rows next to the motors and contacts (see JointSprings.cpp).
-class JointSpring : public btMultiBodyConstraint {
+class JointSpringRows : public btMultiBodyConstraint {
 public:
-    JointSpring(btMultiBody *body, int link, double stiffness, double restPosition, double damping);
+    JointSpringRows(btMultiBody *body, int link, double stiffness, double restPosition, double damping);
     void finalizeMultiDof() override;
     int getIslandIdA() const override;
     int getIslandIdB() const override;
@@ -108,14 +108,49 @@ private:
     double damping;       // N m s/rad (N s/m), every dof
 };
 
+// Rows of the servo, friction and spring-damper constraints act on one joint of one
+// multibody: their Jacobian is zero on the parent side (Bullet's limit constraint is not one
+// of them: its upper-bound row lives on that side). Bullet still builds
+// that side as a second multibody side: in the setup an articulated-body solve of the zero
+// vector, and in every iteration a pass over all dofs of its zero response. OneSided builds
+// the rows against the solver's fixed body instead, as Bullet does for a multibody touching
+// static ground: the parent side only ever added exact zeros, so the numbers are the same at
+// about half the cost per row. While the multibody reports joint feedback the rows keep both
+// sides (the parent side carries the reaction to the parent link's feedback).
+template <class Base> class OneSided : public Base {
+public:
+    using Base::Base;
+    void createConstraintRows(btMultiBodyConstraintArray &rows, btMultiBodyJacobianData &data,
+                              const btContactSolverInfo &info) override {
+        if (this->m_bodyA->internalNeedsJointFeedback() || data.m_fixedBodyId < 0) {
+            Base::createConstraintRows(rows, data, info);
+            return;
+        }
+        // Jacobians are sized (for both sides) before side B is hidden.
+        if (this->m_numDofsFinalized != this->m_jacSizeBoth) this->finalizeMultiDof();
+        // The base fills the next slots of `rows` without initialising them: name the
+        // fixed body as side B there first.
+        int first = rows.size();
+        for (int row = 0; row < this->getNumRows(); ++row) rows.expandNonInitializing().m_solverBodyIdB = data.m_fixedBodyId;
+        rows.resize(first);
+        btMultiBody *parentSide = this->m_bodyB;
+        this->m_bodyB = nullptr;
+        Base::createConstraintRows(rows, data, info);
+        this->m_bodyB = parentSide;
+    }
+};
+
+using JointMotor = OneSided<btMultiBodyJointMotor>;
+using JointSpring = OneSided<JointSpringRows>;
+
 // A joint's dry friction: a velocity motor toward 0 whose impulse is capped at the friction
 // torque (force) times the step. While a servo (position or velocity control) holds the
 // joint, the servo's row replaces it and it makes no row, as PyBullet's joint motor replaces
 // the URDF friction motor: one solver row per held joint instead of two (each row costs an
 // articulated-body solve in the setup and a pass over every dof per iteration).
-class JointFriction : public btMultiBodyJointMotor {
+class JointFriction : public JointMotor {
 public:
-    using btMultiBodyJointMotor::btMultiBodyJointMotor;
+    using JointMotor::JointMotor;
     void createConstraintRows(btMultiBodyConstraintArray &rows, btMultiBodyJacobianData &data,
                               const btContactSolverInfo &info) override;
     // Sets whether a servo holds the joint.
