@@ -16,12 +16,12 @@
 
 namespace tgb {
 
-JointSpringRows::JointSpringRows(btMultiBody *body, int link, double stiffness, double restPosition, double damping)
+JointSpring::JointSpring(btMultiBody *body, int link, double stiffness, double restPosition, double damping)
     : btMultiBodyConstraint(body, body, link, body->getLink(link).m_parent, body->getLink(link).m_dofCount, false,
                             MAX_MULTIBODY_CONSTRAINT_TYPE),
       stiffness(stiffness), restPosition(restPosition), damping(damping) {}
 
-void JointSpringRows::finalizeMultiDof() {
+void JointSpring::finalizeMultiDof() {
     allocateJacobiansMultiDof();
     // One row per dof of the joint: the Jacobian picks that dof's velocity.
     int offset = 6 + m_bodyA->getLink(m_linkA).m_dofOffset;
@@ -36,10 +36,10 @@ static int islandOf(const btMultiBody *body, int link) {
     return collider ? collider->getIslandTag() : -1;
 }
 
-int JointSpringRows::getIslandIdA() const { return islandOf(m_bodyA, m_linkA); }
-int JointSpringRows::getIslandIdB() const { return islandOf(m_bodyB, m_linkB); }
+int JointSpring::getIslandIdA() const { return islandOf(m_bodyA, m_linkA); }
+int JointSpring::getIslandIdB() const { return islandOf(m_bodyB, m_linkB); }
 
-void JointSpringRows::createConstraintRows(btMultiBodyConstraintArray &rows, btMultiBodyJacobianData &data,
+void JointSpring::createConstraintRows(btMultiBodyConstraintArray &rows, btMultiBodyJacobianData &data,
                                        const btContactSolverInfo &info) {
     if (m_numDofsFinalized != m_jacSizeBoth) finalizeMultiDof();
     const double dt = info.m_timeStep;
@@ -51,10 +51,15 @@ void JointSpringRows::createConstraintRows(btMultiBodyConstraintArray &rows, btM
     const double target = -k * displacement / (k * dt + damping);
     const btVector3 zero(0, 0, 0);
     const btQuaternion linkToWorld = link.m_cachedWorldTransform.getRotation();
+    // One-sided rows with shared unit responses (fillJointRow) unless the body reports joint
+    // feedback, which needs the parent side.
+    const bool oneSided = responses != nullptr && !m_bodyA->internalNeedsJointFeedback() && data.m_fixedBodyId >= 0;
     for (int row = 0; row < getNumRows(); ++row) {
         btMultiBodySolverConstraint &c = rows.expandNonInitializing();
-        double velocity = fillMultiBodyConstraint(c, data, jacobianA(row), jacobianB(row), zero, zero, zero, zero, 0, info,
-                                                  -SIMD_INFINITY, SIMD_INFINITY, false, 1, false, target);
+        double velocity = oneSided ? fillJointRow(c, data, info, m_bodyA, m_linkA, m_linkB, 6 + link.m_dofOffset + row,
+                                                  target, -SIMD_INFINITY, SIMD_INFINITY, *responses)
+                                   : fillMultiBodyConstraint(c, data, jacobianA(row), jacobianB(row), zero, zero, zero, zero,
+                                                             0, info, -SIMD_INFINITY, SIMD_INFINITY, false, 1, false, target);
         // fill computed 1 / (J M⁻¹ Jᵀ) (0 for a singular row, which stays disabled).
         if (c.m_jacDiagABInv > 0) {
             double inverse = 1 / (1 / c.m_jacDiagABInv + softness);

@@ -89,18 +89,40 @@ struct RigidBody {
     std::vector<TimedWrench> wrenches;
 };
 
+// Unit responses of one multibody computed in the current solver setup, by Jacobian
+// column: the rows of one joint (its servo, friction and spring-damper) all pick the same
+// velocity coordinate, so one articulated-body solve serves them all. `clock` is the world's
+// count of constraint solves; a response made at an earlier count is stale. A multibody's
+// rows are all made in one setup per solve (one island), so the count tells setups apart.
+struct UnitResponses {
+    const uint64_t *clock = nullptr;
+    std::vector<uint64_t> madeAt;  // per column, the solve that filled `start`
+    std::vector<int> start;        // per column, offset in data.m_deltaVelocitiesUnitImpulse
+};
+
+// Fills `c` for a row whose Jacobian is 1 at `column` of `body` (Bullet's 6 + dofs layout)
+// and 0 elsewhere, one-sided: side B is the solver's fixed body. The row's numbers are those
+// of btMultiBodyConstraint::fillMultiBodyConstraint for such a Jacobian (the parent side of
+// a joint row only ever adds exact zeros), computed in the same order; the unit response is
+// copied from an earlier row of this setup on the same column when there is one. Returns the
+// current velocity along the row.
+double fillJointRow(btMultiBodySolverConstraint &c, btMultiBodyJacobianData &data, const btContactSolverInfo &info,
+                    btMultiBody *body, int linkA, int linkB, int column, double desiredVelocity, double lower,
+                    double upper, UnitResponses &responses);
+
 // One joint of a multibody: its description, actuators and the readings of the last step.
 // A joint's passive spring (stiffness toward a rest position) and viscous damper, solved
 // implicitly as soft velocity rows next to the motors and contacts (see JointSprings.cpp).
-class JointSpringRows : public btMultiBodyConstraint {
+class JointSpring : public btMultiBodyConstraint {
 public:
-    JointSpringRows(btMultiBody *body, int link, double stiffness, double restPosition, double damping);
+    JointSpring(btMultiBody *body, int link, double stiffness, double restPosition, double damping);
     void finalizeMultiDof() override;
     int getIslandIdA() const override;
     int getIslandIdB() const override;
     void createConstraintRows(btMultiBodyConstraintArray &rows, btMultiBodyJacobianData &data,
                               const btContactSolverInfo &info) override;
     void debugDraw(btIDebugDraw *) override {}
+    UnitResponses *responses = nullptr;  // owned by the MultiBody
 
 private:
     double stiffness;     // N m/rad (N/m), single-dof joints only
@@ -110,38 +132,22 @@ private:
 
 // Rows of the servo, friction and spring-damper constraints act on one joint of one
 // multibody: their Jacobian is zero on the parent side (Bullet's limit constraint is not one
-// of them: its upper-bound row lives on that side). Bullet still builds
-// that side as a second multibody side: in the setup an articulated-body solve of the zero
-// vector, and in every iteration a pass over all dofs of its zero response. OneSided builds
-// the rows against the solver's fixed body instead, as Bullet does for a multibody touching
-// static ground: the parent side only ever added exact zeros, so the numbers are the same at
-// about half the cost per row. While the multibody reports joint feedback the rows keep both
-// sides (the parent side carries the reaction to the parent link's feedback).
-template <class Base> class OneSided : public Base {
-public:
-    using Base::Base;
-    void createConstraintRows(btMultiBodyConstraintArray &rows, btMultiBodyJacobianData &data,
-                              const btContactSolverInfo &info) override {
-        if (this->m_bodyA->internalNeedsJointFeedback() || data.m_fixedBodyId < 0) {
-            Base::createConstraintRows(rows, data, info);
-            return;
-        }
-        // Jacobians are sized (for both sides) before side B is hidden.
-        if (this->m_numDofsFinalized != this->m_jacSizeBoth) this->finalizeMultiDof();
-        // The base fills the next slots of `rows` without initialising them: name the
-        // fixed body as side B there first.
-        int first = rows.size();
-        for (int row = 0; row < this->getNumRows(); ++row) rows.expandNonInitializing().m_solverBodyIdB = data.m_fixedBodyId;
-        rows.resize(first);
-        btMultiBody *parentSide = this->m_bodyB;
-        this->m_bodyB = nullptr;
-        Base::createConstraintRows(rows, data, info);
-        this->m_bodyB = parentSide;
-    }
-};
+// of them: its upper-bound row lives on that side). Bullet still builds that side as a
+// second multibody side: in the setup an articulated-body solve of the zero vector, and in
+// every iteration a pass over all dofs of its zero response. These constraints build their
+// rows with fillJointRow instead, as Bullet builds a multibody touching static ground: the
+// same numbers at less than half the cost per row. While the multibody reports joint
+// feedback, the rows keep both sides (side B carries the reaction to the parent link).
 
-using JointMotor = OneSided<btMultiBodyJointMotor>;
-using JointSpring = OneSided<JointSpringRows>;
+// A joint's servo: Bullet's joint motor with its rows made by fillJointRow. The target
+// velocity of the row is Bullet's: kp erp (q* - q) / dt + q' + kd (q'* - q'), clamped.
+class JointMotor : public btMultiBodyJointMotor {
+public:
+    using btMultiBodyJointMotor::btMultiBodyJointMotor;
+    void createConstraintRows(btMultiBodyConstraintArray &rows, btMultiBodyJacobianData &data,
+                              const btContactSolverInfo &info) override;
+    UnitResponses *responses = nullptr;  // owned by the MultiBody
+};
 
 // A joint's dry friction: a velocity motor toward 0 whose impulse is capped at the friction
 // torque (force) times the step. While a servo (position or velocity control) holds the
@@ -184,6 +190,7 @@ struct MultiBody {
     std::vector<Joint> joints;
     std::unique_ptr<btMultiBodyJointFeedback[]> feedback;
     std::vector<TimedWrench> wrenches;
+    std::unique_ptr<UnitResponses> responses;  // shared by the joint rows (see fillJointRow)
 };
 
 // The dynamics world with one extra stage: contact manifolds are put in a canonical order
@@ -193,6 +200,7 @@ public:
     using btMultiBodyDynamicsWorld::btMultiBodyDynamicsWorld;
     void solveConstraints(btContactSolverInfo &solverInfo) override;
     void sortManifolds();
+    uint64_t solveCount = 0;  // constraint solves so far (the clock of UnitResponses)
 };
 
 // Identity of a collider: which object and link. Stored in btCollisionObject user indices.
