@@ -16,7 +16,7 @@
 // table's corner, in front of the opening, in over the nest (GraspController waypoints). The
 // hand then goes round the free edge to the door's outer face and pushes it shut.
 //
-// Phases: door (above the handle, down, grip, pull ajar, let go, up, past the free edge, round
+// Phases: door (above the handle, down, grip, pull ajar, let go, out, past the free edge, round
 // it, behind the door, push open, away), load (the grasp controller: above the part, down,
 // grip, lift, waypoints, lower, let go, up), withdraw (back out in front of the opening), door
 // again (past the free edge, round it, onto the outer face, push shut, away), done. A handle
@@ -67,10 +67,12 @@ public struct MachineTendExpert {
     /// The hand's centre from the door's mid-plane while pushing (m): the slab's half
     /// thickness, the palm's half depth and a little air.
     public var pushOffset = 0.045
+    /// How far below the handle's centre (m) the hand pushes.
+    public var pushBelowHandle = 0.1
     /// How far (rad) ahead of the door the pushing hand is led.
     public var pushLead = 0.1
     /// Tilt (rad) of the gripper off vertical, fingertips towards the door, so the palm clears it.
-    public var handleTilt = 0.45
+    public var handleTilt = 0.35
     /// Grasp point above the handle's centre, and out from it (m).
     public var handleGraspAbove = 0.025
     public var handleGraspOut = 0.006
@@ -131,7 +133,7 @@ public struct MachineTendExpert {
     func duration(_ phase: Phase) -> Double {
         switch phase {
         case .openAbove: return 1.4
-        case .openDescend: return 0.8
+        case .openDescend: return 1.2
         case .openGrip: return gripTime
         case .pull: return 5
         case .openRelease: return 0.4
@@ -246,15 +248,15 @@ public struct MachineTendExpert {
         var target = hand
         var wanted = rotation
         var interpolate = true
-        // The pushing hand works at the handle's height (the door's mid-height), and goes
-        // round the free edge at the height it left the handle at.
-        let pushHeight = sight.handle.z
-        let roundHeight = handleGrasp(sight.handle, angle: angle).z + 0.07
+        // The pushing hand works below the handle, in the door's lower half, where the arm
+        // reaches with the hand upright.
+        let pushHeight = sight.handle.z - pushBelowHandle
         let pastEdge = doorWidth + edgeClearance
         switch phase {
         case .openAbove:
-            // In front of the handle and above it, then in and down onto it.
-            target = handleGrasp(sight.handle, angle: angle) + Vector3(0, 0, 0.08) + Self.opening(angle) * 0.08
+            // In front of the handle and above it (the hand rises from its rest well in front
+            // of the handle, not under it), then in and down onto it.
+            target = handleGrasp(sight.handle, angle: angle) + Vector3(0, 0, 0.08) + Self.opening(angle) * 0.1
             wanted = handleRotation(angle)
         case .openDescend, .openGrip:
             target = handleGrasp(sight.handle, angle: angle)
@@ -267,11 +269,11 @@ public struct MachineTendExpert {
         case .openRelease, .done, .load:
             interpolate = false
         case .openUp:
-            // Straight up off the handle, still turned as for the grip.
-            target = start + Vector3(0, 0, 0.07)
+            // Straight out off the handle's end, still turned as for the grip.
+            target = start + Self.opening(angle) * 0.06
         case .pastEdge:
-            // Along the door's outer face, past its free edge.
-            target = doorPoint(sight, angle: angle, radius: pastEdge, offset: pushOffset + 0.01, height: roundHeight)
+            // Down below the handle and along the door's outer face, past its free edge.
+            target = doorPoint(sight, angle: angle, radius: pastEdge, offset: pushOffset + 0.04, height: pushHeight)
             wanted = alongDoor(angle)
         case .roundEdge:
             target = doorPoint(sight, angle: angle, radius: pastEdge, offset: -pushOffset - 0.02, height: pushHeight)
@@ -288,9 +290,9 @@ public struct MachineTendExpert {
         case .pushedAway:
             target = start - Self.opening(angle) * 0.06
         case .toTable:
-            // In front of the gap between the machine and the side table, hand down, high: the
-            // approach to the part starts clear of the cabinet's corner.
-            target = Vector3(outside(sight).x, sight.part.y - 0.1, sight.part.z + 0.15)
+            // Straight in front of the part, clear of the cabinet's corner, hand down, high: the
+            // approach to the part goes straight in from there.
+            target = Vector3(outside(sight).x, sight.part.y, sight.part.z + 0.15)
             wanted = .identity
         case .withdraw:
             target = outside(sight)
@@ -348,6 +350,13 @@ public struct MachineTendExpert {
                 hinge = Self.hinge(from: first, to: (sight.handle, sight.doorAngle)) ?? hinge
             }
             if sight.doorAngle >= ajar || phaseTime >= duration(.pull) { release(next: .openRelease) }
+        case .pastEdge, .roundEdge, .behindDoor:
+            // The door swung back towards shut (the hand brushed it): grip the handle again.
+            if sight.doorAngle < ajar * 0.6 {
+                enter(.openAbove)
+            } else if phaseTime >= duration(phase), let next = Phase(rawValue: phase.rawValue + 1) {
+                enter(next)
+            }
         case .pushOpen:
             if sight.doorAngle >= openTarget || phaseTime >= duration(.pushOpen) { enter(.pushedAway) }
         case .pushShut:
