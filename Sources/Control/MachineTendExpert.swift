@@ -282,8 +282,9 @@ public struct MachineTendExpert {
             target = doorPoint(sight, angle: angle, radius: pushOpenRadius, offset: -pushOffset, height: pushHeight)
             wanted = alongDoor(angle)
         case .pushOpen:
-            // Lead the hand along the door's arc ahead of it: the door swings open before it.
-            let ahead = min(angle + pushLead, openTarget + 0.1)
+            // Lead the hand along the door's arc ahead of it, no further than the open angle:
+            // the door swings open before it and coasts a little past.
+            let ahead = min(angle + pushLead, openTarget)
             target = doorPoint(sight, angle: ahead, radius: pushOpenRadius, offset: -pushOffset, height: pushHeight)
             wanted = alongDoor(ahead)
             interpolate = false
@@ -358,7 +359,7 @@ public struct MachineTendExpert {
                 enter(next)
             }
         case .pushOpen:
-            if sight.doorAngle >= openTarget || phaseTime >= duration(.pushOpen) { enter(.pushedAway) }
+            if sight.doorAngle >= openTarget - 0.05 || phaseTime >= duration(.pushOpen) { enter(.pushedAway) }
         case .pushShut:
             if sight.doorAngle <= shutTarget || phaseTime >= duration(.pushShut) { enter(.shutAway) }
         case .toTable:
