@@ -9,6 +9,10 @@
 // position. Positions are in the robot's root frame (the frame of task observations and of
 // ArmReach). Outputs are joint position targets by name: the arm's joints and the fingers.
 //
+// The carry may pass through `carryWaypoints` (hand positions, root frame) before it goes over
+// the place point, e.g. out of a table's corner and in through a machine's opening; each leg
+// takes `timing.carry`.
+//
 // A moving object is intercepted: while approaching, descending and closing, the hand aims
 // at where the object will be when the phase's motion ends (position + velocity × time
 // left), plus `trackingLead` seconds for the servos' lag.
@@ -57,6 +61,9 @@ public struct GraspController: Sendable {
     public var idleSpeed = 0.6
     /// Where the hand waits while idle (nil: where it is).
     public var restPosition: Vector3?
+    /// Hand (grasp frame) positions the carry passes through, in order, before the place point
+    /// (root frame); each leg takes `timing.carry`.
+    public var carryWaypoints: [Vector3] = []
 
     public private(set) var arm: ArmReach
     public private(set) var gripper: GripperServo
@@ -73,6 +80,8 @@ public struct GraspController: Sendable {
     private var graspPoint: Vector3?
     private var liftedHand: Vector3?
     private var stalledAt: Double?
+    /// The carry's current leg: an index into `carryWaypoints`, or their count for the last leg.
+    private var carryLeg = 0
     /// The aim when the close began and the object's velocity then: the fingers follow it
     /// open-loop, so an object they nudge does not drag the hand after it.
     private var flatVelocity = Vector3.zero
@@ -90,6 +99,13 @@ public struct GraspController: Sendable {
         attempts = 0
         gripper.open()
         enter(.approach)
+    }
+
+    /// Takes over `arm` as it was left by other work (its joint targets and warm start): the
+    /// next pick starts from its hand.
+    public mutating func adopt(arm: ArmReach) {
+        self.arm = arm
+        handCommand = arm.handPosition
     }
 
     /// Stops the current pick (opening the fingers) and waits.
@@ -113,6 +129,7 @@ public struct GraspController: Sendable {
         startOffset = nil
         stalledAt = nil
         if next == .close { closeAim = nil }
+        if next == .carry { carryLeg = 0 }
     }
 
     /// Duration of a timed phase (s); the close phase ends on contact instead.
@@ -185,7 +202,12 @@ public struct GraspController: Sendable {
             if gripper.state == .empty {
                 retry()
             } else if phaseTime >= duration(phase) {
-                if phase == .lift, let start = objectAtGrasp, object.z - start.z < minimumRise {
+                if phase == .carry && carryLeg < carryWaypoints.count {
+                    // On to the next leg, from where the hand is.
+                    carryLeg += 1
+                    phaseTime = 0
+                    startOffset = nil
+                } else if phase == .lift, let start = objectAtGrasp, object.z - start.z < minimumRise {
                     retry()
                 } else {
                     enter(Phase(rawValue: phase.rawValue + 1) ?? .done)
@@ -223,6 +245,7 @@ public struct GraspController: Sendable {
         case .lift:
             return (graspPoint ?? handCommand) + up * liftHeight
         case .carry:
+            if carryLeg < carryWaypoints.count { return carryWaypoints[carryLeg] }
             return place + graspOffset + up * liftHeight
         case .lower, .release:
             return place + graspOffset + up * releaseHeight

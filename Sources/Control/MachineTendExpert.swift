@@ -1,89 +1,99 @@
 // MachineTendExpert: a scripted reference policy for machine tending — open a hinged door by
 // its handle, put a part into the nest behind it, shut the door. It sees only what a robot
-// could know: its own joint state and, from the task's privileged observation (root frame),
-// the part's position, the nest's resting spot, the door handle's position and the door's
-// hinge angle. One arm (and the waist) does everything, through inverse kinematics.
+// could know: its own joint state (the finger's measured position) and, from the task's
+// privileged observation (root frame), the part's position, the nest's resting spot, the door
+// handle's position and the door's hinge angle. One arm does everything; its joints come from
+// the shared ArmReach, its fingers from the shared GripperServo (closed until they stall on the
+// handle, the door's edge or the part), and the part is moved by the shared GraspController.
 //
-// The door is worked through contact only: the hand grips the handle from above (the gripper
-// tilted so its palm clears the door's face, turned with the door) and is then led a little
-// ahead of where the handle is seen, along the handle's direction of travel, so the door
-// swings open (or shut) at the pace it actually follows; the hinge itself is never assumed.
+// The door is worked through contact only. The hand grips the handle from above (tilted so its
+// palm clears the door's face, turned with the door) and is led a little ahead of where the
+// handle is seen along the handle's travel, so the door swings at the pace it follows; the
+// hinge is found from the handle's arc, never assumed. Pulled ajar by the handle, the door is
+// pushed open the rest of the way by the hand from behind (the hand goes round its free edge
+// into the gap between the door and the cabinet and is led along the door's arc), and it
+// stays open on its hinge's friction. The part goes in through the opening: out of the side
+// table's corner, in front of the opening, in over the nest (GraspController waypoints). The
+// hand then goes round the free edge to the door's outer face and pushes it shut.
 //
-// Phases: door (reach above the handle, down, grip, pull open, let go, back off), part (above
-// it, down, grip, lift, to the front of the opening, in over the nest, down, let go, back
-// out), door again (above the handle, down, grip, push shut, let go, back off), done.
+// Phases: door (above the handle, down, grip, pull ajar, let go, out, past the free edge, round
+// it, behind the door, push open, away), load (the grasp controller: above the part, down,
+// grip, lift, waypoints, lower, let go, up), withdraw (back out in front of the opening), door
+// again (past the free edge, round it, onto the outer face, push shut, away), done. A handle
+// grip that closes on nothing or slips goes back to the phase above it.
 import Foundation
 import Physics
 import Robot
 
 public struct MachineTendExpert {
     public enum Phase: Int, CaseIterable, Sendable {
-        case openAbove, openDescend, openGrip, pull, openRelease, openBack
-        case edgeAbove, edgeDescend, edgeGrip, swingOpen, edgeRelease, edgeUp, edgeAway, homeForPart, rise
-        case partAbove, partDescend, partGrip, partLift, backOff, toOpening, overNest, placeLower, placeRelease, withdraw, homeForDoor, clearDoor
-        case shutEdgeAbove, shutEdgeDescend, shutEdgeGrip, swingShut, shutEdgeRelease, shutEdgeUp, shutOut
-        case closeAbove, closeDescend, closeGrip, push, closeRelease, closeBack, done
+        case openAbove, openDescend, openGrip, pull, openRelease, openUp, pastEdge, roundEdge, behindDoor, pushOpen
+        case pushedAway, toTable, load, withdraw, backPastEdge, backRoundEdge, onDoor, pushShut, shutAway, done
     }
 
-    /// What the expert sees each control step (root frame; angle in rad, 0 = shut).
+    /// What the expert sees each control step (root frame; angle in rad, 0 = shut; the
+    /// finger joint's measured position).
     public struct Sight: Sendable {
         public var part: Vector3
         public var nest: Vector3
         public var handle: Vector3
         public var doorAngle: Double
-        public init(part: Vector3, nest: Vector3, handle: Vector3, doorAngle: Double) {
+        public var finger: Double
+        public init(part: Vector3, nest: Vector3, handle: Vector3, doorAngle: Double, finger: Double) {
             self.part = part
             self.nest = nest
             self.handle = handle
             self.doorAngle = doorAngle
+            self.finger = finger
         }
     }
 
-    let kinematics: KinematicModel
-    var ik: InverseKinematics
     let actionNames: [String]
     let nominal: [String: Double]
-    let graspFrame: String
-    let fingerJoints: [String]
-    let openFinger: Double
-    let closedFinger: Double
 
-    /// Door angles (rad): pulled ajar by the handle to `ajar`, swung open by its top edge to
-    /// `openTarget`, swung back to `ajar` by the edge, pushed by the handle below `shutTarget`.
-    public var ajar = 0.4
-    public var openTarget = 1.5
+    /// Door angles (rad): pulled ajar by the handle to `ajar`, pushed open from behind to
+    /// `openTarget`, pushed below `shutTarget`.
+    public var ajar = 0.5
+    public var openTarget = 0.95
     public var shutTarget = 0.015
-    /// Where the door's top edge is gripped, from the hinge (m), and the door's top above its
-    /// handle (m, from the machine's drawing).
-    public var edgeRadius = 0.15
-    public var doorTopAboveHandle: Double
+    /// The door's width (m, from the machine's drawing): how far its free edge is from the hinge.
+    public var doorWidth: Double
+    /// Distances from the hinge (m) at which the hand pushes the door open (from behind) and
+    /// shut (on its outer face, clear of the handle), and how far past the free edge it goes
+    /// round it.
+    public var pushOpenRadius = 0.2
+    public var pushShutRadius = 0.12
+    public var edgeClearance = 0.07
+    /// The hand's centre from the door's mid-plane while pushing (m): the slab's half
+    /// thickness, the palm's half depth and a little air.
+    public var pushOffset = 0.045
+    /// How far below the handle's centre (m) the hand pushes.
+    public var pushBelowHandle = 0.1
+    /// How far (rad) ahead of the door the pushing hand is led.
+    public var pushLead = 0.1
     /// Tilt (rad) of the gripper off vertical, fingertips towards the door, so the palm clears it.
-    public var handleTilt = 0.45
-    /// Grasp point above the handle's centre (m).
+    public var handleTilt = 0.35
+    /// Grasp point above the handle's centre, and out from it (m).
     public var handleGraspAbove = 0.025
+    public var handleGraspOut = 0.006
     /// How far ahead of the seen handle the hand is led (m).
     public var lead = 0.025
-    /// Height (m) of the part's centre over its resting spot when let go, and when carried in.
-    public var releaseHeight = 0.03
-    public var carryHeight = 0.055
-    /// Largest commanded joint speeds (rad/s) of the arm and of the waist.
-    public var maxJointSpeed = 2.0
-    public var maxWaistSpeed = 0.5
-    /// Waist turn (rad, positive left) while the part is handled.
-    public var partWaist = 0.15
-    /// Distance (m) in front of the door's plane the part is brought to before going in.
-    public var frontClearance = 0.03
+    /// Distance (m) in front of the shut door's plane the part is brought to before going in.
+    public var frontClearance = 0.01
+    /// Seconds the fingers get to stall on the handle, and to settle there.
+    public var gripTime = 0.8
+    public var gripSettle = 0.15
 
     public private(set) var phase: Phase = .openAbove
+    /// The part's pick and place (it owns the arm during `load`).
+    public private(set) var grasp: GraspController
+    /// The arm between picks, and the fingers on the door.
+    private var arm: ArmReach
+    private var gripper: GripperServo
+    let fingerJoints: [String]
     private var phaseTime = 0.0
-    private var q: [Double]
-    private var homeStart: [Double]
-    /// The arm's joints (the waist apart), and the phases the waist helps in.
-    let armJoints: Set<String>
-    let partPhases: Set<Phase> = [.partAbove, .partDescend, .partGrip, .partLift, .backOff, .toOpening, .overNest, .placeLower,
-                                  .placeRelease, .withdraw]
-    /// The rate-limited joint targets sent to the servos.
-    private var command: [Double]
+    private var stalledAt: Double?
+    /// The commanded hand (grasp frame) position and orientation, root frame.
     private var hand: Vector3
     private var rotation = Quaternion.identity
     private var phaseStart: Vector3?
@@ -94,56 +104,48 @@ public struct MachineTendExpert {
     /// The hinge axis (root frame, x and y), found from the handle's arc while pulling.
     private var hinge: Vector3?
 
-    public init(model: RobotModel, actionNames: [String], nominal: [String: Double], arm: String,
-                graspFrame: String, fingerJoints: [String], open: Double, closed: Double, doorTopAboveHandle: Double) {
-        self.doorTopAboveHandle = doorTopAboveHandle
-        kinematics = KinematicModel(model: model)
-        var solver = InverseKinematics(kinematics: kinematics)
-        solver.maxIterations = 30
-        armJoints = Set(kinematics.jointNames.filter {
-            $0.hasPrefix("\(arm)_shoulder") || $0 == "\(arm)_elbow" || $0.hasPrefix("\(arm)_wrist")
-        })
-        solver.activeJoints = armJoints
-        ik = solver
+    /// `grasp` is the arm's grasp controller, tuned for the part (its arm and gripper also
+    /// work the door); `doorWidth` (m) is from the machine's drawing.
+    public init(grasp: GraspController, actionNames: [String], nominal: [String: Double], doorWidth: Double) {
+        self.grasp = grasp
+        arm = grasp.arm
+        // Joint targets move at most 2.4 rad/s: a faster swing of the arm turns the whole
+        // robot on its feet.
+        arm.maxJointStep = 0.04
+        // The handle and the door's slab are 2 cm across: the fingers (1.5 cm apart at their
+        // stop) meet them 2.5 mm short of it, too near the stop for the part gripper to see the
+        // stall. The door gripper is commanded up to 1 cm past the stop (the joint limit holds
+        // the fingers), so a stall shows as a growing error, and holds nothing once the fingers
+        // are within 1.5 mm of the stop.
+        let part = grasp.gripper
+        let past = part.closedPosition >= part.openPosition ? 0.01 : -0.01
+        gripper = GripperServo(open: part.openPosition, closed: part.closedPosition + past)
+        gripper.emptyGap = 0.0115
+        fingerJoints = grasp.fingerJoints
         self.actionNames = actionNames
         self.nominal = nominal
-        self.graspFrame = graspFrame
-        self.fingerJoints = fingerJoints
-        openFinger = open
-        closedFinger = closed
-        q = kinematics.coordinates(nominal)
-        homeStart = q
-        command = q
-        hand = kinematics.linkPoses(q: q, base: .identity)[graspFrame]?.position ?? .zero
+        self.doorWidth = doorWidth
+        hand = grasp.arm.handPosition
     }
 
-    /// Seconds a timed phase lasts; pull and push end on the door angle (this is their limit).
+    /// Seconds a timed phase lasts; the grip ends on the fingers stalling, the pull and the
+    /// pushes on the door angle, the load on the grasp controller (this is their limit).
     func duration(_ phase: Phase) -> Double {
         switch phase {
         case .openAbove: return 1.4
-        case .openDescend, .partDescend: return 0.8
-        case .openGrip, .closeGrip, .partGrip: return 0.5
-        case .pull, .push: return 5
-        case .openRelease, .closeRelease, .placeRelease: return 0.4
-        case .openBack, .closeBack: return 0.7
-        case .edgeAbove, .shutEdgeAbove: return 1.0
-        case .edgeDescend, .shutEdgeDescend: return 0.7
-        case .edgeGrip, .shutEdgeGrip: return 0.5
-        case .swingOpen, .swingShut: return 6
-        case .edgeRelease, .shutEdgeRelease: return 0.4
-        case .edgeUp, .shutEdgeUp: return 0.5
-        case .shutOut, .edgeAway: return 0.7
-        case .rise: return 0.9
-        case .homeForPart, .homeForDoor: return 1.2
-        case .partAbove: return 1.5
-        case .partLift, .backOff: return 0.8
-        case .toOpening: return 1.4
-        case .overNest: return 1.2
-        case .placeLower: return 0.7
+        case .openDescend: return 1.2
+        case .openGrip: return gripTime
+        case .pull: return 5
+        case .openRelease: return 0.4
+        case .openUp: return 0.5
+        case .pastEdge, .backPastEdge: return 1.0
+        case .roundEdge, .backRoundEdge: return 0.6
+        case .behindDoor, .onDoor: return 0.8
+        case .pushOpen, .pushShut: return 5
+        case .pushedAway, .shutAway: return 0.6
+        case .toTable: return 1.2
+        case .load: return 30
         case .withdraw: return 1.0
-        case .clearDoor: return 0.8
-        case .closeAbove: return 1.2
-        case .closeDescend: return 1.0
         case .done: return .infinity
         }
     }
@@ -157,23 +159,22 @@ public struct MachineTendExpert {
         Quaternion(axis: .unitZ, angle: angle) * Quaternion(axis: .unitY, angle: -handleTilt)
     }
 
-    /// Where the grasp frame goes to grip the handle seen at `handle` on a door at `angle`.
+    /// Where the grasp frame goes to grip the handle seen at `handle` on a door at `angle`:
+    /// above its centre, and a little out from it so the tilted fingertips keep off the door.
     func handleGrasp(_ handle: Vector3, angle: Double) -> Vector3 {
-        handle + Vector3(0, 0, handleGraspAbove)
+        handle + Vector3(0, 0, handleGraspAbove) + Self.opening(angle) * handleGraspOut
     }
 
-    /// The door's top edge (mid-thickness) at `radius` from the hinge, the door at `angle`.
-    func edgePoint(_ sight: Sight, angle: Double, radius: Double) -> Vector3 {
+    /// A point by the door at `angle`: `radius` from the hinge along the door, `offset` out
+    /// from its mid-plane (positive: the outer, handle side), at `height` (root frame).
+    func doorPoint(_ sight: Sight, angle: Double, radius: Double, offset: Double, height: Double) -> Vector3 {
         let center = hinge ?? sight.handle
         let along = Quaternion(axis: .unitZ, angle: angle).rotate(.unitY)
-        return Vector3(center.x, center.y, sight.handle.z + doorTopAboveHandle) + along * radius
+        return Vector3(center.x, center.y, height) + along * radius + Self.opening(angle) * offset
     }
 
-    /// The hand's orientation for gripping the door's top edge: pointing down, the fingers
-    /// closing across the slab.
-    func edgeRotation(_ angle: Double) -> Quaternion {
-        Quaternion(axis: .unitZ, angle: angle - Double.pi / 2)
-    }
+    /// The hand pointing down, its fingers along the door at `angle` (the palm's face to it).
+    func alongDoor(_ angle: Double) -> Quaternion { Quaternion(axis: .unitZ, angle: angle) }
 
     /// The hinge from two handle positions on its arc and the door angles they were seen at:
     /// h₂ − c = R(θ₂ − θ₁)(h₁ − c), solved for c in the horizontal plane.
@@ -191,19 +192,24 @@ public struct MachineTendExpert {
     }
 
     private mutating func enter(_ next: Phase) {
-        homeStart = q
         phase = next
         phaseTime = 0
         phaseStart = nil
+        stalledAt = nil
+    }
+
+    /// Where the part is taken in: in front of the opening, at the carry height over the nest.
+    func outside(_ sight: Sight) -> Vector3 {
+        let doorPlaneX = (shutHandle ?? sight.handle).x
+        return Vector3(doorPlaneX - frontClearance, sight.nest.y, sight.nest.z + grasp.liftHeight)
     }
 
     /// A one-line account of the expert's state, for tracing.
     public func trace(_ sight: Sight) -> String {
-        String(format: "%@ t=%.2f hand=(%.3f %.3f %.3f) part=(%.3f %.3f %.3f) handle=(%.3f %.3f %.3f) door=%.3f",
-               "\(phase)", phaseTime, hand.x, hand.y, hand.z, sight.part.x, sight.part.y, sight.part.z,
-               sight.handle.x, sight.handle.y, sight.handle.z, sight.doorAngle)
-            + " q=" + zip(kinematics.jointNames, q).filter { armJoints.contains($0.0) || $0.0 == "waist_yaw" }
-                .map { String(format: "%.2f", $0.1) }.joined(separator: ",")
+        String(format: "%@/%@ t=%.2f hand=(%.3f %.3f %.3f) part=(%.3f %.3f %.3f) handle=(%.3f %.3f %.3f) door=%.3f finger=%.4f %@",
+               "\(phase)", "\(grasp.phase)", phaseTime, hand.x, hand.y, hand.z, sight.part.x, sight.part.y, sight.part.z,
+               sight.handle.x, sight.handle.y, sight.handle.z, sight.doorAngle, sight.finger, "\(gripper.state)")
+            + String(format: " ik=%.3f", (phase == .load ? grasp.arm : arm).lastError)
     }
 
     /// The next action (joint offsets from the nominal pose, in `actionNames` order).
@@ -211,87 +217,107 @@ public struct MachineTendExpert {
         if shutHandle == nil { shutHandle = sight.handle }
         phaseTime += dt
         advance(sight)
+        var targets: [String: Double]
+        if phase == .load {
+            // Waypoints: straight back off the table, then in front of the opening; set from
+            // where the part lies until it is gripped.
+            if [.idle, .approach, .descend, .close].contains(grasp.phase) {
+                let outside = outside(sight)
+                grasp.carryWaypoints = [Vector3(outside.x, sight.part.y, sight.part.z + grasp.liftHeight), outside]
+            }
+            targets = grasp.step(object: sight.part, place: sight.nest, finger: sight.finger, dt: dt)
+            hand = grasp.handTarget
+        } else {
+            moveHand(sight, dt: dt)
+            targets = arm.reach(hand, rotation: rotation)
+            let finger = gripper.update(measured: sight.finger, dt: dt)
+            for joint in fingerJoints { targets[joint] = finger }
+        }
+        return actionNames.map { name in (targets[name] ?? nominal[name] ?? 0) - (nominal[name] ?? 0) }
+    }
+
+    /// The hand's target for the door phases: a straight line from where the phase began,
+    /// arriving at 70% of the phase, or led along the door's arc.
+    private mutating func moveHand(_ sight: Sight, dt: Double) {
         if phaseStart == nil {
             phaseStart = hand
             rotationStart = rotation
         }
         let start = phaseStart ?? hand
         let angle = sight.doorAngle
-        // Where the part is taken in: in front of the opening, level with the carry height.
-        let doorPlaneX = (shutHandle ?? sight.handle).x
-        let carried = sight.nest + Vector3(0, 0, carryHeight)
-        let outsideX = doorPlaneX - frontClearance
-        let outside = Vector3(outsideX, carried.y, carried.z + 0.02)
-
         var target = hand
         var wanted = rotation
         var interpolate = true
+        // The pushing hand works below the handle, in the door's lower half, where the arm
+        // reaches with the hand upright.
+        let pushHeight = sight.handle.z - pushBelowHandle
+        let pastEdge = doorWidth + edgeClearance
         switch phase {
-        case .openAbove, .closeAbove:
-            // In front of the handle and above it, then in and down onto it.
-            target = handleGrasp(sight.handle, angle: angle) + Vector3(0, 0, 0.08) + Self.opening(angle) * 0.08
+        case .openAbove:
+            // In front of the handle and above it (the hand rises from its rest well in front
+            // of the handle, not under it), then in and down onto it.
+            target = handleGrasp(sight.handle, angle: angle) + Vector3(0, 0, 0.08) + Self.opening(angle) * 0.1
             wanted = handleRotation(angle)
-        case .openDescend, .closeDescend, .openGrip, .closeGrip:
+        case .openDescend, .openGrip:
             target = handleGrasp(sight.handle, angle: angle)
             wanted = handleRotation(angle)
-        case .pull, .push:
+        case .pull:
             // Lead the hand ahead of the seen handle along its travel; turn with the door.
-            let way = phase == .pull ? 1.0 : -1.0
-            target = handleGrasp(sight.handle, angle: angle) + Self.opening(angle) * (way * lead)
-            wanted = handleRotation(angle + way * 0.05)
+            target = handleGrasp(sight.handle, angle: angle) + Self.opening(angle) * lead
+            wanted = handleRotation(angle + 0.05)
             interpolate = false
-        case .openRelease, .closeRelease, .placeRelease, .done:
+        case .openRelease, .done, .load:
             interpolate = false
-        case .openBack:
-            // Up past the top of the door: the hand is on its outer side.
-            // The hand keeps its grip orientation until it is above the door: turning it sooner
-            // would swing the fingers into the door.
-            target = start + Vector3(0, 0, doorTopAboveHandle + 0.05) + Self.opening(angle) * 0.05
-        case .edgeAbove, .shutEdgeAbove:
-            target = edgePoint(sight, angle: angle, radius: edgeRadius) + Vector3(0, 0, 0.08)
-            wanted = edgeRotation(angle)
-        case .edgeDescend, .edgeGrip, .shutEdgeDescend, .shutEdgeGrip:
-            target = edgePoint(sight, angle: angle, radius: edgeRadius) - Vector3(0, 0, 0.03)
-            wanted = edgeRotation(angle)
-        case .swingOpen, .swingShut:
-            // Lead the gripped edge along its arc, a little ahead of where the door is.
-            let ahead = phase == .swingOpen ? min(angle + 0.12, openTarget + 0.05) : angle - 0.12
-            target = edgePoint(sight, angle: ahead, radius: edgeRadius) - Vector3(0, 0, 0.03)
-            wanted = edgeRotation(ahead)
+        case .openUp:
+            // Straight out off the handle's end, still turned as for the grip.
+            target = start + Self.opening(angle) * 0.06
+        case .pastEdge:
+            // Down below the handle and along the door's outer face, past its free edge.
+            target = doorPoint(sight, angle: angle, radius: pastEdge, offset: pushOffset + 0.04, height: pushHeight)
+            wanted = alongDoor(angle)
+        case .roundEdge:
+            target = doorPoint(sight, angle: angle, radius: pastEdge, offset: -pushOffset - 0.02, height: pushHeight)
+            wanted = alongDoor(angle)
+        case .behindDoor:
+            target = doorPoint(sight, angle: angle, radius: pushOpenRadius, offset: -pushOffset, height: pushHeight)
+            wanted = alongDoor(angle)
+        case .pushOpen:
+            // Lead the hand along the door's arc ahead of it, no further than the open angle:
+            // the door swings open before it and coasts a little past.
+            let ahead = min(angle + pushLead, openTarget)
+            target = doorPoint(sight, angle: ahead, radius: pushOpenRadius, offset: -pushOffset, height: pushHeight)
+            wanted = alongDoor(ahead)
             interpolate = false
-        case .edgeRelease, .shutEdgeRelease:
-            interpolate = false
-        case .edgeUp, .shutEdgeUp: target = start + Vector3(0, 0, 0.08)
-        case .shutOut: target = start + Self.opening(angle) * 0.12
-        case .edgeAway:
-            // Off the open door, to its inner side (away from the hinge's side), still high.
-            target = start - Self.opening(angle) * 0.15
-        case .closeBack:
-            target = start + Vector3(0, 0, 0.08) + Self.opening(angle) * 0.04
-        case .rise:
-            // Up and in from the resting arm, in front of the machine's face and clear of the
-            // table's edge.
-            target = Vector3(outsideX, sight.part.y, sight.part.z + 0.12)
-        case .partAbove:
-            target = sight.part + Vector3(0, 0, 0.12)
+        case .pushedAway:
+            target = start - Self.opening(angle) * 0.06
+        case .toTable:
+            // Straight in front of the part, clear of the cabinet's corner, hand down, high: the
+            // approach to the part goes straight in from there.
+            target = Vector3(outside(sight).x, sight.part.y, sight.part.z + 0.15)
             wanted = .identity
-        case .partDescend, .partGrip:
-            target = sight.part
+        case .withdraw:
+            target = outside(sight)
             wanted = .identity
-        case .partLift: target = start + Vector3(0, 0, 0.12)
-        case .backOff: target = Vector3(outside.x, start.y, outside.z)
-        case .toOpening: target = outside
-        case .overNest: target = carried
-        case .placeLower: target = sight.nest + Vector3(0, 0, releaseHeight)
-        case .withdraw: target = outside
-        case .clearDoor:
-            target = edgePoint(sight, angle: angle, radius: edgeRadius) + Vector3(0, 0, 0.1)
-            wanted = edgeRotation(angle)
-        case .homeForPart, .homeForDoor:
+        case .backPastEdge:
+            // Past the open door's free edge on its inner side, then round it to the outer side.
+            target = doorPoint(sight, angle: angle, radius: pastEdge, offset: -pushOffset - 0.02, height: pushHeight)
+            wanted = alongDoor(angle)
+        case .backRoundEdge:
+            target = doorPoint(sight, angle: angle, radius: pastEdge, offset: pushOffset + 0.02, height: pushHeight)
+            wanted = alongDoor(angle)
+        case .onDoor:
+            target = doorPoint(sight, angle: angle, radius: pushShutRadius, offset: pushOffset, height: pushHeight)
+            wanted = alongDoor(angle)
+        case .pushShut:
+            // Lead the hand along the arc ahead of the closing door, no further than shut.
+            let ahead = max(angle - pushLead, -0.03)
+            target = doorPoint(sight, angle: ahead, radius: pushShutRadius, offset: pushOffset, height: pushHeight)
+            wanted = alongDoor(ahead)
             interpolate = false
+        case .shutAway:
+            target = start + Self.opening(angle) * 0.08 + Vector3(0, 0, 0.05)
         }
         if interpolate {
-            // A straight line from where the phase began, arriving at 70% of the phase.
             let progress = min(1, phaseTime / max(duration(phase) * 0.7, 1e-6))
             hand = start + (target - start) * progress
             rotation = Self.slerp(rotationStart, wanted, progress)
@@ -299,62 +325,69 @@ public struct MachineTendExpert {
             hand = target
             rotation = wanted
         }
-        if phase == .homeForPart || phase == .homeForDoor {
-            // Back to the nominal arm in joint space: a clean start for the next reach.
-            let home = kinematics.coordinates(nominal)
-            let progress = min(1, phaseTime / (duration(phase) * 0.8))
-            for index in q.indices { q[index] = homeStart[index] + (home[index] - homeStart[index]) * progress }
-            hand = kinematics.linkPoses(q: q, base: .identity)[graspFrame]?.position ?? hand
-            rotation = .identity
-        } else {
-            // The waist is turned by script (towards the part while handling it, square to the
-            // bench otherwise); the arm reaches from there.
-            if let waist = kinematics.jointNames.firstIndex(of: "waist_yaw") {
-                let wanted = partPhases.contains(phase) ? partWaist : 0
-                q[waist] += min(max(wanted - q[waist], -maxWaistSpeed * dt), maxWaistSpeed * dt)
-            }
-            q = ik.solve(tasks: [
-                IKTask(.position(link: graspFrame, point: .zero, position: hand), priority: 0),
-                IKTask(.orientation(link: graspFrame, rotation: rotation), priority: 1, weight: 0.5),
-            ], q0: q, base: .identity).q
-        }
-        // The servos are led at bounded joint speeds (the waist slower): swinging the arm or
-        // the torso fast would turn the whole robot on its feet.
-        for index in q.indices where armJoints.contains(kinematics.jointNames[index]) || kinematics.jointNames[index] == "waist_yaw" {
-            let limit = (kinematics.jointNames[index] == "waist_yaw" ? maxWaistSpeed : maxJointSpeed) * dt
-            command[index] += min(max(q[index] - command[index], -limit), limit)
-        }
-
-        let closed: Set<Phase> = [.openGrip, .pull, .edgeGrip, .swingOpen, .partGrip, .partLift, .backOff, .toOpening, .overNest,
-                                  .placeLower, .shutEdgeGrip, .swingShut, .closeGrip, .push]
-        var targets: [String: Double] = [:]
-        for (index, name) in kinematics.jointNames.enumerated() where armJoints.contains(name) || name == "waist_yaw" {
-            targets[name] = command[index]
-        }
-        for finger in fingerJoints { targets[finger] = closed.contains(phase) ? closedFinger : openFinger }
-        return actionNames.map { name in (targets[name] ?? nominal[name] ?? 0) - (nominal[name] ?? 0) }
     }
 
-    /// Phase changes: by time, and for pull and push by the door angle.
+    /// Phase changes: by time, by the fingers (the handle grip holds, or it slipped), by the
+    /// door angle (pull, pushes) and by the grasp controller (load).
     private mutating func advance(_ sight: Sight) {
         switch phase {
+        case .openGrip:
+            // Close until the fingers stall on the handle, let them settle.
+            if gripper.state == .open { gripper.close() }
+            if gripper.isHolding {
+                if stalledAt == nil { stalledAt = phaseTime }
+                if let stalledAt, phaseTime - stalledAt >= gripSettle { enter(.pull) }
+            } else if gripper.state == .empty || phaseTime >= duration(phase) {
+                release(next: .openAbove)
+            }
         case .pull:
+            if gripper.state == .empty {
+                // The grip slipped: open and reach for the handle again.
+                release(next: .openAbove)
+                return
+            }
             if pullStart == nil { pullStart = (sight.handle, sight.doorAngle) }
             if let first = pullStart, sight.doorAngle - first.angle > 0.25 {
                 hinge = Self.hinge(from: first, to: (sight.handle, sight.doorAngle)) ?? hinge
             }
-            if sight.doorAngle >= ajar || phaseTime >= duration(.pull) { enter(.openRelease) }
-        case .swingOpen:
-            if sight.doorAngle >= openTarget || phaseTime >= duration(.swingOpen) { enter(.edgeRelease) }
-        case .swingShut:
-            if sight.doorAngle <= ajar || phaseTime >= duration(.swingShut) { enter(.shutEdgeRelease) }
-        case .push:
-            if sight.doorAngle <= shutTarget || phaseTime >= duration(.push) { enter(.closeRelease) }
+            if sight.doorAngle >= ajar || phaseTime >= duration(.pull) { release(next: .openRelease) }
+        case .pastEdge, .roundEdge, .behindDoor:
+            // The door swung back towards shut (the hand brushed it): grip the handle again.
+            if sight.doorAngle < ajar * 0.6 {
+                enter(.openAbove)
+            } else if phaseTime >= duration(phase), let next = Phase(rawValue: phase.rawValue + 1) {
+                enter(next)
+            }
+        case .pushOpen:
+            if sight.doorAngle >= openTarget - 0.05 || phaseTime >= duration(.pushOpen) { enter(.pushedAway) }
+        case .pushShut:
+            if sight.doorAngle <= shutTarget || phaseTime >= duration(.pushShut) { enter(.shutAway) }
+        case .toTable:
+            if phaseTime >= duration(phase) {
+                grasp.adopt(arm: arm)
+                grasp.start()
+                enter(.load)
+            }
+        case .load:
+            if grasp.phase == .done {
+                arm = grasp.arm
+                hand = grasp.handTarget
+                rotation = grasp.handRotation
+                enter(.withdraw)
+            } else if grasp.phase == .failed {
+                grasp.start()
+            }
         case .done:
             return
         default:
             if phaseTime >= duration(phase), let next = Phase(rawValue: phase.rawValue + 1) { enter(next) }
         }
+    }
+
+    /// Opens the fingers and moves on.
+    private mutating func release(next: Phase) {
+        gripper.open()
+        enter(next)
     }
 
     /// Spherical interpolation between two orientations, t in 0…1.

@@ -25,6 +25,7 @@ public struct ExpertPolicy: Policy {
         "conveyor_sort": ConveyorSortTaskExpert.make,
         "palletize": PalletizeTaskExpert.make,
         "panel_inspect": PanelInspectTaskExpert.make,
+        "machine_tend": MachineTendTaskExpert.make,
         "peg_insert": PegInsertTaskExpert.make,
         "stand_push": StandPushTaskExpert.make,
         "tote_transfer": ToteTransferTaskExpert.make,

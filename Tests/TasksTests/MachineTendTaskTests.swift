@@ -67,8 +67,9 @@ final class MachineTendTaskTests: XCTestCase {
 
     func testAPartOutsideTheNestIsNotASuccess() throws {
         let cell = try cell()
-        // Inside the cabinet, but beside the nest.
-        try WorkcellTestSupport.teleport(cell.part, to: cell.slot + Vector3(0.1, 0.12, 0.016))
+        // Inside the cabinet, but beside the nest (the cabinet is 0.2 m deep inside: the part
+        // sits 0.12 m to the nest's side).
+        try WorkcellTestSupport.teleport(cell.part, to: cell.slot + Vector3(0, 0.12, 0.016))
         let result = try XCTUnwrap(WorkcellTestSupport.run(cell.episode, seconds: 0.5))
         XCTAssertFalse(result.success)
         XCTAssertEqual(result.metrics["part_in_slot"], 0)

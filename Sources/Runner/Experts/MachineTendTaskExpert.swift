@@ -1,14 +1,7 @@
 // The machine_tend expert: MachineTendExpert (Control) fed with the part, nest, door handle
-// and door angle of the task's privileged observation. The right arm works the machine (it
-// stands front-right of the robot).
-//
-// NOT REGISTERED in ExpertPolicy.registry: work in progress. It was tuned on a changed
-// layout (machine at [0.36, -0.4] with size [0.34, 0.5, 0.44], base_height 0.8, opening
-// [0.24, 0.36]; side table at [0.3, 0] sized [0.26, 0.26]; blank at [0.26, -0.04]) where it
-// succeeds in about 4 of 10 seeded episodes; the rest fall or drop the part while the arm
-// moves between the door and the part. That layout is not committed: its lower door swings
-// into the robot's resting right hand at about 9°, which MachineTendTaskTests'
-// testTheDoorIsARealHinge (a 40 N pull must open it past 10°) rejects.
+// and door angle of the task's privileged observation and the finger joint's measured
+// position. The right arm works the machine (it stands front-right of the robot), through
+// the grasp controller ExpertContext builds for it, tuned here for the part.
 import Control
 import Foundation
 import Physics
@@ -21,35 +14,54 @@ struct MachineTendTaskExpert: TaskExpert {
     let nest: Int
     let handle: Int
     let doorAngle: Int
+    let finger: Int
     let dt: Double
     let tracing = ProcessInfo.processInfo.environment["TG_EXPERT_TRACE"] != nil
 
     static func make(episode: Episode, context: ExpertContext) throws -> any TaskExpert {
         let world = episode.world
         let gripper = try (try? context.gripper("right")) ?? context.gripper()
-        // The door's top above its handle, from the machine's drawing: the handle sits at the
-        // door's mid-height and the door overlaps the opening by 2 cm all round.
+        // The door's width, from the machine's drawing: it overlaps the opening by 2 cm each side.
         let machineName = episode.scene.task.params["machine"]?.string ?? "machine"
         guard let index = episode.scene.fixtures.firstIndex(where: { $0.name == machineName }) else {
             throw context.error("the machine_tend expert found no fixture '\(machineName)'", keyPath: "task.params.machine")
         }
         let machine = try MachineFixture(spec: episode.scene.fixtures[index], index: index, file: episode.scene.sourceFile)
-        let expert = MachineTendExpert(model: world.robot.model, actionNames: episode.actionNames,
-                                       nominal: world.nominalPose, arm: gripper.name, graspFrame: gripper.graspFrame,
-                                       fingerJoints: gripper.joints, open: gripper.open, closed: gripper.closed,
-                                       doorTopAboveHandle: machine.opening[1] / 2 + 0.02)
+        var grasp = try context.graspController(side: gripper.name, kinematics: KinematicModel(model: world.robot.model))
+        // Lifted (and carried in over the nest) low enough that the wrist passes under the
+        // opening's top edge; let go just above the nest's rim.
+        grasp.liftHeight = 0.08
+        grasp.releaseHeight = 0.02
+        grasp.timing.carry = 1.5
+        grasp.timing.approach = 2.0
+        let expert = MachineTendExpert(grasp: grasp, actionNames: episode.actionNames, nominal: world.nominalPose,
+                                       doorWidth: machine.opening[0] + 0.04)
         return MachineTendTaskExpert(expert: expert, part: try context.index("task.part.x"),
                                      nest: try context.index("task.slot.x"), handle: try context.index("task.handle.x"),
-                                     doorAngle: try context.index("task.door_angle"), dt: context.dt)
+                                     doorAngle: try context.index("task.door_angle"),
+                                     finger: try context.jointIndex(gripper.joints.first ?? ""), dt: context.dt)
     }
 
     mutating func act(observation: [Double], episode: Episode) -> [Double] {
         let sight = MachineTendExpert.Sight(part: vector(observation, at: part), nest: vector(observation, at: nest),
-                                            handle: vector(observation, at: handle), doorAngle: observation[doorAngle])
+                                            handle: vector(observation, at: handle), doorAngle: observation[doorAngle],
+                                            finger: observation[finger])
         let action = expert.act(sight, dt: dt)
         if tracing, episode.controlStep % 6 == 0 {
             let base = episode.observationNames.firstIndex(of: "base.qx").map { Array(observation[$0..<($0 + 4)]) } ?? []
-            print(expert.trace(sight), "base", base.map { String(format: "%.3f", $0) }.joined(separator: ","))
+            // Where the hand is, from the measured joints.
+            let kinematics = expert.grasp.arm.kinematics
+            var measured: [String: Double] = [:]
+            for (index, name) in episode.observationNames.enumerated() where name.hasPrefix("q.") {
+                measured[String(name.dropFirst(2))] = observation[index]
+            }
+            let pose = kinematics.linkPoses(q: kinematics.coordinates(measured), base: .identity)[expert.grasp.arm.handFrame]
+            let grasp = pose?.position ?? .zero
+            let down = pose?.rotation.rotate(Vector3(0, 0, -1)) ?? .zero
+            let across = pose?.rotation.rotate(Vector3(0, 1, 0)) ?? .zero
+            print(expert.trace(sight), String(format: "at=(%.3f %.3f %.3f) down=(%.2f %.2f %.2f) across=(%.2f %.2f %.2f)",
+                                              grasp.x, grasp.y, grasp.z, down.x, down.y, down.z, across.x, across.y, across.z),
+                  "base", base.map { String(format: "%.3f", $0) }.joined(separator: ","))
         }
         return action
     }
