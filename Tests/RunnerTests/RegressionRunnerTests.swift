@@ -96,30 +96,46 @@ final class RegressionRunnerTests: XCTestCase {
                         + "\(hash)): the scene file, its base or the overrides changed"])
     }
 
-    // A policy that cannot drive a task's scene is found while planning, before any episode
-    // runs (every task has an expert now, so a recording made for another robot stands in: 3
-    // actions per step against tg_humanoid's many).
+    // An expert that cannot drive a task's scene is found while planning, before any episode
+    // runs: here stand_push's balance expert on a robot with no legs (a one-link URDF with no
+    // profile), since every shipped task has an expert for the project's humanoid.
     func testPolicyIsCheckedWhilePlanning() throws {
-        let scene = BatchTestSupport.repositoryRoot + "/Scenes/stand_push.yaml"
-        let record = scratch + "/other_robot.tgrec"
-        try EpisodeRecording(sceneName: "other", sceneFile: "/x/other.yaml", overrides: [], sceneHash: 1, seed: 1,
-                             policy: "zero", actionSize: 3, stateHashInterval: 1, initialStateHash: 1,
-                             actions: [0, 0, 0]).write(to: record)
+        let urdf = scratch + "/block.urdf"
+        try ("<robot name=\"block\"><link name=\"torso\"><inertial><mass value=\"5\"/>"
+            + "<inertia ixx=\"0.1\" iyy=\"0.1\" izz=\"0.1\" ixy=\"0\" ixz=\"0\" iyz=\"0\"/></inertial>"
+            + "<collision><geometry><box size=\"0.3 0.3 0.3\"/></geometry></collision></link></robot>")
+            .write(toFile: urdf, atomically: true, encoding: .utf8)
+        let scene = scratch + "/block_push.yaml"
+        try """
+            format: 1
+            name: block_push
+            robot:
+              file: \(urdf)
+              position: [0, 0, 0.2]
+            fixtures:
+              - type: floor
+                name: floor
+            task:
+              name: stand_push
+              episode_seconds: 1
+              control_hz: 60
+              params:
+                push_link: torso
+            """.write(toFile: scene, atomically: true, encoding: .utf8)
         let yaml = """
             format: 1
             name: gate
             tasks:
               - name: tend
                 scene: \(scene)
-                set: [task.episode_seconds=1]
                 episodes: 2
                 seed: 1
-                policy: replay:\(record)
+                policy: expert
             """
         let suite = try RegressionSuite.decode(yaml: yaml, file: scratch + "/suite.yaml")
         XCTAssertThrowsError(try RegressionRunner.plan(suite)) { error in
             XCTAssertTrue("\(error)".contains("tasks[0] (tend)"), "\(error)")
-            XCTAssertTrue("\(error)".contains("the record has 3 actions per step"), "\(error)")
+            XCTAssertTrue("\(error)".contains("cannot drive block_push"), "\(error)")
         }
     }
 }
