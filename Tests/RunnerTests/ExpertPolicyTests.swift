@@ -87,6 +87,28 @@ final class ExpertPolicyTests: XCTestCase {
         XCTAssertEqual(outcome.metrics["parts_sorted"], 2)
     }
 
+    /// The left hand holds a part it closes on: its second finger (a mimic of the first)
+    /// must not give way under the squeeze. At 20 solver iterations it did, and the left hand
+    /// closed on nothing (seed 5's first part is red, the left hand's, on a 0.175 m/s belt).
+    func testConveyorSortLeftHandHoldsTheRedPart() throws {
+        let scene = try SceneFileLoader.load(path: Self.scenes + "/conveyor_sort.yaml", overrides: [
+            "task.params.parts=1", "task.episode_seconds=8",
+        ])
+        let outcome = try EpisodeRunner.run(scene: scene, seed: 5, policyName: "expert") { try ExpertPolicy(episode: $0) }
+        XCTAssertTrue(outcome.success, "\(outcome.failureReason ?? "") \(outcome.metrics)")
+        XCTAssertEqual(outcome.metrics["parts_sorted"], 1)
+    }
+
+    /// A box set down on the pallet's far quarter stays there while the hand rises off it. With
+    /// the hand pointing straight down, the retract swung the arm out and an open finger
+    /// dragged the box off the pallet (seed 5: both hands' first boxes, placed by 6.1 s).
+    func testPalletizeReleasedBoxesStayWhileTheHandsRetract() throws {
+        let scene = try SceneFileLoader.load(path: Self.scenes + "/palletize.yaml", overrides: ["task.episode_seconds=6.5"])
+        let outcome = try EpisodeRunner.run(scene: scene, seed: 5, policyName: "expert") { try ExpertPolicy(episode: $0) }
+        XCTAssertEqual(outcome.metrics["parts_placed"], 2, "\(outcome.failureReason ?? "") \(outcome.metrics)")
+        XCTAssertEqual(outcome.metrics["drops"], 0, "\(outcome.metrics)")
+    }
+
     /// The palletize expert's success rate is about half (see the README's table), so this
     /// test holds what it does reliably, in a DEBUG-affordable 14 s: both hands set boxes
     /// into their quarters and none is dropped.

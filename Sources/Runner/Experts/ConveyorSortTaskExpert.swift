@@ -11,11 +11,9 @@ import Physics
 import Tasks
 
 struct ConveyorSortTaskExpert: TaskExpert {
-    /// One arm and the labels it sorts.
+    /// What one arm sorts and is sorting.
     struct Arm {
-        var controller: GraspController
         let labels: Set<Int>
-        let finger: Int
         /// Reach window along the root y axis (m): where this hand may meet a part.
         let window: ClosedRange<Double>
         /// The part being picked, if any.
@@ -33,12 +31,10 @@ struct ConveyorSortTaskExpert: TaskExpert {
     /// Where parts ride: the x and z (root frame) of the first part seen on the belt.
     var beltLine: (x: Double, z: Double)?
 
+    var dispatch: TwoArmDispatch
     var arms: [Arm]
     let partSlots: [Int]
     let binSlots: [Int]
-    let actionNames: [String]
-    let nominal: [String: Double]
-    let dt: Double
 
     /// Seconds from starting a pick to the fingers meeting the part (approach and descend
     /// motions, plus closing).
@@ -47,7 +43,6 @@ struct ConveyorSortTaskExpert: TaskExpert {
     static let dropHeight = 0.14
 
     static func make(episode: Episode, context: ExpertContext) throws -> any TaskExpert {
-        let world = episode.world
         var partSlots: [Int] = []
         for index in 0... {
             guard episode.observationNames.contains("task.part\(index).present") else { break }
@@ -61,14 +56,8 @@ struct ConveyorSortTaskExpert: TaskExpert {
             throw context.error("the conveyor_sort expert needs part and bin observations (task.part0.present, task.bin_<label>.x)")
         }
         let observation = try episode.observe()
-        var arms: [Arm] = []
-        let kinematics = KinematicModel(model: world.robot.model)
-        for side in ["left", "right"] {
-            let gripper = try context.gripper(side)
-            let sign = side == "left" ? 1.0 : -1.0
-            // Labels whose bin lies on this side of the pelvis.
-            let mine = Set(binSlots.indices.filter { observation[binSlots[$0] + 1] * sign > 0 })
-            var controller = try context.graspController(side: side, kinematics: kinematics)
+        let dispatch = try TwoArmDispatch(episode: episode, context: context) { arm, controller in
+            let sign = TwoArmDispatch.sign(of: arm)
             controller.timing.approach = 0.75
             controller.timing.descend = 0.45
             controller.timing.close = 0.5
@@ -88,39 +77,34 @@ struct ConveyorSortTaskExpert: TaskExpert {
             // Fingers close across the belt (root x); each wrist turns inward (mirror images).
             controller.handRotation = Quaternion(axis: .unitZ, angle: -sign * Double.pi / 2)
             controller.restPosition = Vector3(0.3, sign * 0.18, 0.12)
-            arms.append(Arm(controller: controller, labels: mine,
-                            finger: try context.jointIndex(gripper.joints.first ?? ""),
-                            window: side == "left" ? 0.0...0.36 : -0.36...0.0))
         }
-        return ConveyorSortTaskExpert(arms: arms, partSlots: partSlots, binSlots: binSlots,
-                                      actionNames: episode.actionNames, nominal: world.nominalPose, dt: context.dt)
+        // Each arm sorts the labels whose bin lies on its side of the pelvis.
+        let arms = TwoArmDispatch.sides.indices.map { arm in
+            Arm(labels: Set(binSlots.indices.filter { observation[binSlots[$0] + 1] * TwoArmDispatch.sign(of: arm) > 0 }),
+                window: arm == 0 ? 0.0...0.36 : -0.36...0.0)
+        }
+        return ConveyorSortTaskExpert(dispatch: dispatch, arms: arms, partSlots: partSlots, binSlots: binSlots)
     }
 
     mutating func act(observation: [Double], episode: Episode) -> [Double] {
         if beltLine == nil, let slot = partSlots.first(where: { observation[$0] > 0.5 }) {
             beltLine = (observation[slot + 2], observation[slot + 4])
         }
-        var targets: [String: Double] = [:]
         let taken = Set(arms.compactMap(\.part))
         for index in arms.indices {
             abandonUnreachable(index, observation: observation)
-            if arms[index].controller.isIdle { choosePart(for: index, observation: observation, taken: taken) }
-            let arm = arms[index]
-            let finger = observation[arm.finger]
-            var object = arm.controller.handTarget
-            var velocity = Vector3.zero
-            var place = object
-            if let part = arm.part {
-                let slot = partSlots[part]
-                object = vector(observation, at: slot + 2)
-                velocity = vector(observation, at: slot + 5)
-                let label = Int(observation[slot + 1])
-                if binSlots.indices.contains(label) { place = vector(observation, at: binSlots[label]) + arm.dropOffset }
-            }
-            targets.merge(arms[index].controller.step(object: object, objectVelocity: velocity, place: place,
-                                                      finger: finger, dt: dt)) { $1 }
+            if dispatch.controllers[index].isIdle { choosePart(for: index, observation: observation, taken: taken) }
         }
-        return actionNames.map { (targets[$0] ?? nominal[$0] ?? 0) - (nominal[$0] ?? 0) }
+        let arms = self.arms
+        return dispatch.act(observation: observation) { index in
+            guard let part = arms[index].part else { return nil }
+            let slot = partSlots[part]
+            let object = vector(observation, at: slot + 2)
+            let label = Int(observation[slot + 1])
+            let place = binSlots.indices.contains(label) ? vector(observation, at: binSlots[label]) + arms[index].dropOffset
+                : object
+            return TwoArmDispatch.Job(object: object, velocity: vector(observation, at: slot + 5), place: place)
+        }
     }
 
     /// Whether a part at `position` (root frame) rides on the belt: near its line and height.
@@ -131,11 +115,11 @@ struct ConveyorSortTaskExpert: TaskExpert {
 
     /// Stops chasing a part that has passed the arm's window before the fingers got it.
     private mutating func abandonUnreachable(_ index: Int, observation: [Double]) {
-        guard let part = arms[index].part, [.approach, .descend].contains(arms[index].controller.phase) else { return }
+        guard let part = arms[index].part, [.approach, .descend].contains(dispatch.controllers[index].phase) else { return }
         let slot = partSlots[part]
         let y = observation[slot + 3] + observation[slot + 6] * 0.3
         if y < arms[index].window.lowerBound - 0.08 || !onBelt(vector(observation, at: slot + 2)) {
-            arms[index].controller.stop()
+            dispatch.controllers[index].stop()
         }
     }
 
@@ -161,6 +145,6 @@ struct ConveyorSortTaskExpert: TaskExpert {
         let count = dropsPerLabel[label, default: 0]
         dropsPerLabel[label] = count + 1
         arms[index].dropOffset = Self.dropSpots[count % Self.dropSpots.count]
-        arms[index].controller.start()
+        dispatch.controllers[index].start()
     }
 }

@@ -9,23 +9,22 @@ import Physics
 import Tasks
 
 struct PalletizeTaskExpert: TaskExpert {
+    /// What one arm palletizes.
     struct Arm {
-        var controller: GraspController
-        let finger: Int
         /// (box, slot) pairs in the order this hand moves them.
         var plan: [(box: Int, slot: Int)]
         var current: Int?
     }
 
+    var dispatch: TwoArmDispatch
     var arms: [Arm]
     let boxSlots: [Int]
     let slotSlots: [Int]
-    let actionNames: [String]
-    let nominal: [String: Double]
-    let dt: Double
+
+    /// Forward lean of the hand (rad) through the whole pick and place.
+    static let handTilt = 0.3
 
     static func make(episode: Episode, context: ExpertContext) throws -> any TaskExpert {
-        let world = episode.world
         let names = episode.observationNames
         let boxSlots = names.indices.filter { names[$0].hasPrefix("task.box") && names[$0].hasSuffix(".x") }
         let slotSlots = names.indices.filter { names[$0].hasPrefix("task.slot_") && names[$0].hasSuffix(".x") }
@@ -33,17 +32,7 @@ struct PalletizeTaskExpert: TaskExpert {
             throw context.error("the palletize expert needs box and slot observations (task.box_0.x, task.slot_0.x)")
         }
         let observation = try episode.observe()
-        let kinematics = KinematicModel(model: world.robot.model)
-        var arms: [Arm] = []
-        for side in ["left", "right"] {
-            let gripper = try context.gripper(side)
-            let sign = side == "left" ? 1.0 : -1.0
-            // This side's boxes, nearest the middle first; its slots, farthest first.
-            let boxes = boxSlots.indices.filter { observation[boxSlots[$0] + 1] * sign > 0 }
-                .sorted { abs(observation[boxSlots[$0] + 1]) < abs(observation[boxSlots[$1] + 1]) }
-            let slots = slotSlots.indices.filter { observation[slotSlots[$0] + 1] * sign > 0 }
-                .sorted { observation[slotSlots[$0]] > observation[slotSlots[$1]] }
-            var controller = try context.graspController(side: side, kinematics: kinematics)
+        let dispatch = try TwoArmDispatch(episode: episode, context: context) { _, controller in
             controller.timing.approach = 1.2
             controller.timing.descend = 0.7
             controller.timing.lift = 0.7
@@ -55,42 +44,50 @@ struct PalletizeTaskExpert: TaskExpert {
             controller.releaseHeight = 0.006
             // The grasp frame sits a little above the box's centre so the palm clears its top.
             controller.graspOffset = Vector3(0, 0, 0.015)
-            arms.append(Arm(controller: controller, finger: try context.jointIndex(gripper.joints.first ?? ""),
-                            plan: Array(zip(boxes, slots)).map { ($0.0, $0.1) }, current: nil))
+            // The hand leans forward (fingertips ahead of the wrist) by `handTilt`: pointing
+            // straight down at the pallet's far quarters puts the wrist pitch at its 1 rad limit,
+            // and the retract above a released box then swings the arm outward, dragging the
+            // box off the pallet with an open finger. The fingers still close across the box's
+            // sides (root y), and the tilt is the same from grasp to release, so the box lands upright.
+            controller.handRotation = Quaternion(axis: .unitY, angle: -handTilt)
         }
-        return PalletizeTaskExpert(arms: arms, boxSlots: boxSlots, slotSlots: slotSlots,
-                                   actionNames: episode.actionNames, nominal: world.nominalPose, dt: context.dt)
+        let arms = TwoArmDispatch.sides.indices.map { arm in
+            let sign = TwoArmDispatch.sign(of: arm)
+            // This side's boxes, nearest the middle first; its slots, farthest first.
+            let boxes = boxSlots.indices.filter { observation[boxSlots[$0] + 1] * sign > 0 }
+                .sorted { abs(observation[boxSlots[$0] + 1]) < abs(observation[boxSlots[$1] + 1]) }
+            let slots = slotSlots.indices.filter { observation[slotSlots[$0] + 1] * sign > 0 }
+                .sorted { observation[slotSlots[$0]] > observation[slotSlots[$1]] }
+            return Arm(plan: Array(zip(boxes, slots)).map { ($0.0, $0.1) }, current: nil)
+        }
+        return PalletizeTaskExpert(dispatch: dispatch, arms: arms, boxSlots: boxSlots, slotSlots: slotSlots)
     }
 
     mutating func act(observation: [Double], episode: Episode) -> [Double] {
-        var targets: [String: Double] = [:]
         for index in arms.indices {
             // Next job: the next planned box once one is set down; the same box again after
             // a failed pick (from wherever it lies now).
-            switch arms[index].controller.phase {
+            switch dispatch.controllers[index].phase {
             case .idle where arms[index].current == nil && !arms[index].plan.isEmpty:
                 arms[index].current = 0
-                arms[index].controller.start()
+                dispatch.controllers[index].start()
             case .done:
                 let next = (arms[index].current ?? -1) + 1
                 if next < arms[index].plan.count {
                     arms[index].current = next
-                    arms[index].controller.start()
+                    dispatch.controllers[index].start()
                 }
             case .failed:
-                arms[index].controller.start()
+                dispatch.controllers[index].start()
             default: break
             }
-            let arm = arms[index]
-            var object = arm.controller.handTarget
-            var place = object
-            if let current = arm.current {
-                object = vector(observation, at: boxSlots[arm.plan[current].box])
-                place = vector(observation, at: slotSlots[arm.plan[current].slot])
-            }
-            targets.merge(arms[index].controller.step(object: object, place: place, finger: observation[arm.finger],
-                                                      dt: dt)) { $1 }
         }
-        return actionNames.map { (targets[$0] ?? nominal[$0] ?? 0) - (nominal[$0] ?? 0) }
+        let arms = self.arms
+        return dispatch.act(observation: observation) { index in
+            guard let current = arms[index].current else { return nil }
+            let job = arms[index].plan[current]
+            return TwoArmDispatch.Job(object: vector(observation, at: boxSlots[job.box]),
+                                      place: vector(observation, at: slotSlots[job.slot]))
+        }
     }
 }
