@@ -32,6 +32,8 @@ public struct LocomotionTrialResult: Sendable {
     /// after the ramp divided by that time (m/s).
     public var distance: Double
     public var cruiseSpeed: Double
+    /// Pelvis displacement along its starting heading over the whole simulated time (m/s).
+    public var forwardSpeed: Double
     /// Footsteps the controller took (capture steps included).
     public var steps: Int
     public var captureSteps: Int
@@ -64,7 +66,9 @@ public enum LocomotionTrial {
             }
             pushIndexLink = frame.link
         }
-        let start = try robot.framePose(rootLink).position
+        let startPose = try robot.framePose(rootLink)
+        let start = startPose.position
+        let startHeading = startPose.rotation.rotate(.unitX)
         var cruiseStart = start
         var time = 0.0
         var fell = false
@@ -113,8 +117,11 @@ public enum LocomotionTrial {
         let end = try robot.framePose(rootLink)
         let cruiseTime = time - configuration.rampSeconds
         let cruise = cruiseTime > 0 ? (end.position.xy - cruiseStart.xy).length / cruiseTime : 0
+        let along = Point2(startHeading.x, startHeading.y)
+        let forward = along.length > 1e-9 && time > 0
+            ? (end.position.xy - start.xy).dot(along * (1 / along.length)) / time : 0
         return LocomotionTrialResult(seconds: time, fell: fell, distance: (end.position.xy - start.xy).length,
-                                     cruiseSpeed: cruise, steps: balance.walking.stepCount,
+                                     cruiseSpeed: cruise, forwardSpeed: forward, steps: balance.walking.stepCount,
                                      captureSteps: balance.captureSteps, finalPose: end,
                                      wallSeconds: Date().timeIntervalSince(clock))
     }
