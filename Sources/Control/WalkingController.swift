@@ -52,6 +52,13 @@ public struct WalkingSettings: Sendable {
     public var maxLiftOffDelay = 0.2
 
     public init() {}
+
+    /// The defaults with a robot profile's gait timing.
+    public init(gait: GaitProfile?) {
+        swingDuration = gait?.swingDuration ?? swingDuration
+        doubleSupportDuration = gait?.doubleSupportDuration ?? doubleSupportDuration
+        startDuration = gait?.startDuration ?? startDuration
+    }
 }
 
 public struct WalkingController: Sendable {
@@ -113,7 +120,9 @@ public struct WalkingController: Sendable {
     /// other commands.
     public private(set) var headingReference: Double?
 
-    public init(layout: LegLayout, dt: Double, settings: WalkingSettings = WalkingSettings()) {
+    /// `settings` nil: the defaults with the gait timing of the robot's profile.
+    public init(layout: LegLayout, dt: Double, settings: WalkingSettings? = nil) {
+        let settings = settings ?? WalkingSettings(gait: layout.gait)
         self.layout = layout
         self.settings = settings
         self.dt = dt

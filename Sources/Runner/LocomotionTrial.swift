@@ -19,7 +19,8 @@ public struct LocomotionTrialConfiguration: Sendable {
     public var pushes: [(time: Double, force: Vector3, duration: Double)] = []
     public var pushLink: String?
     public var controlHz: Double = 60
-    public var walking = WalkingSettings()
+    /// Walking settings (nil: the defaults with the robot profile's gait timing).
+    public var walking: WalkingSettings?
 
     public init() {}
 }

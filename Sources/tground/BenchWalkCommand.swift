@@ -96,7 +96,11 @@ struct BenchWalkCommand: ParsableCommand {
         let keys: [WritableKeyPath<WalkingSettings, Double>] = [\.swingDuration, \.doubleSupportDuration, \.startDuration,
                                                                 \.stepHeight, \.pelvisDrop, \.zmpInset, \.comPositionFeedback, \.comVelocityFeedback, \.stepAdjustmentGain,
                                                                 \.headingFeedback, \.liftOffTolerance, \.maxLiftOffDelay]
-        for (key, value) in zip(keys, gait) { configuration.walking[keyPath: key] = value }
+        if !gait.isEmpty {
+            var settings = WalkingSettings()
+            for (key, value) in zip(keys, gait) { settings[keyPath: key] = value }
+            configuration.walking = settings
+        }
         let result = try LocomotionTrial.run(scene: spec, seed: seed, configuration, trace: trace ? { print($0) } : nil)
         if json {
             print(String(format: #"{"seconds": %.3f, "fell": %@, "steps": %d, "distance": %.4f, "forward_speed": %.4f, "cruise_speed": %.4f, "wall_seconds": %.3f}"#,

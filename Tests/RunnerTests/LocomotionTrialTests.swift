@@ -58,12 +58,13 @@ final class LocomotionTrialTests: XCTestCase {
         configuration.seconds = 1.5
         let standing = try LocomotionTrial.run(scene: scene, configuration)
         XCTAssertFalse(standing.fell, "the G1 stands under balance control")
-        configuration.seconds = 5
+        configuration.seconds = 6
         configuration.rampSeconds = 1
         configuration.velocity = (0.1, 0, 0)
+        // The profile's gait timing (slower steps for its servos) is all that differs.
         let walking = try LocomotionTrial.run(scene: scene, configuration)
         XCTAssertFalse(walking.fell, "the G1 walks at 0.1 m/s")
-        XCTAssertGreaterThan(walking.steps, 6)
-        XCTAssertGreaterThan(walking.finalPose.position.x, 0.25)
+        XCTAssertGreaterThanOrEqual(walking.steps, 7)
+        XCTAssertGreaterThan(walking.finalPose.position.x, 0.35, "6 s at up to 0.1 m/s should cover more than 0.35 m")
     }
 }
