@@ -121,3 +121,28 @@ final class WalkingPlanTests: XCTestCase {
         XCTAssertEqual(try XCTUnwrap(free.queued.last), 0.2, accuracy: 0.01)
     }
 }
+
+final class GaitProfileTests: XCTestCase {
+    func testProfileGaitTimingReachesTheWalkingSettingsAndBadTimesAreRefused() throws {
+        let base = try String(contentsOfFile: ControlTestSupport.profilePath, encoding: .utf8)
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("gait-profile-\(getpid())")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        func profile(_ gait: String) throws -> RobotProfile {
+            let end = try XCTUnwrap(base.range(of: "}", options: .backwards))
+            let text = base.replacingCharacters(in: end, with: ", \"gait\": \(gait)}")
+            let path = directory.appendingPathComponent("p.json").path
+            try text.write(toFile: path, atomically: true, encoding: .utf8)
+            return try RobotProfile.load(path: path)
+        }
+        let slow = try profile(#"{"swing_duration": 0.5, "double_support_duration": 0.2}"#)
+        let settings = WalkingSettings(gait: slow.gait)
+        XCTAssertEqual(settings.swingDuration, 0.5)
+        XCTAssertEqual(settings.doubleSupportDuration, 0.2)
+        XCTAssertEqual(settings.startDuration, WalkingSettings().startDuration, "unset values keep the defaults")
+        XCTAssertNil(try RobotProfile.load(path: ControlTestSupport.profilePath).gait)
+        XCTAssertThrowsError(try profile(#"{"swing_duration": -0.1}"#)) { error in
+            XCTAssertTrue("\(error)".contains("gait.swing_duration"), "\(error)")
+        }
+    }
+}
