@@ -68,9 +68,13 @@ public struct LegLayout: Sendable {
 
     /// Reads the layout from a model, its profile and its nominal joint positions. Feet are
     /// told apart by their side in the nominal pose (left: +y).
+    /// The profile's gait timing, if it gives one.
+    public let gait: GaitProfile?
+
     public init(model: RobotModel, profile: RobotProfile, nominal: [String: Double]) throws {
         let kinematics = KinematicModel(model: model)
         self.kinematics = kinematics
+        gait = profile.gait
         guard profile.soles.count == 2 || profile.feet.count == 2 else {
             throw LegLayoutError.profile("needs two feet (or soles) for balance and walking, got \(profile.feet)")
         }

@@ -14,9 +14,9 @@ import Robot
 
 public struct WalkingSettings: Sendable {
     /// Single-support (swing) time of a step (s).
-    public var swingDuration = 0.4
+    public var swingDuration = 0.35
     /// Double-support time between steps (s).
-    public var doubleSupportDuration = 0.15
+    public var doubleSupportDuration = 0.1
     /// Time to move the ZMP onto the first stance foot when starting to walk (s).
     public var startDuration = 0.5
     /// Time to bring the ZMP back between the feet after the last step (s).
@@ -41,8 +41,24 @@ public struct WalkingSettings: Sendable {
     /// Swing feet are aimed from the pelvis as the IMU sees it (tilt included), so they land
     /// where planned even when the body leans.
     public var swingTiltCompensation = true
+    /// Heading hold under a velocity command: each step turns by this fraction of the error
+    /// between the feet's heading and the commanded heading (the yaw rate integrated), so
+    /// foot slip does not bend a straight walk.
+    public var headingFeedback = 0.5
+    /// Lift-off timing: a swing starts once the measured capture point has followed the
+    /// plan's towards the stance foot to within this distance (m), the double support
+    /// lasting at most `maxLiftOffDelay` s longer than planned while it has not.
+    public var liftOffTolerance = 0.03
+    public var maxLiftOffDelay = 0.2
 
     public init() {}
+
+    /// The defaults with a robot profile's gait timing.
+    public init(gait: GaitProfile?) {
+        swingDuration = gait?.swingDuration ?? swingDuration
+        doubleSupportDuration = gait?.doubleSupportDuration ?? doubleSupportDuration
+        startDuration = gait?.startDuration ?? startDuration
+    }
 }
 
 public struct WalkingController: Sendable {
@@ -98,8 +114,15 @@ public struct WalkingController: Sendable {
     private var nextSide: FootSide = .right
     /// The swing under way was started from outside (a capture step): no step adjustment.
     private var externalSwing = false
+    /// Seconds the current lift-off has waited for the capture point.
+    private var liftOffWait = 0.0
+    /// The heading a velocity command asks for now (its yaw rate integrated); nil under
+    /// other commands.
+    public private(set) var headingReference: Double?
 
-    public init(layout: LegLayout, dt: Double, settings: WalkingSettings = WalkingSettings()) {
+    /// `settings` nil: the defaults with the gait timing of the robot's profile.
+    public init(layout: LegLayout, dt: Double, settings: WalkingSettings? = nil) {
+        let settings = settings ?? WalkingSettings(gait: layout.gait)
         self.layout = layout
         self.settings = settings
         self.dt = dt
@@ -195,6 +218,11 @@ public struct WalkingController: Sendable {
     /// of the nominal pose (legs from IK, the rest nominal).
     public mutating func act() -> [String: Double] {
         guard let sensors, feet.count == 2 else { return layout.nominal }
+        if case let .velocity(_, _, yawRate) = command {
+            headingReference = (headingReference ?? heading) + yawRate * dt
+        } else {
+            headingReference = nil
+        }
         advancePhase()
         adjustStep()
         refillQueue()
@@ -256,7 +284,15 @@ public struct WalkingController: Sendable {
             let now = elapsed + dt
             if now + 1e-9 >= duration {
                 if let first = queue.first {
-                    startSwing(first)
+                    if liftOffWait + 1e-9 >= settings.maxLiftOffDelay || readyToLift(first) {
+                        liftOffWait = 0
+                        startSwing(first)
+                    } else {
+                        // The body has not shifted onto the stance foot yet: wait for it.
+                        liftOffWait += dt
+                        phase = .shifting(elapsed: duration, duration: duration, from: from,
+                                          to: stanceZMP(first.side.other, feet: feet))
+                    }
                 } else {
                     phase = .standing
                 }
@@ -273,6 +309,16 @@ public struct WalkingController: Sendable {
                 phase = .swinging(step: step, trajectory: trajectory, elapsed: now)
             }
         }
+    }
+
+    /// Whether the capture point is far enough towards the stance foot of `step` (compared
+    /// with where the plan has it) for the swing foot to leave the floor.
+    func readyToLift(_ step: Footstep) -> Bool {
+        guard settings.maxLiftOffDelay > 0 else { return true }
+        let across = feet[step.side.other.rawValue].position - feet[step.side.rawValue].position
+        guard across.length > 1e-9 else { return true }
+        let reference = comReference + Point2(cartX.velocity, cartY.velocity) * (1 / pendulum.omega)
+        return (capturePoint - reference).dot(across * (1 / across.length)) >= -settings.liftOffTolerance
     }
 
     private mutating func startSwing(_ step: Footstep) {
@@ -345,8 +391,14 @@ public struct WalkingController: Sendable {
             if case .standing = phase {
                 side = vy > 0 || (vy == 0 && yawRate > 0) ? .left : .right
             }
+            var reference = headingReference ?? heading
             for _ in 0..<horizon {
-                let step = planner.step(side, from: planned[side.other.rawValue], vx: vx, vy: vy, yawRate: yawRate)
+                // Heading hold: the turn of this step also takes back part of the heading error.
+                reference += yawRate * planner.stepPeriod
+                let stance = planned[side.other.rawValue]
+                let error = wrappedAngle(reference - stance.yaw)
+                let turnRate = yawRate + settings.headingFeedback * error / planner.stepPeriod
+                let step = planner.step(side, from: stance, vx: vx, vy: vy, yawRate: turnRate)
                 steps.append(step)
                 planned[side.rawValue] = step.placement
                 side = side.other

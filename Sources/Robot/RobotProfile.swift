@@ -22,6 +22,20 @@ public struct GripperProfile: Codable, Sendable, Hashable {
     }
 }
 
+/// Gait timing suited to a robot's legs and servos (s); unset values keep the walking
+/// controller's defaults.
+public struct GaitProfile: Codable, Sendable, Hashable {
+    public var swingDuration: Double?
+    public var doubleSupportDuration: Double?
+    public var startDuration: Double?
+
+    enum CodingKeys: String, CodingKey {
+        case swingDuration = "swing_duration"
+        case doubleSupportDuration = "double_support_duration"
+        case startDuration = "start_duration"
+    }
+}
+
 public struct RobotProfile: Codable, Sendable, Hashable {
     /// The robot file, relative to the profile's directory.
     public var robot: String
@@ -37,6 +51,8 @@ public struct RobotProfile: Codable, Sendable, Hashable {
     public var standingPose: [String: Double]
     /// Height (m) of the root link's frame above a flat floor in the standing pose.
     public var standingBaseHeight: Double
+    /// Optional gait timing for the walking controller.
+    public var gait: GaitProfile?
 
     enum CodingKeys: String, CodingKey {
         case robot, pelvis, feet, soles, hands, grippers
@@ -44,6 +60,7 @@ public struct RobotProfile: Codable, Sendable, Hashable {
         case imu
         case standingPose = "standing_pose"
         case standingBaseHeight = "standing_base_height"
+        case gait
     }
 
     /// Reads a profile file. Errors name the file and what is missing or malformed.
@@ -52,7 +69,17 @@ public struct RobotProfile: Codable, Sendable, Hashable {
             throw ImportError(file: path, line: 0, message: "cannot read the robot profile (missing or unreadable)")
         }
         do {
-            return try JSONDecoder().decode(RobotProfile.self, from: data)
+            let profile = try JSONDecoder().decode(RobotProfile.self, from: data)
+            if let gait = profile.gait {
+                let times = [("swing_duration", gait.swingDuration), ("double_support_duration", gait.doubleSupportDuration),
+                             ("start_duration", gait.startDuration)]
+                for case let (key, value?) in times where !(value.isFinite && value > 0 && value <= 5) {
+                    throw ImportError(file: path, line: 0, message: "gait.\(key): must be a time in (0, 5] s, got \(value)")
+                }
+            }
+            return profile
+        } catch let error as ImportError {
+            throw error
         } catch let DecodingError.keyNotFound(key, context) {
             throw ImportError(file: path, line: 0, message: "\(Self.path(context.codingPath + [key])): required key is missing")
         } catch let DecodingError.typeMismatch(_, context) {

@@ -19,7 +19,8 @@ public struct LocomotionTrialConfiguration: Sendable {
     public var pushes: [(time: Double, force: Vector3, duration: Double)] = []
     public var pushLink: String?
     public var controlHz: Double = 60
-    public var walking = WalkingSettings()
+    /// Walking settings (nil: the defaults with the robot profile's gait timing).
+    public var walking: WalkingSettings?
 
     public init() {}
 }
@@ -32,6 +33,8 @@ public struct LocomotionTrialResult: Sendable {
     /// after the ramp divided by that time (m/s).
     public var distance: Double
     public var cruiseSpeed: Double
+    /// Pelvis displacement along its starting heading over the whole simulated time (m/s).
+    public var forwardSpeed: Double
     /// Footsteps the controller took (capture steps included).
     public var steps: Int
     public var captureSteps: Int
@@ -64,7 +67,9 @@ public enum LocomotionTrial {
             }
             pushIndexLink = frame.link
         }
-        let start = try robot.framePose(rootLink).position
+        let startPose = try robot.framePose(rootLink)
+        let start = startPose.position
+        let startHeading = startPose.rotation.rotate(.unitX)
         var cruiseStart = start
         var time = 0.0
         var fell = false
@@ -113,8 +118,11 @@ public enum LocomotionTrial {
         let end = try robot.framePose(rootLink)
         let cruiseTime = time - configuration.rampSeconds
         let cruise = cruiseTime > 0 ? (end.position.xy - cruiseStart.xy).length / cruiseTime : 0
+        let along = Point2(startHeading.x, startHeading.y)
+        let forward = along.length > 1e-9 && time > 0
+            ? (end.position.xy - start.xy).dot(along * (1 / along.length)) / time : 0
         return LocomotionTrialResult(seconds: time, fell: fell, distance: (end.position.xy - start.xy).length,
-                                     cruiseSpeed: cruise, steps: balance.walking.stepCount,
+                                     cruiseSpeed: cruise, forwardSpeed: forward, steps: balance.walking.stepCount,
                                      captureSteps: balance.captureSteps, finalPose: end,
                                      wallSeconds: Date().timeIntervalSince(clock))
     }

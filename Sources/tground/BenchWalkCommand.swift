@@ -19,9 +19,11 @@ struct BenchWalkCommand: ParsableCommand {
             The command grows from zero over --ramp seconds and is then held.
 
             OUTPUT
-              simulated seconds, fell (yes/no), steps, pelvis displacement (m), cruise
-              speed (m/s: displacement after the ramp over the time after the ramp) and
-              wall time; one JSON object with --json.
+              simulated seconds, fell (yes/no), steps, pelvis displacement (m), average
+              forward speed (m/s: the pelvis's displacement along its starting heading over
+              the whole simulated time, ramp included), cruise speed (m/s: displacement
+              after the ramp over the time after the ramp) and wall time; one JSON object
+              with --json.
 
             EXAMPLE
               tground bench walk --seconds 60 --vx 0.4
@@ -53,7 +55,7 @@ struct BenchWalkCommand: ParsableCommand {
     @Option(name: .customLong("set"), help: "Override a scene key: key.path=value (repeatable).")
     var overrides: [String] = []
 
-    @Option(name: .long, help: "Gait timing and shape: swing (s), double support (s), start shift (s), step height (m), pelvis drop (m), ZMP inset (m), COM feedback gains (position, velocity), step adjustment gain.")
+    @Option(name: .long, help: "Gait timing and shape: swing (s), double support (s), start shift (s), step height (m), pelvis drop (m), ZMP inset (m), COM feedback gains (position, velocity), step adjustment gain, heading feedback, lift-off tolerance (m), longest lift-off delay (s).")
     var gait: [Double] = []
 
     @Option(name: .long, help: "A push: time (s), fx, fy (N), duration (s), comma-separated (repeatable).")
@@ -92,19 +94,26 @@ struct BenchWalkCommand: ParsableCommand {
         configuration.rampSeconds = ramp
         configuration.controlHz = spec.task.controlHz
         let keys: [WritableKeyPath<WalkingSettings, Double>] = [\.swingDuration, \.doubleSupportDuration, \.startDuration,
-                                                                \.stepHeight, \.pelvisDrop, \.zmpInset, \.comPositionFeedback, \.comVelocityFeedback, \.stepAdjustmentGain]
-        for (key, value) in zip(keys, gait) { configuration.walking[keyPath: key] = value }
+                                                                \.stepHeight, \.pelvisDrop, \.zmpInset, \.comPositionFeedback, \.comVelocityFeedback, \.stepAdjustmentGain,
+                                                                \.headingFeedback, \.liftOffTolerance, \.maxLiftOffDelay]
+        if !gait.isEmpty {
+            var settings = WalkingSettings()
+            for (key, value) in zip(keys, gait) { settings[keyPath: key] = value }
+            configuration.walking = settings
+        }
         let result = try LocomotionTrial.run(scene: spec, seed: seed, configuration, trace: trace ? { print($0) } : nil)
         if json {
-            print(String(format: #"{"seconds": %.3f, "fell": %@, "steps": %d, "distance": %.4f, "cruise_speed": %.4f, "wall_seconds": %.3f}"#,
-                         result.seconds, result.fell ? "true" : "false", result.steps, result.distance, result.cruiseSpeed,
-                         result.wallSeconds))
+            print(String(format: #"{"seconds": %.3f, "fell": %@, "steps": %d, "distance": %.4f, "forward_speed": %.4f, "cruise_speed": %.4f, "wall_seconds": %.3f}"#,
+                         result.seconds, result.fell ? "true" : "false", result.steps, result.distance, result.forwardSpeed,
+                         result.cruiseSpeed, result.wallSeconds))
         } else {
             print(String(format: "walk: command vx %.2f vy %.2f yaw rate %.2f on %@", vx, vy, yawRate, scene))
             print(String(format: "  simulated  %.2f s%@", result.seconds, result.fell ? " (fell)" : ""))
             print("  fell       \(result.fell ? "yes" : "no")")
             print("  steps      \(result.steps)")
             print(String(format: "  distance   %.3f m (pelvis, start to end)", result.distance))
+            print(String(format: "  forward    %.3f m/s (average over the whole %.1f s, along the start heading)",
+                         result.forwardSpeed, result.seconds))
             print(String(format: "  cruise     %.3f m/s (after the %.1f s ramp)", result.cruiseSpeed, ramp))
             print(String(format: "  wall       %.2f s", result.wallSeconds))
         }

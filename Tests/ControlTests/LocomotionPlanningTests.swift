@@ -82,3 +82,67 @@ final class LocomotionPlanningTests: XCTestCase {
         XCTAssertEqual(swing.pose(at: 0.4).position.y, 0.2, accuracy: 1e-12)
     }
 }
+
+/// The walking controller fed a fixed nominal pose (no physics): what it plans.
+final class WalkingPlanTests: XCTestCase {
+    /// Steps planned after the whole body (feet included) turned by `slip` rad under a
+    /// straight velocity command, with heading feedback `gain`.
+    func plannedYaws(slip: Double, gain: Double) throws -> (landed: [Double], queued: [Double]) {
+        let model = try ControlTestSupport.humanoid()
+        let profile = try RobotProfile.load(path: ControlTestSupport.profilePath)
+        let layout = try LegLayout(model: model, profile: profile, nominal: profile.standingPose)
+        var settings = WalkingSettings()
+        settings.headingFeedback = gain
+        var walking = WalkingController(layout: layout, dt: 1.0 / 60, settings: settings)
+        let velocities = layout.nominal.mapValues { _ in 0.0 }
+        func sensors(_ yaw: Double) -> RobotSensors {
+            RobotSensors(jointPositions: layout.nominal, jointVelocities: velocities,
+                         orientation: Quaternion(axis: .unitZ, angle: yaw), angularVelocity: .zero)
+        }
+        walking.command = .velocity(vx: 0.3, vy: 0, yawRate: 0)
+        walking.observe(sensors(0))
+        _ = walking.act()
+        // The body slips round: every foot put down from now on is measured turned.
+        for _ in 0..<90 {
+            walking.observe(sensors(slip))
+            _ = walking.act()
+        }
+        XCTAssertGreaterThan(walking.stepCount, 0)
+        return (walking.feet.map(\.yaw), walking.queue.map(\.placement.yaw))
+    }
+
+    func testHeadingHoldTurnsTheStepsBackAfterASlip() throws {
+        let held = try plannedYaws(slip: 0.2, gain: 0.5)
+        XCTAssertTrue(held.landed.contains { abs($0 - 0.2) < 0.01 }, "a foot landed turned by the slip: \(held.landed)")
+        let last = try XCTUnwrap(held.queued.last)
+        XCTAssertLessThan(abs(last), 0.05, "the planned steps turn back to the commanded heading: \(held.queued)")
+        // Without heading feedback the walk carries on in the slipped direction.
+        let free = try plannedYaws(slip: 0.2, gain: 0)
+        XCTAssertEqual(try XCTUnwrap(free.queued.last), 0.2, accuracy: 0.01)
+    }
+}
+
+final class GaitProfileTests: XCTestCase {
+    func testProfileGaitTimingReachesTheWalkingSettingsAndBadTimesAreRefused() throws {
+        let base = try String(contentsOfFile: ControlTestSupport.profilePath, encoding: .utf8)
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("gait-profile-\(getpid())")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        func profile(_ gait: String) throws -> RobotProfile {
+            let end = try XCTUnwrap(base.range(of: "}", options: .backwards))
+            let text = base.replacingCharacters(in: end, with: ", \"gait\": \(gait)}")
+            let path = directory.appendingPathComponent("p.json").path
+            try text.write(toFile: path, atomically: true, encoding: .utf8)
+            return try RobotProfile.load(path: path)
+        }
+        let slow = try profile(#"{"swing_duration": 0.5, "double_support_duration": 0.2}"#)
+        let settings = WalkingSettings(gait: slow.gait)
+        XCTAssertEqual(settings.swingDuration, 0.5)
+        XCTAssertEqual(settings.doubleSupportDuration, 0.2)
+        XCTAssertEqual(settings.startDuration, WalkingSettings().startDuration, "unset values keep the defaults")
+        XCTAssertNil(try RobotProfile.load(path: ControlTestSupport.profilePath).gait)
+        XCTAssertThrowsError(try profile(#"{"swing_duration": -0.1}"#)) { error in
+            XCTAssertTrue("\(error)".contains("gait.swing_duration"), "\(error)")
+        }
+    }
+}
