@@ -546,7 +546,13 @@ extern "C" int tgb_multibody_add_mimic(tgb_world *world, int32_t id, int32_t fol
                                                                 btMatrix3x3::getIdentity(), btMatrix3x3::getIdentity());
         gear->setGearRatio(-multiplier);
         gear->setRelativePositionTarget(offset);
-        gear->setErp(0.2);
+        // Bullet scales the gear's position correction by its own ERP and again by the
+        // solver's (contact) ERP, so 1 here closes a gear error at the world's ERP per step,
+        // as joint limits and servos do. At 0.2 (0.04 per step) a follower pressed on its
+        // limit fell behind its leader's servo: the gear then pushed the leader away from
+        // its target at full effort and both fingers slid off closed (tg_humanoid's right
+        // hand, GripperAtRestTests).
+        gear->setErp(1.0);
         double cap = max_force > 0 ? max_force : unlimitedEffort;
         gear->setMaxAppliedImpulse(cap * world->settings.time_step);
         world->dynamics->addMultiBodyConstraint(gear.get());

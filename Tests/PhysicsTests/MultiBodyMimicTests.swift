@@ -37,6 +37,28 @@ final class MultiBodyMimicTests: XCTestCase {
         }
     }
 
+    /// A gear error closes at the world's constraint ERP (0.2) per step, as joint limits
+    /// and servos do, not at 0.2 x 0.2 (Bullet scales the gear's own ERP by the solver's).
+    /// Slower, a follower held on its limit lagged its leader's servo and the gear then
+    /// pushed the leader off its target (tg_humanoid's right gripper, GripperAtRestTests).
+    func testMimicErrorClosesAtTheWorldERPPerStep() throws {
+        var settings = WorldSettings()
+        settings.gravity = .zero
+        let world = try World(settings: settings)
+        func finger(_ index: Int) -> LinkDescription {
+            LinkDescription(name: "finger\(index)", parent: -1, jointType: .prismatic,
+                            jointInParent: Pose(position: Vector3(0, Double(index) * 0.02, 0)), axis: .unitY,
+                            mass: 0.06, inertia: Vector3(3e-5, 3e-5, 3e-6))
+        }
+        let body = try world.addMultiBody(MultiBodyDescription(fixedBase: true, links: [finger(0), finger(1)]))
+        try body.addMimic(follower: 1, leader: 0, multiplier: 1, maxForce: 40)
+        try body.setJointState(0, position: 0.01)
+        try world.step(1)
+        let q = try body.jointPositions()
+        let error = q[1] - q[0]
+        XCTAssertEqual(error, -0.01 * (1 - settings.contactERP), accuracy: 2e-4, "gear error after one step: \(error)")
+    }
+
     func testMimicRejectsBadArguments() throws {
         let (_, body) = try twoJoints()
         XCTAssertThrowsError(try body.addMimic(follower: 0, leader: 0, multiplier: 1)) { error in
