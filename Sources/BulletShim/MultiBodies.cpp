@@ -72,6 +72,11 @@ int lookup(const tgb_world *world, int32_t id, int32_t link, bool allowBase, Mul
 
 namespace tgb {
 
+void JointFriction::createConstraintRows(btMultiBodyConstraintArray &rows, btMultiBodyJacobianData &data,
+                                         const btContactSolverInfo &info) {
+    if (!held) btMultiBodyJointMotor::createConstraintRows(rows, data, info);
+}
+
 double maxImpulseFor(const tgb_world *world, const Joint &joint) {
     double cap = joint.control.max_force > 0 ? joint.control.max_force : joint.maxEffort;
     if (cap <= 0) cap = unlimitedEffort;
@@ -84,6 +89,9 @@ void applyJointControl(tgb_world *world, MultiBody &mb, int link) {
         joint.frictionMotor->setVelocityTarget(0, 1);
         joint.frictionMotor->setPositionTarget(0, 0);
         joint.frictionMotor->setMaxAppliedImpulse(joint.friction * world->settings.time_step);
+        // A servo holding the joint replaces its friction row (see JointFriction).
+        joint.frictionMotor->setHeld(joint.motor != nullptr && (joint.control.mode == TGB_CONTROL_POSITION ||
+                                                                 joint.control.mode == TGB_CONTROL_VELOCITY));
     }
     if (joint.motor == nullptr) return;
     const tgb_joint_control &c = joint.control;
@@ -233,7 +241,7 @@ extern "C" int tgb_multibody_create(tgb_world *world, const tgb_multibody_desc *
                 mb.constraints.push_back(std::move(limit));
             }
             if (l.friction > 0) {
-                auto friction = std::make_unique<btMultiBodyJointMotor>(mb.body.get(), i, 0.0, 0.0);
+                auto friction = std::make_unique<JointFriction>(mb.body.get(), i, 0.0, 0.0);
                 joint.frictionMotor = friction.get();
                 world->dynamics->addMultiBodyConstraint(friction.get());
                 mb.constraints.push_back(std::move(friction));
@@ -408,9 +416,12 @@ extern "C" int tgb_multibody_get_joint_reading(const tgb_world *world, int32_t i
     const Joint &joint = mb->joints[link];
     double dt = world->settings.time_step;
     double torque = joint.commandedTorque;
-    // A motor has rows (and an applied impulse) only once the solver has run it.
-    if (joint.motor && joint.motor->getNumRows() > 0) torque += joint.motor->getAppliedImpulse(0) / dt;
-    if (joint.frictionMotor && joint.frictionMotor->getNumRows() > 0) torque += joint.frictionMotor->getAppliedImpulse(0) / dt;
+    // A motor has rows (and an applied impulse) only once the solver has run it, and only
+    // while it drives the joint: Bullet makes no row for a motor capped at 0 (passive and
+    // torque modes), whose last impulse would otherwise still be read.
+    bool driving = joint.control.mode == TGB_CONTROL_POSITION || joint.control.mode == TGB_CONTROL_VELOCITY;
+    if (joint.motor && driving && joint.motor->getNumRows() > 0) torque += joint.motor->getAppliedImpulse(0) / dt;
+    if (joint.frictionMotor) torque += joint.frictionMotor->lastImpulse() / dt;
     if (joint.spring) torque += joint.spring->getAppliedImpulse(0) / dt;
     out->applied_torque = torque;
     const btMultiBodyJointFeedback *feedback = mb->body->getLink(link).m_jointFeedback;

@@ -108,6 +108,25 @@ private:
     double damping;       // N m s/rad (N s/m), every dof
 };
 
+// A joint's dry friction: a velocity motor toward 0 whose impulse is capped at the friction
+// torque (force) times the step. While a servo (position or velocity control) holds the
+// joint, the servo's row replaces it and it makes no row, as PyBullet's joint motor replaces
+// the URDF friction motor: one solver row per held joint instead of two (each row costs an
+// articulated-body solve in the setup and a pass over every dof per iteration).
+class JointFriction : public btMultiBodyJointMotor {
+public:
+    using btMultiBodyJointMotor::btMultiBodyJointMotor;
+    void createConstraintRows(btMultiBodyConstraintArray &rows, btMultiBodyJacobianData &data,
+                              const btContactSolverInfo &info) override;
+    // Sets whether a servo holds the joint.
+    void setHeld(bool value) { held = value; }
+    // The impulse of the last step: 0 while held or before the solver first made its row.
+    double lastImpulse() const { return held || m_data.size() == 0 ? 0 : m_data[0]; }
+
+private:
+    bool held = false;
+};
+
 struct Joint {
     int32_t type = TGB_JOINT_FIXED;
     int dofCount = 0;
@@ -118,7 +137,7 @@ struct Joint {
     double maxEffort = 0;
     tgb_joint_control control{};
     btMultiBodyJointMotor *motor = nullptr;          // owned by MultiBody::constraints
-    btMultiBodyJointMotor *frictionMotor = nullptr;  // idem, only when friction > 0
+    JointFriction *frictionMotor = nullptr;          // idem, only when friction > 0
     JointSpring *spring = nullptr;                   // idem, only with stiffness or damping
     double commandedTorque = 0;                      // torque mode, last step
 };

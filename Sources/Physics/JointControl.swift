@@ -6,7 +6,9 @@ import BulletShim
 /// Position and velocity modes are implicit motor constraints solved with the contacts
 /// (stable at high gains). Their gains are Bullet's: the fraction of the position error
 /// (resp. velocity error) removed per step, each in [0, 1]. `maxForce` (N m or N) caps the
-/// motor; nil uses the link's `maxEffort` (unlimited when that is nil too).
+/// motor; nil uses the link's `maxEffort` (unlimited when that is nil too). While a position
+/// or velocity motor holds a joint it replaces the joint's dry friction, as PyBullet's joint
+/// motor replaces the URDF friction (one solver row per held joint instead of two).
 public enum JointControl: Hashable, Sendable {
     /// Passive: only damping and friction act.
     case none

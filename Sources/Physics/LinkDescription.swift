@@ -57,7 +57,8 @@ public struct LinkDescription {
     public var stiffness: Double
     /// Rest position of the spring, rad (m).
     public var springReference: Double
-    /// Dry joint friction, N m (N).
+    /// Dry joint friction, N m (N). It acts while no servo holds the joint: position and
+    /// velocity control replace it (one solver row per joint, as PyBullet's joint motor).
     public var friction: Double
     /// Actuator effort limit, N m (N); nil means unlimited.
     public var maxEffort: Double?

@@ -142,6 +142,30 @@ final class LinkDescriptionTests: XCTestCase {
         XCTAssertGreaterThan(try slipping.jointPositions()[0], 0.5, "friction 0.6 × m g l cannot hold the arm")
     }
 
+    /// While a servo holds a joint, the servo replaces the joint's dry friction (one solver
+    /// row instead of two, as PyBullet's joint motor replaces the URDF friction): a velocity
+    /// servo capped below the gravity torque lets the arm fall although the friction alone
+    /// would hold it. Released (no control), the friction holds the arm again.
+    func testServoReplacesJointFrictionWhileItHoldsTheJoint() throws {
+        let gravityTorque = 1.0 * 9.81 * 0.3  // 2.943 N m at q = 0
+        let world = try World.make()
+        let arm = try makeHorizontalArm(in: world, friction: 1.5 * gravityTorque)
+        try arm.setControl(0, .velocity(target: 0, gain: 1, maxForce: 0.5 * gravityTorque))
+        try world.step()
+        // From rest the servo saturates: the reading is its cap alone (with the friction row
+        // it would be the whole gravity torque).
+        XCTAssertEqual(abs(try arm.jointReading(0).appliedTorque), 0.5 * gravityTorque, accuracy: 0.01 * gravityTorque)
+        try world.step(239)
+        XCTAssertGreaterThan(try arm.jointPositions()[0], 0.5, "a servo capped at 0.5 × m g l cannot hold the arm")
+
+        try arm.setControl(0, .none)
+        try arm.setJointState(0, position: 0, velocity: 0)
+        try world.step(480)
+        XCTAssertEqual(try arm.jointPositions()[0], 0, accuracy: 0.005, "released, the friction holds the arm again")
+        // The released servo makes no row and adds nothing to the reading.
+        XCTAssertEqual(abs(try arm.jointReading(0).appliedTorque), gravityTorque, accuracy: 0.02 * gravityTorque)
+    }
+
     // MARK: Self-collision
 
     /// Builds a folded three-link chain whose first and last links overlap (non-adjacent)

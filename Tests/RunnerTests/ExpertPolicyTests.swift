@@ -60,9 +60,18 @@ final class ExpertPolicyTests: XCTestCase {
         let gripper = expert.expert.controller.gripper
         XCTAssertEqual(expert.expert.phase, .carry, "the lift ended with the part in hand")
         XCTAssertTrue(gripper.isHolding)
-        // Each finger stops half the part's 5 cm width (give or take the yaw and the gearing
-        // between the fingers) from the middle: well short of the closed stop.
-        XCTAssertGreaterThan(try XCTUnwrap(gripper.contactPosition), 0.012)
+        XCTAssertNotNil(gripper.contactPosition)
+        // The fingers stop on the part's faces: their inner faces sit 0.015 m + both finger
+        // positions apart (tg_humanoid's fingers), so that gap is the part's 5 cm width (a
+        // little more if it is still turned in the jaws, a little less for contact
+        // penetration), far from the 1.5 cm of the closed stop. The follower finger is geared
+        // with some give, so one finger alone can sit millimetres off centre.
+        let driven = try XCTUnwrap(expert.expert.controller.fingerJoints.first)
+        let side = try XCTUnwrap(driven.split(separator: "_").first)
+        let joints = try episode.world.robot.jointPositions()
+        let gap = try 0.015 + XCTUnwrap(joints["\(side)_finger_a_joint"]) + XCTUnwrap(joints["\(side)_finger_b_joint"])
+        XCTAssertGreaterThan(gap, 0.046, "fingers closed past the part's faces")
+        XCTAssertLessThan(gap, 0.065, "fingers stopped short of the part")
         let lifted = try part.state().pose.position
         XCTAssertGreaterThan(lifted.z - start.z, 0.12, "the part rose with the hand")
     }

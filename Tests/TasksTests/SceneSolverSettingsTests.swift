@@ -36,6 +36,8 @@ final class SceneSolverSettingsTests: XCTestCase {
                 leastUpright = min(leastUpright, root.rotation.rotate(.unitZ).z)
                 if result.terminated || result.truncated { break }
             }
+            print(String(format: "%@: deepest contact %.2f mm, pelvis lowest %.4f m of %.4f m, least upright %.4f",
+                         name, deepest * 1000, lowest, startHeight, leastUpright))
             XCTAssertLessThan(deepest, 0.005, "\(name): a contact penetrates \(deepest * 1000) mm")
             XCTAssertGreaterThan(lowest, 0.95 * startHeight, "\(name): the pelvis sank from \(startHeight) m to \(lowest) m")
             XCTAssertGreaterThan(leastUpright, 0.98, "\(name): the pelvis tilted (up·z = \(leastUpright))")

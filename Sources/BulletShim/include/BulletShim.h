@@ -178,7 +178,9 @@ typedef struct {
     double lower_limit;          // rad or m
     double upper_limit;
     double damping;              // viscous joint damping, N m s/rad (or N s/m); implicit
-    double friction;             // dry joint friction, N m (or N)
+    double friction;             // dry joint friction, N m (or N); acts while no servo holds
+                                 // the joint (position or velocity control replace it, as
+                                 // PyBullet's joint motor does)
     double max_effort;           // actuator limit, N m (or N); <= 0 means unlimited
     double stiffness;            // passive spring toward spring_reference, N m/rad (or N/m);
                                  // revolute and prismatic joints only; implicit
@@ -238,7 +240,8 @@ int tgb_multibody_get_joint_reading(const tgb_world *world, int32_t multibody, i
 enum {
     TGB_CONTROL_NONE = 0,        // passive joint (only damping and friction act)
     TGB_CONTROL_POSITION = 1,    // implicit motor constraint toward a position and velocity
-    TGB_CONTROL_VELOCITY = 2,    // implicit motor constraint toward a velocity
+                                 // (replaces the joint's dry friction while it holds)
+    TGB_CONTROL_VELOCITY = 2,    // implicit motor constraint toward a velocity (idem)
     TGB_CONTROL_TORQUE = 3       // an explicit torque each step
 };
 
