@@ -4,18 +4,14 @@
 // capture point ξ = c + ċ/ω leaves the support polygon of the feet by more than a margin,
 // no ankle torque can stop the body: a capture step is taken with the foot on the side ξ
 // went, aimed where ξ will be at touch-down (ξ runs away from the stance sole as
-// e^{ωt}), and re-aimed every period while the foot is in the air. The capture point is
-// judged a little ahead (the servos' lag), and a step is only taken when it is clearly out
-// (the ankles hold the rest: an unneeded step costs more balance than it gives). Once down,
-// the walking controller's stand command brings the other foot alongside — but only after
-// the body has come to rest (capture point well inside, lean small, a while after landing)
-// and never while a disturbance is announced (`expectDisturbance`).
+// e^{ωt}), and re-aimed every period while the foot is in the air. Once down, the walking
+// controller's stand command brings the other foot alongside.
 import Foundation
 import Physics
 
 public struct BalanceSettings: Sendable {
     /// How far outside the support polygon (m) the capture point may go before a step.
-    public var stepMargin = 0.04
+    public var stepMargin = 0.02
     /// Swing time of a capture step (s).
     public var captureSwingDuration = 0.25
     /// Where the sole centre lands relative to the predicted capture point (m, along its
@@ -32,12 +28,6 @@ public struct BalanceSettings: Sendable {
     public var settleMargin = 0.03
     /// Seconds after a landing before another capture step may start.
     public var refractoryTime = 0.05
-    /// The capture point is judged this far ahead (s): the servos' lag and the sensing delay.
-    public var lookahead = 0.03
-    /// The feet are brought back side by side only this long (s) after the last capture
-    /// landing, and with the lean below `settleLean` (rad).
-    public var settleDelay = 0.6
-    public var settleLean = 0.05
 
     public init() {}
 }
@@ -47,15 +37,8 @@ public struct BalanceController: Sendable {
     public var settings: BalanceSettings
     /// Capture steps taken so far.
     public private(set) var captureSteps = 0
-    /// Set while a disturbance is expected soon (e.g. a task announces its next push): the
-    /// feet stay where they are rather than start a step that the disturbance would catch.
-    public var expectDisturbance = false
     private var capturing = false
     private var sinceLanding = 1.0
-    private var uprightReference: Vector3?
-    /// The pelvis lean from its first reading: the horizontal part of its tilted z axis
-    /// (≈ the tilt angle in rad, pointing where the body leans).
-    public private(set) var lean = Point2.zero
 
     public init(walking: WalkingController, settings: BalanceSettings = BalanceSettings()) {
         self.walking = walking
@@ -70,15 +53,10 @@ public struct BalanceController: Sendable {
     /// sensors to `walking.observe`), decide on a capture step, and return joint targets.
     public mutating func update(_ sensors: RobotSensors, observed: Bool = false) -> [String: Double] {
         if !observed { walking.observe(sensors) }
-        let up = sensors.orientation.rotate(.unitZ)
-        if uprightReference == nil { uprightReference = up }
-        lean = Point2(up.x - (uprightReference?.x ?? 0), up.y - (uprightReference?.y ?? 0))
-        let capture = predictedCapturePoint
-        sinceLanding += walking.dt
-        // Feet come together only once the body is at rest, well inside both feet's support.
+        let capture = walking.capturePoint
+        // Feet come together only once the capture point is well inside both feet's support.
         let both = walking.layout.supportPolygon(FootSide.allCases.map { ($0, walking.feet[$0.rawValue]) })
-        walking.holdStance = !both.contains(capture, margin: settings.settleMargin) || expectDisturbance
-            || sinceLanding < settings.settleDelay || lean.length > settings.settleLean
+        walking.holdStance = !both.contains(capture, margin: settings.settleMargin)
         if walking.isSwinging {
             if capturing, case let .swinging(step, _, _) = walking.phase {
                 // Re-aim, at a bounded rate: the capture point estimate is noisy.
@@ -93,9 +71,9 @@ public struct BalanceController: Sendable {
                 capturing = false
                 sinceLanding = 0
             }
+            sinceLanding += walking.dt
             let polygon = supportPolygon
-            if sinceLanding >= settings.refractoryTime, walking.command == .stand,
-               polygon.signedDistance(capture) < -settings.stepMargin {
+            if sinceLanding >= settings.refractoryTime, walking.command == .stand, polygon.signedDistance(capture) < -settings.stepMargin {
                 let side = stepSide(capture: capture)
                 walking.stepNow(Footstep(side: side, placement: landing(for: side, capture: capture)),
                                 duration: settings.captureSwingDuration)
@@ -104,15 +82,6 @@ public struct BalanceController: Sendable {
             }
         }
         return walking.act()
-    }
-
-    /// The capture point `settings.lookahead` s ahead, the ZMP held at the support's
-    /// nearest point to it.
-    public var predictedCapturePoint: Point2 {
-        let capture = walking.capturePoint
-        let polygon = supportPolygon
-        guard settings.lookahead > 0, !polygon.isEmpty else { return capture }
-        return walking.pendulum.capturePoint(capture, after: settings.lookahead, zmp: polygon.closestPoint(capture))
     }
 
     private var currentSwingSide: FootSide? {
