@@ -51,10 +51,15 @@ void JointSpring::createConstraintRows(btMultiBodyConstraintArray &rows, btMulti
     const double target = -k * displacement / (k * dt + damping);
     const btVector3 zero(0, 0, 0);
     const btQuaternion linkToWorld = link.m_cachedWorldTransform.getRotation();
+    // One-sided rows with shared unit responses (fillJointRow) unless the body reports joint
+    // feedback, which needs the parent side.
+    const bool oneSided = responses != nullptr && !m_bodyA->internalNeedsJointFeedback() && data.m_fixedBodyId >= 0;
     for (int row = 0; row < getNumRows(); ++row) {
         btMultiBodySolverConstraint &c = rows.expandNonInitializing();
-        double velocity = fillMultiBodyConstraint(c, data, jacobianA(row), jacobianB(row), zero, zero, zero, zero, 0, info,
-                                                  -SIMD_INFINITY, SIMD_INFINITY, false, 1, false, target);
+        double velocity = oneSided ? fillJointRow(c, data, info, m_bodyA, m_linkA, m_linkB, 6 + link.m_dofOffset + row,
+                                                  target, -SIMD_INFINITY, SIMD_INFINITY, *responses)
+                                   : fillMultiBodyConstraint(c, data, jacobianA(row), jacobianB(row), zero, zero, zero, zero,
+                                                             0, info, -SIMD_INFINITY, SIMD_INFINITY, false, 1, false, target);
         // fill computed 1 / (J M⁻¹ Jᵀ) (0 for a singular row, which stays disabled).
         if (c.m_jacDiagABInv > 0) {
             double inverse = 1 / (1 / c.m_jacDiagABInv + softness);

@@ -74,7 +74,7 @@ namespace tgb {
 
 void JointFriction::createConstraintRows(btMultiBodyConstraintArray &rows, btMultiBodyJacobianData &data,
                                          const btContactSolverInfo &info) {
-    if (!held) btMultiBodyJointMotor::createConstraintRows(rows, data, info);
+    if (!held) JointMotor::createConstraintRows(rows, data, info);
 }
 
 double maxImpulseFor(const tgb_world *world, const Joint &joint) {
@@ -224,12 +224,15 @@ extern "C" int tgb_multibody_create(tgb_world *world, const tgb_multibody_desc *
         }
 
         // Constraints: springs and dampers, limits, friction motors and control motors, in
-        // link order.
+        // link order. The joint rows share unit responses per solve (see fillJointRow).
+        mb.responses = std::make_unique<UnitResponses>();
+        mb.responses->clock = &world->dynamics->solveCount;
         for (int32_t i = 0; i < link_count; ++i) {
             const tgb_link_desc &l = links[i];
             Joint &joint = mb.joints[i];
             if (joint.dofCount > 0 && (l.damping > 0 || l.stiffness > 0)) {
                 auto spring = std::make_unique<JointSpring>(mb.body.get(), i, l.stiffness, l.spring_reference, l.damping);
+                spring->responses = mb.responses.get();
                 joint.spring = spring.get();
                 world->dynamics->addMultiBodyConstraint(spring.get());
                 mb.constraints.push_back(std::move(spring));
@@ -242,11 +245,13 @@ extern "C" int tgb_multibody_create(tgb_world *world, const tgb_multibody_desc *
             }
             if (l.friction > 0) {
                 auto friction = std::make_unique<JointFriction>(mb.body.get(), i, 0.0, 0.0);
+                friction->responses = mb.responses.get();
                 joint.frictionMotor = friction.get();
                 world->dynamics->addMultiBodyConstraint(friction.get());
                 mb.constraints.push_back(std::move(friction));
             }
-            auto motor = std::make_unique<btMultiBodyJointMotor>(mb.body.get(), i, 0.0, 0.0);
+            auto motor = std::make_unique<JointMotor>(mb.body.get(), i, 0.0, 0.0);
+            motor->responses = mb.responses.get();
             joint.motor = motor.get();
             world->dynamics->addMultiBodyConstraint(motor.get());
             mb.constraints.push_back(std::move(motor));

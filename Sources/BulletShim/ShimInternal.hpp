@@ -89,6 +89,27 @@ struct RigidBody {
     std::vector<TimedWrench> wrenches;
 };
 
+// Unit responses of one multibody computed in the current solver setup, by Jacobian
+// column: the rows of one joint (its servo, friction and spring-damper) all pick the same
+// velocity coordinate, so one articulated-body solve serves them all. `clock` is the world's
+// count of constraint solves; a response made at an earlier count is stale. A multibody's
+// rows are all made in one setup per solve (one island), so the count tells setups apart.
+struct UnitResponses {
+    const uint64_t *clock = nullptr;
+    std::vector<uint64_t> madeAt;  // per column, the solve that filled `start`
+    std::vector<int> start;        // per column, offset in data.m_deltaVelocitiesUnitImpulse
+};
+
+// Fills `c` for a row whose Jacobian is 1 at `column` of `body` (Bullet's 6 + dofs layout)
+// and 0 elsewhere, one-sided: side B is the solver's fixed body. The row's numbers are those
+// of btMultiBodyConstraint::fillMultiBodyConstraint for such a Jacobian (the parent side of
+// a joint row only ever adds exact zeros), computed in the same order; the unit response is
+// copied from an earlier row of this setup on the same column when there is one. Returns the
+// current velocity along the row.
+double fillJointRow(btMultiBodySolverConstraint &c, btMultiBodyJacobianData &data, const btContactSolverInfo &info,
+                    btMultiBody *body, int linkA, int linkB, int column, double desiredVelocity, double lower,
+                    double upper, UnitResponses &responses);
+
 // One joint of a multibody: its description, actuators and the readings of the last step.
 // A joint's passive spring (stiffness toward a rest position) and viscous damper, solved
 // implicitly as soft velocity rows next to the motors and contacts (see JointSprings.cpp).
@@ -101,6 +122,7 @@ public:
     void createConstraintRows(btMultiBodyConstraintArray &rows, btMultiBodyJacobianData &data,
                               const btContactSolverInfo &info) override;
     void debugDraw(btIDebugDraw *) override {}
+    UnitResponses *responses = nullptr;  // owned by the MultiBody
 
 private:
     double stiffness;     // N m/rad (N/m), single-dof joints only
@@ -108,14 +130,33 @@ private:
     double damping;       // N m s/rad (N s/m), every dof
 };
 
+// Rows of the servo, friction and spring-damper constraints act on one joint of one
+// multibody: their Jacobian is zero on the parent side (Bullet's limit constraint is not one
+// of them: its upper-bound row lives on that side). Bullet still builds that side as a
+// second multibody side: in the setup an articulated-body solve of the zero vector, and in
+// every iteration a pass over all dofs of its zero response. These constraints build their
+// rows with fillJointRow instead, as Bullet builds a multibody touching static ground: the
+// same numbers at less than half the cost per row. While the multibody reports joint
+// feedback, the rows keep both sides (side B carries the reaction to the parent link).
+
+// A joint's servo: Bullet's joint motor with its rows made by fillJointRow. The target
+// velocity of the row is Bullet's: kp erp (q* - q) / dt + q' + kd (q'* - q'), clamped.
+class JointMotor : public btMultiBodyJointMotor {
+public:
+    using btMultiBodyJointMotor::btMultiBodyJointMotor;
+    void createConstraintRows(btMultiBodyConstraintArray &rows, btMultiBodyJacobianData &data,
+                              const btContactSolverInfo &info) override;
+    UnitResponses *responses = nullptr;  // owned by the MultiBody
+};
+
 // A joint's dry friction: a velocity motor toward 0 whose impulse is capped at the friction
 // torque (force) times the step. While a servo (position or velocity control) holds the
 // joint, the servo's row replaces it and it makes no row, as PyBullet's joint motor replaces
 // the URDF friction motor: one solver row per held joint instead of two (each row costs an
 // articulated-body solve in the setup and a pass over every dof per iteration).
-class JointFriction : public btMultiBodyJointMotor {
+class JointFriction : public JointMotor {
 public:
-    using btMultiBodyJointMotor::btMultiBodyJointMotor;
+    using JointMotor::JointMotor;
     void createConstraintRows(btMultiBodyConstraintArray &rows, btMultiBodyJacobianData &data,
                               const btContactSolverInfo &info) override;
     // Sets whether a servo holds the joint.
@@ -149,6 +190,7 @@ struct MultiBody {
     std::vector<Joint> joints;
     std::unique_ptr<btMultiBodyJointFeedback[]> feedback;
     std::vector<TimedWrench> wrenches;
+    std::unique_ptr<UnitResponses> responses;  // shared by the joint rows (see fillJointRow)
 };
 
 // The dynamics world with one extra stage: contact manifolds are put in a canonical order
@@ -158,6 +200,7 @@ public:
     using btMultiBodyDynamicsWorld::btMultiBodyDynamicsWorld;
     void solveConstraints(btContactSolverInfo &solverInfo) override;
     void sortManifolds();
+    uint64_t solveCount = 0;  // constraint solves so far (the clock of UnitResponses)
 };
 
 // Identity of a collider: which object and link. Stored in btCollisionObject user indices.

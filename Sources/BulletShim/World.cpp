@@ -121,6 +121,7 @@ void CanonicalWorld::sortManifolds() {
 }
 
 void CanonicalWorld::solveConstraints(btContactSolverInfo &solverInfo) {
+    ++solveCount;
     sortManifolds();
     btMultiBodyDynamicsWorld::solveConstraints(solverInfo);
 }

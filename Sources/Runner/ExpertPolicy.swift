@@ -27,6 +27,7 @@ public struct ExpertPolicy: Policy {
         "panel_inspect": PanelInspectTaskExpert.make,
         "peg_insert": PegInsertTaskExpert.make,
         "stand_push": StandPushTaskExpert.make,
+        "tote_transfer": ToteTransferTaskExpert.make,
         "walk_to_station": WalkToStationTaskExpert.make,
     ]
 

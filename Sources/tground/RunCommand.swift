@@ -19,7 +19,7 @@ struct RunCommand: ParsableCommand {
             POLICIES
               zero     all-zero actions: hold the scene's nominal pose
               random   uniform random joint offsets within a quarter of each range
-              expert   the task's scripted expert (every task but machine_tend and tote_transfer)
+              expert   the task's scripted expert (every task but machine_tend)
 
             Scene keys can be overridden: --set task.episode_seconds=5 --set robot.yaw=0.5
 

@@ -114,6 +114,54 @@ final class JointControlTests: XCTestCase {
         XCTAssertEqual(try free.jointReading(0).appliedTorque, 50)
     }
 
+    // MARK: Joint rows
+
+    /// The rows of servos, joint friction and spring-dampers are built one-sided with shared
+    /// unit responses (the shim's fillJointRow), except on a multibody that reports joint
+    /// feedback, which gets Bullet's own two-sided rows. Both give the same numbers: two
+    /// identical chains, one with feedback on, stay equal bit for bit while servos, friction,
+    /// springs, dampers, a limit and a prismatic joint all act.
+    func testOneSidedJointRowsGiveBulletsNumbersBitForBit() throws {
+        func makeChain(in world: World) throws -> MultiBody {
+            let inertia = Vector3(0.002, 0.003, 0.001)
+            let step = Pose(position: Vector3(0.3, 0, 0))
+            return try world.addMultiBody(MultiBodyDescription(
+                fixedBase: true, basePose: Pose(position: Vector3(0, 0, 1)),
+                links: [
+                    LinkDescription(name: "a", parent: -1, jointType: .revolute, jointToCenterOfMass: Vector3(0.15, 0, 0),
+                                    axis: .unitY, mass: 1, inertia: inertia, damping: 0.2, friction: 0.3, maxEffort: 20),
+                    LinkDescription(name: "b", parent: 0, jointType: .revolute, jointInParent: step,
+                                    jointToCenterOfMass: Vector3(0.15, 0, 0), axis: .unitZ, mass: 0.8, inertia: inertia,
+                                    damping: 0.1, friction: 0.2, stiffness: 3, springReference: 0.2),
+                    LinkDescription(name: "c", parent: 1, jointType: .revolute, jointInParent: step,
+                                    jointToCenterOfMass: Vector3(0.1, 0, 0), axis: .unitY, mass: 0.5, inertia: inertia,
+                                    limits: JointLimits(lower: -0.4, upper: 0.4), damping: 0.05, friction: 0.1),
+                    LinkDescription(name: "d", parent: 2, jointType: .prismatic, jointInParent: step, axis: .unitX,
+                                    mass: 0.3, inertia: inertia, damping: 0.3, friction: 0.5, maxEffort: 5),
+                ]))
+        }
+        var states: [[Double]] = []
+        for feedback in [false, true] {
+            let world = try World.make()
+            let chain = try makeChain(in: world)
+            try chain.setJointFeedback(feedback)
+            var trajectory: [Double] = []
+            for tick in 0..<240 {
+                let t = Double(tick) / 60
+                try chain.setControl(0, .position(target: 0.5 * sin(t), maxForce: 15))
+                try chain.setControl(1, tick < 120 ? .velocity(target: cos(t), maxForce: 2) : .none)
+                try chain.setControl(3, .position(target: 0.05 * sin(2 * t)))
+                try world.step(2)
+                trajectory += try chain.jointPositions() + chain.jointVelocities()
+            }
+            states.append(trajectory)
+        }
+        XCTAssertEqual(states[0].count, states[1].count)
+        let differing = zip(states[0], states[1]).filter { $0.bitPattern != $1.bitPattern }.count
+        XCTAssertEqual(differing, 0, "one-sided and two-sided joint rows differ in \(differing) of \(states[0].count) values")
+        XCTAssertGreaterThan(states[0].map(abs).max() ?? 0, 0.05, "the chain moves")
+    }
+
     // MARK: Joint reaction
 
     /// A mass hanging still from a revolute joint is held up by the joint: with feedback on,
