@@ -21,6 +21,10 @@ public struct LocomotionTrialConfiguration: Sendable {
     public var controlHz: Double = 60
     /// Walking settings (nil: the defaults with the robot profile's gait timing).
     public var walking: WalkingSettings?
+    public var balance = BalanceSettings()
+    /// Hold the nominal pose instead (what the zero-action policy does): the baseline a
+    /// balance test compares against.
+    public var passive = false
 
     public init() {}
 }
@@ -58,7 +62,8 @@ public enum LocomotionTrial {
         let layout = try LegLayout(model: robot.model, profile: profile, nominal: world.nominalPose)
         let dt = 1 / configuration.controlHz
         let substeps = max(1, Int((dt / scene.world.timeStep).rounded()))
-        var balance = BalanceController(walking: WalkingController(layout: layout, dt: dt, settings: configuration.walking))
+        var balance = BalanceController(walking: WalkingController(layout: layout, dt: dt, settings: configuration.walking),
+                                        settings: configuration.balance)
         let rootLink = robot.model.rootLink
         var pushIndexLink = -1
         if let name = configuration.pushLink {
@@ -82,7 +87,7 @@ public enum LocomotionTrial {
                 balance.walking.command = .velocity(vx: velocity.vx * ramp, vy: velocity.vy * ramp,
                                                     yawRate: velocity.yawRate * ramp)
             }
-            let targets = balance.update(sensors)
+            let targets = configuration.passive ? layout.nominal : balance.update(sensors)
             var worst = ("", 0.0)
             for (name, value) in targets where abs(value - (sensors.jointPositions[name] ?? value)) > abs(worst.1) {
                 worst = (name, value - (sensors.jointPositions[name] ?? value))

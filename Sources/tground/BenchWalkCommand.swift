@@ -67,6 +67,9 @@ struct BenchWalkCommand: ParsableCommand {
     @Flag(name: .long, help: "Stand with balance control instead of walking (the velocity is ignored).")
     var stand = false
 
+    @Flag(name: .long, help: "Hold the nominal pose instead of balancing (what the zero policy does), for comparison.")
+    var passive = false
+
     @Flag(name: .long, help: "Print the controller's state every control step.")
     var trace = false
 
@@ -86,6 +89,7 @@ struct BenchWalkCommand: ParsableCommand {
         configuration.seconds = seconds
         configuration.velocity = stand ? nil : (vx, vy, yawRate)
         configuration.pushLink = pushLink
+        configuration.passive = passive
         for text in push {
             let numbers = text.split(separator: ",").compactMap { Double($0.trimmingCharacters(in: .whitespaces)) }
             guard numbers.count == 4 else { throw ValidationError("--push takes time,fx,fy,duration, got '\(text)'.") }

@@ -31,6 +31,28 @@ final class LocomotionTrialTests: XCTestCase {
         XCTAssertLessThan(quiet.distance, 0.02)
     }
 
+    /// The same backward torso push with the robot held stiff in its nominal pose (what the
+    /// zero-action policy does) and under balance control: the stiff robot topples over its
+    /// heels; balance control catches the push with a capture step and ends upright.
+    /// Deterministic: fixed seed, fixed push.
+    func testPushThatFellsTheStiffRobotIsCaughtByACaptureStep() throws {
+        let scene = try SceneFileLoader.load(path: Self.flatFloor)
+        for force in [Vector3(-130, 0, 0)] {
+            var configuration = LocomotionTrialConfiguration()
+            configuration.seconds = 3
+            configuration.pushes = [(0.5, force, 0.2)]
+            configuration.pushLink = "torso"
+            configuration.passive = true
+            let stiff = try LocomotionTrial.run(scene: scene, configuration)
+            XCTAssertTrue(stiff.fell, "a \(force.x) N, 0.2 s push topples the robot held in its nominal pose")
+            configuration.passive = false
+            let balanced = try LocomotionTrial.run(scene: scene, configuration)
+            XCTAssertFalse(balanced.fell, "balance control catches the \(force.x) N push")
+            XCTAssertGreaterThanOrEqual(balanced.captureSteps, 1, "the capture point left the feet: a step was needed")
+            XCTAssertGreaterThan(balanced.finalPose.rotation.rotate(.unitZ).z, cos(0.3), "and the body ends upright")
+        }
+    }
+
     func testWalksForwardWithoutFalling() throws {
         let scene = try SceneFileLoader.load(path: Self.flatFloor)
         var configuration = LocomotionTrialConfiguration()
