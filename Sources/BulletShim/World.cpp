@@ -266,7 +266,7 @@ extern "C" int tgb_world_create(const tgb_world_settings *settings, tgb_world **
         // Its proxy array is allocated and touched in full here, so its size is paid at
         // every world build (every episode reset): 65536 proxies cost ~7 MB and ~1 ms, 8192 ~0.2 ms.
         world->broadphase = std::make_unique<btSimpleBroadphase>(maxColliders);
-        world->solver = std::make_unique<btMultiBodyConstraintSolver>();
+        world->solver = std::make_unique<RowSolver>();
         world->dynamics = std::make_unique<CanonicalWorld>(world->dispatcher.get(), world->broadphase.get(),
                                                            world->solver.get(), world->configuration.get());
         // Compound against compound goes through the plain compound algorithm, whose child

@@ -120,7 +120,9 @@ final class JointControlTests: XCTestCase {
     /// unit responses (the shim's fillJointRow), except on a multibody that reports joint
     /// feedback, which gets Bullet's own two-sided rows. Both give the same numbers: two
     /// identical chains, one with feedback on, stay equal bit for bit while servos, friction,
-    /// springs, dampers, a limit and a prismatic joint all act.
+    /// springs, dampers, a limit and a prismatic joint all act. The one-sided rows also take
+    /// the solver's one-entry path (RowSolver: the row's velocity read at its Jacobian's single
+    /// entry), the two-sided ones Bullet's dot product over every dof.
     func testOneSidedJointRowsGiveBulletsNumbersBitForBit() throws {
         func makeChain(in world: World) throws -> MultiBody {
             let inertia = Vector3(0.002, 0.003, 0.001)
