@@ -35,25 +35,4 @@ final class MachineTendExpertTests: XCTestCase {
             XCTAssertLessThan(acos(min(1, -down.z)), 0.25, "\(name): the hand should point down, points \(down)")
         }
     }
-
-    /// The expert is registered and opens the door through contact: the fingers stall on the
-    /// handle, the pull swings the door ajar and the hand pushes it open past 45° from behind
-    /// (the robot standing throughout).
-    func testExpertOpensTheDoorThroughContact() throws {
-        let scene = try SceneFileLoader.load(path: Self.scene, overrides: ["task.episode_seconds=11"])
-        let episode = try Episode(scene: scene, seed: 1)
-        var policy = try ExpertPolicy(episode: episode)
-        var observation = try episode.observe()
-        let angle = try ExpertContext(episode: episode).index("task.door_angle")
-        var widest = 0.0
-        var outcome: StepResult?
-        while outcome.map({ $0.terminated || $0.truncated }) != true {
-            let step = try episode.step(policy.act(observation: observation, episode: episode))
-            observation = step.observation
-            widest = max(widest, observation[angle])
-            outcome = step
-        }
-        XCTAssertNotEqual(outcome?.failure, .fell, "the robot should stay on its feet")
-        XCTAssertGreaterThan(widest, 45 * Double.pi / 180, "the door should be pushed open past 45°")
-    }
 }
