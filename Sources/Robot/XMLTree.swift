@@ -54,6 +54,7 @@ public struct XMLTree {
                               message: "the file contains a NUL byte inside its text")
         }
         bytes = try utf8Text(bytes, file: file)
+        try rejectEmptyProcessingInstructions(bytes, file: file)
         let builder = TreeBuilder()
         let parser = XMLParser(data: Data(bytes))
         parser.delegate = builder
@@ -72,6 +73,28 @@ public struct XMLTree {
         }
         guard let root = builder.root else { throw ImportError(file: file, line: 0, message: "no root element") }
         return XMLTree(file: file, root: root)
+    }
+
+    /// Foundation's XMLParser crashes (strlen of a null pointer) on a processing instruction
+    /// with no data, such as `<?xm?>` (fuzzing found it), so such an instruction is an error
+    /// naming its line before the parser sees the text. `<?xml?>` is left to the parser, which
+    /// reports it as a malformed declaration.
+    static func rejectEmptyProcessingInstructions(_ bytes: [UInt8], file: String) throws {
+        let question = UInt8(ascii: "?"), less = UInt8(ascii: "<"), greater = UInt8(ascii: ">")
+        func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D }
+        var index = 0
+        while index + 1 < bytes.count {
+            defer { index += 1 }
+            guard bytes[index] == less, bytes[index + 1] == question else { continue }
+            var end = index + 2
+            while end < bytes.count, !isSpace(bytes[end]), bytes[end] != question { end += 1 }
+            let target = String(decoding: bytes[(index + 2)..<end], as: UTF8.self)
+            while end < bytes.count, isSpace(bytes[end]) { end += 1 }
+            guard end + 1 < bytes.count, bytes[end] == question, bytes[end + 1] == greater,
+                  target.lowercased() != "xml" else { continue }
+            throw ImportError(file: file, line: lineOf(offset: index, in: bytes),
+                              message: "XML syntax: the processing instruction <?\(target)?> has no data")
+        }
     }
 
     /// The text as UTF-8. A file that declares `encoding="ISO-8859-1"` (or latin1) is

@@ -51,4 +51,15 @@ final class XMLTreeTests: XCTestCase {
         XCTAssertEqual(tree.root["name"], "r\u{E9}")
         XCTAssertEqual(tree.root.children(named: "link").first?.line, 3)
     }
+
+    // Foundation's parser crashes on a processing instruction with no data: an error instead.
+    func testProcessingInstructionWithoutDataIsAnError() throws {
+        let text = "<?xm?>\n<robot name=\"r\"/>\n"
+        XCTAssertThrowsError(try XMLTree.parse(data: Data(text.utf8), file: "pi.urdf")) { error in
+            XCTAssertTrue("\(error)".contains("pi.urdf:1"), "\(error)")
+            XCTAssertTrue("\(error)".contains("<?xm?> has no data"), "\(error)")
+        }
+        let fine = "<?xml version=\"1.0\"?>\n<?note some data?>\n<robot name=\"r\"/>\n"
+        XCTAssertEqual(try XMLTree.parse(data: Data(fine.utf8), file: "ok.urdf").root.name, "robot")
+    }
 }
