@@ -82,15 +82,46 @@ btScalar RowSolver::resolveRow(const btMultiBodySolverConstraint &c, int column)
     } else {
         c.m_appliedImpulse = sum;
     }
-    // The response to the impulse is dense (M^-1 J^T): every dof moves.
+    // The response to the impulse is dense (M^-1 J^T): every dof moves. Bullet's build also
+    // adds the same products to the multibody's own velocity deltas during the iterations;
+    // those are written once after them instead (see solveGroupCacheFriendlyIterations).
     const btScalar *response = &m_data.m_deltaVelocitiesUnitImpulse[c.m_jacAindex];
     for (int i = 0; i < size; ++i) velocities[i] += response[i] * deltaImpulse;
-    // Bullet's build also moves the multibody's own velocity deltas during the iterations.
-    c.m_multiBodyA->applyDeltaVeeMultiDof2(response, deltaImpulse);
     if (bodyB != nullptr)
         bodyB->internalApplyImpulse(c.m_contactNormal2 * bodyB->internalGetInvMass(), c.m_angularComponentB,
                                     deltaImpulse);
     return deltaImpulse / c.m_jacDiagABInv;
+}
+
+btScalar RowSolver::solveGroupCacheFriendlyIterations(btCollisionObject **bodies, int numBodies,
+                                                      btPersistentManifold **manifolds, int numManifolds,
+                                                      btTypedConstraint **constraints, int numConstraints,
+                                                      const btContactSolverInfo &info, btIDebugDraw *debugDrawer) {
+    btScalar value = btMultiBodyConstraintSolver::solveGroupCacheFriendlyIterations(
+        bodies, numBodies, manifolds, numManifolds, constraints, numConstraints, info, debugDrawer);
+    if (!ownPass || (int)columns.size() != m_multiBodyNonContactConstraints.size()) return value;
+    // Bullet adds every row's velocity change both to the solver's deltas of the multibody
+    // (m_deltaVelocities, from +0 at the setup) and to the multibody's own (m_deltaV, +0
+    // after every step), the same products in the same order: the two sums are equal bit
+    // for bit. resolveRow adds to the first only, so the second is set equal to it now, for
+    // each multibody a one-entry row moved. Setting goes through Bullet's one writer (a sum
+    // with the value): m_deltaV - m_deltaV is +0, and +0 + x is x (neither sum is ever -0:
+    // starting at +0, a sum of round-to-nearest additions is -0 only if every addend is).
+    const int count = m_multiBodyNonContactConstraints.size();
+    const btMultiBody *last = nullptr;
+    for (int index = 0; index < count; ++index) {
+        if (columns[index] < 0) continue;
+        const btMultiBodySolverConstraint &c = m_multiBodyNonContactConstraints[index];
+        btMultiBody *body = c.m_multiBodyA;
+        // Setting twice is harmless; a multibody's rows mostly come one after another.
+        if (body == last) continue;
+        last = body;
+        const int size = body->getNumDofs() + 6;
+        deltaScratch.assign(body->getDeltaVelocityVector(), body->getDeltaVelocityVector() + size);
+        body->applyDeltaVeeMultiDof2(deltaScratch.data(), -1);
+        body->applyDeltaVeeMultiDof2(&m_data.m_deltaVelocities[c.m_deltaVelAindex], 1);
+    }
+    return value;
 }
 
 btScalar RowSolver::solveSingleIteration(int iteration, btCollisionObject **bodies, int numBodies,

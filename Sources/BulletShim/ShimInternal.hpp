@@ -211,10 +211,16 @@ public:
                                   int numConstraints, const btContactSolverInfo &info,
                                   btIDebugDraw *debugDrawer) override;
 
+    btScalar solveGroupCacheFriendlyIterations(btCollisionObject **bodies, int numBodies,
+                                               btPersistentManifold **manifolds, int numManifolds,
+                                               btTypedConstraint **constraints, int numConstraints,
+                                               const btContactSolverInfo &info, btIDebugDraw *debugDrawer) override;
+
 private:
     btScalar resolveRow(const btMultiBodySolverConstraint &c, int column);
     std::vector<int> columns;  // per non-contact row: its Jacobian's single non-zero entry, or -1
     bool ownPass = false;      // this setup's non-contact rows touch no rigid body
+    std::vector<btScalar> deltaScratch;  // a multibody's velocity deltas, read before setting them
 };
 
 // The dynamics world with one extra stage: contact manifolds are put in a canonical order
