@@ -35,7 +35,8 @@ double fillJointRow(btMultiBodySolverConstraint &c, btMultiBodyJacobianData &dat
         const double *earlier = &data.m_deltaVelocitiesUnitImpulse[responses.start[column]];
         for (int i = 0; i < size; ++i) response[i] = earlier[i];
     } else {
-        body->calcAccelerationDeltasMultiDof(jacobian, response, data.scratch_r, data.scratch_v);
+        if (!responses.compute(*body, column, response))
+            body->calcAccelerationDeltasMultiDof(jacobian, response, data.scratch_r, data.scratch_v);
         responses.madeAt[column] = now;
         responses.start[column] = c.m_jacAindex;
     }

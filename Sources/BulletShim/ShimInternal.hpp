@@ -94,10 +94,35 @@ struct RigidBody {
 // velocity coordinate, so one articulated-body solve serves them all. `clock` is the world's
 // count of constraint solves; a response made at an earlier count is stale. A multibody's
 // rows are all made in one setup per solve (one island), so the count tells setups apart.
+//
+// A response is M^-1 e_c, which Bullet's articulated-body pass computes inward over every
+// link, then outward. Inward, a link outside the path from the joint's link to the base
+// carries no force in its subtree: what it adds to its parent is what it adds for a zero
+// force, the same for every column of the solve. `compute` takes those additions from one
+// zero-force pass per solve (`prepare`) and runs Bullet's arithmetic only on the path, in
+// Bullet's order: the numbers are Bullet's, a joint row costs about half a full pass.
 struct UnitResponses {
     const uint64_t *clock = nullptr;
     std::vector<uint64_t> madeAt;  // per column, the solve that filled `start`
     std::vector<int> start;        // per column, offset in data.m_deltaVelocitiesUnitImpulse
+
+    // Writes M^-1 e_column (6 + dofs entries, Bullet's layout) to `output`, as Bullet's
+    // calcAccelerationDeltasMultiDof would; false (nothing written) when the body has
+    // kinematic parts or `column` is a base column: Bullet's pass then does it.
+    bool compute(const btMultiBody &body, int column, btScalar *output);
+
+private:
+    void prepare(const btMultiBody &body);
+    bool prepared = false;
+    uint64_t preparedAt = 0;  // the solve `passive` belongs to
+    bool usable = false;      // no kinematic base or link
+    btSpatialForceVector baseStart;                   // the base's zero-acceleration force before the links add theirs
+    std::vector<btSpatialForceVector> passive;        // per link, its addition to its parent for a zero force
+    std::vector<btScalar> passiveY;                   // per dof, Bullet's Y for a zero force
+    std::vector<btSpatialForceVector> accumulated;    // scratch: zero-acceleration forces, [0] base
+    std::vector<btSpatialMotionVector> spatialAcceleration;  // scratch, [0] base
+    std::vector<btScalar> Y;                          // scratch, per dof
+    std::vector<char> onPath;                         // scratch, per link
 };
 
 // Fills `c` for a row whose Jacobian is 1 at `column` of `body` (Bullet's 6 + dofs layout)
