@@ -218,14 +218,18 @@ struct MultiBody {
     std::unique_ptr<UnitResponses> responses;  // shared by the joint rows (see fillJointRow)
 };
 
-// Bullet's multibody solver with a cheaper pass over the non-contact rows whose Jacobian has
-// a single non-zero entry (the servo, friction and spring-damper rows of fillJointRow): the
-// row's velocity is read at that one entry instead of a dot product over every dof. The
-// numbers are Bullet's: the skipped terms are products with exact zeros, which leave a sum
-// that starts at +0 unchanged (as long as the velocities are finite). The rows are solved
-// in Bullet's order and with its residual; Bullet's rigid-body rows, which it solves just
-// before them, go after them instead, which changes nothing because the two sets share no
-// body. When a non-contact row touches a rigid body, the solve is Bullet's own.
+// Bullet's multibody solver with cheaper row updates, the same numbers:
+// - non-contact rows whose Jacobian has a single non-zero entry (the servo, friction and
+//   spring-damper rows of fillJointRow) read the row's velocity at that entry instead of a
+//   dot product over every dof;
+// - contact rows (normal, friction, torsional, spinning) sum the velocity over their
+//   Jacobians' non-zero entries (a contact on a foot moves the base and the leg only);
+// - the multibodies' own velocity deltas, to which Bullet adds every row's change a second
+//   time, are written once after the iterations (when they start the solve at +0).
+// The skipped terms are products with exact zeros, which leave a sum that starts at +0
+// unchanged (as long as the velocities are finite). The rows are solved in Bullet's order
+// and with its residual. When a non-contact row touches a rigid body, or a row has zero
+// effective mass, the solve is Bullet's own.
 class RowSolver : public btMultiBodyConstraintSolver {
 public:
     btScalar solveGroupCacheFriendlySetup(btCollisionObject **bodies, int numBodies, btPersistentManifold **manifolds,
@@ -235,17 +239,33 @@ public:
                                   btPersistentManifold **manifolds, int numManifolds, btTypedConstraint **constraints,
                                   int numConstraints, const btContactSolverInfo &info,
                                   btIDebugDraw *debugDrawer) override;
-
     btScalar solveGroupCacheFriendlyIterations(btCollisionObject **bodies, int numBodies,
                                                btPersistentManifold **manifolds, int numManifolds,
                                                btTypedConstraint **constraints, int numConstraints,
                                                const btContactSolverInfo &info, btIDebugDraw *debugDrawer) override;
 
 private:
+    // A contact row's non-zero Jacobian entries per side: `count` indices at `start` in nonZeros.
+    struct SparseRow {
+        int startA = 0, countA = 0, startB = 0, countB = 0;
+    };
     btScalar resolveRow(const btMultiBodySolverConstraint &c, int column);
+    btScalar resolveContactRow(const btMultiBodySolverConstraint &c, const SparseRow &row);
+    btScalar resolveConePair(const btMultiBodySolverConstraint &first, const SparseRow &firstRow,
+                             const btMultiBodySolverConstraint &second, const SparseRow &secondRow);
+    btScalar velocityAlong(const btMultiBodySolverConstraint &c, const SparseRow &row, bool sideA);
+    void applyImpulse(const btMultiBodySolverConstraint &c, btScalar deltaImpulse);
+    void listNonZeros(const btMultiBody *body, int jacobianIndex, int &start, int &count);
+    void describeContactRows(btMultiBodyConstraintArray &rows, std::vector<SparseRow> &sparse);
+    void noteMultiBody(btMultiBody *body, int deltaIndex);
+
     std::vector<int> columns;  // per non-contact row: its Jacobian's single non-zero entry, or -1
     bool ownPass = false;      // this setup's non-contact rows touch no rigid body
+    std::vector<SparseRow> normalRows, frictionRows, torsionalRows, spinningRows;  // per contact row
+    std::vector<int> nonZeros;                                 // Jacobian indices of the contact rows
+    std::vector<std::pair<btMultiBody *, int>> touched;        // multibodies of the rows, their delta index
     std::vector<btScalar> deltaScratch;  // a multibody's velocity deltas, read before setting them
+    bool directDeltas = false;           // rows add to the multibodies' own deltas too (Bullet's way)
 };
 
 // The dynamics world with one extra stage: contact manifolds are put in a canonical order
