@@ -106,10 +106,10 @@ struct UnitResponses {
     std::vector<uint64_t> madeAt;  // per column, the solve that filled `start`
     std::vector<int> start;        // per column, offset in data.m_deltaVelocitiesUnitImpulse
 
-    // Writes M^-1 e_column (6 + dofs entries, Bullet's layout) to `output`, as Bullet's
+    // Writes M^-1 (value e_column) (6 + dofs entries, Bullet's layout) to `output`, as Bullet's
     // calcAccelerationDeltasMultiDof would; false (nothing written) when the body has
     // kinematic parts or `column` is a base column: Bullet's pass then does it.
-    bool compute(const btMultiBody &body, int column, btScalar *output);
+    bool compute(const btMultiBody &body, int column, btScalar value, btScalar *output);
 
 private:
     void prepare(const btMultiBody &body);
@@ -125,15 +125,15 @@ private:
     std::vector<char> onPath;                         // scratch, per link
 };
 
-// Fills `c` for a row whose Jacobian is 1 at `column` of `body` (Bullet's 6 + dofs layout)
-// and 0 elsewhere, one-sided: side B is the solver's fixed body. The row's numbers are those
-// of btMultiBodyConstraint::fillMultiBodyConstraint for such a Jacobian (the parent side of
+// Fills `c` for a row whose Jacobian is `value` (1, or -1 for an upper limit) at `column`
+// of `body` (Bullet's 6 + dofs layout) and 0 elsewhere, one-sided: side B is the solver's
+// fixed body. The row's numbers are those of btMultiBodyConstraint::fillMultiBodyConstraint for such a Jacobian (the parent side of
 // a joint row only ever adds exact zeros), computed in the same order; the unit response is
 // copied from an earlier row of this setup on the same column when there is one. Returns the
 // current velocity along the row.
 double fillJointRow(btMultiBodySolverConstraint &c, btMultiBodyJacobianData &data, const btContactSolverInfo &info,
-                    btMultiBody *body, int linkA, int linkB, int column, double desiredVelocity, double lower,
-                    double upper, UnitResponses &responses);
+                    btMultiBody *body, int linkA, int linkB, int column, double value, double desiredVelocity,
+                    double lower, double upper, UnitResponses &responses);
 
 // One joint of a multibody: its description, actuators and the readings of the last step.
 // A joint's passive spring (stiffness toward a rest position) and viscous damper, solved
@@ -169,6 +169,17 @@ private:
 class JointMotor : public btMultiBodyJointMotor {
 public:
     using btMultiBodyJointMotor::btMultiBodyJointMotor;
+    void createConstraintRows(btMultiBodyConstraintArray &rows, btMultiBodyJacobianData &data,
+                              const btContactSolverInfo &info) override;
+    UnitResponses *responses = nullptr;  // owned by the MultiBody
+};
+
+// A joint's position limits: Bullet's limit constraint with its rows made by fillJointRow.
+// Bullet puts the upper bound's row (Jacobian -1) on the parent side, which is the same
+// multibody: one-sided on the joint's side it gives the same numbers.
+class JointLimit : public btMultiBodyJointLimitConstraint {
+public:
+    using btMultiBodyJointLimitConstraint::btMultiBodyJointLimitConstraint;
     void createConstraintRows(btMultiBodyConstraintArray &rows, btMultiBodyJacobianData &data,
                               const btContactSolverInfo &info) override;
     UnitResponses *responses = nullptr;  // owned by the MultiBody

@@ -1,5 +1,5 @@
 // The unit response of a joint row: the velocity change of every dof of a multibody per
-// unit impulse on one joint dof, M^-1 e_c. Bullet's calcAccelerationDeltasMultiDof computes
+// unit impulse on one joint dof, M^-1 e_c (or M^-1 (-e_c)). Bullet's calcAccelerationDeltasMultiDof computes
 // it with an articulated-body pass inward over every link and one outward; here the inward
 // pass is Bullet's only along the joint's link and its ancestors, and every other link adds
 // what it adds for a zero force, computed once per solve (see UnitResponses in
@@ -105,7 +105,7 @@ void UnitResponses::prepare(const btMultiBody &body) {
     }
 }
 
-bool UnitResponses::compute(const btMultiBody &body, int column, btScalar *output) {
+bool UnitResponses::compute(const btMultiBody &body, int column, btScalar value, btScalar *output) {
     if (preparedAt != *clock || !prepared) {
         prepare(body);
         prepared = true;
@@ -125,7 +125,7 @@ bool UnitResponses::compute(const btMultiBody &body, int column, btScalar *outpu
         const btMultibodyLink &l = body.getLink(i);
         if (onPath[i]) {
             btScalar force[6];
-            for (int d = 0; d < l.m_dofCount; ++d) force[d] = l.m_dofOffset + d == dof ? 1 : 0;
+            for (int d = 0; d < l.m_dofCount; ++d) force[d] = l.m_dofOffset + d == dof ? value : 0;
             btSpatialForceVector contribution;
             inwardStep(body, cached, i, accumulated[i + 1], force, Y.data(), contribution);
             accumulated[l.m_parent + 1] += contribution;
