@@ -127,10 +127,10 @@ private:
 
 // Fills `c` for a row whose Jacobian is `value` (1, or -1 for an upper limit) at `column`
 // of `body` (Bullet's 6 + dofs layout) and 0 elsewhere, one-sided: side B is the solver's
-// fixed body. The row's numbers are those of btMultiBodyConstraint::fillMultiBodyConstraint for such a Jacobian (the parent side of
-// a joint row only ever adds exact zeros), computed in the same order; the unit response is
-// copied from an earlier row of this setup on the same column when there is one. Returns the
-// current velocity along the row.
+// fixed body. The row's numbers are those of btMultiBodyConstraint::fillMultiBodyConstraint
+// for such a Jacobian (the parent side of a joint row only ever adds exact zeros), computed
+// in the same order; the unit response (see UnitResponses) is copied from an earlier row of
+// this setup on the same column when there is one. Returns the current velocity along the row.
 double fillJointRow(btMultiBodySolverConstraint &c, btMultiBodyJacobianData &data, const btContactSolverInfo &info,
                     btMultiBody *body, int linkA, int linkB, int column, double value, double desiredVelocity,
                     double lower, double upper, UnitResponses &responses);
