@@ -117,6 +117,8 @@ private:
     uint64_t preparedAt = 0;  // the solve `passive` belongs to
     bool usable = false;      // no kinematic base or link
     btSpatialForceVector baseStart;                   // the base's zero-acceleration force before the links add theirs
+    bool inertiaValid = false;                        // the base's articulated inertia is cached
+    btMatrix3x3 inverseUpperLeft, inverseUpperRight, inverseLowerLeft, inverseLowerRight;  // its inverse, by blocks
     std::vector<btSpatialForceVector> passive;        // per link, its addition to its parent for a zero force
     std::vector<btScalar> passiveY;                   // per dof, Bullet's Y for a zero force
     std::vector<btSpatialForceVector> accumulated;    // scratch: zero-acceleration forces, [0] base

@@ -11,9 +11,10 @@ namespace tgb {
 namespace {
 
 // Bullet keeps the articulated-body quantities its response pass reads (the rotations from
-// parent frames, the h vectors, the base's inverse spatial inertia solve) private, with no
+// parent frames, the h vectors, the base's spatial inertia) private, with no
 // accessor. An explicit instantiation may name a private member (C++ [temp.spec]): these
-// tags expose exactly those three, read-only, to this file.
+// tags expose exactly those (the rotations, the h vectors, the base's articulated inertia
+// blocks), read-only, to this file.
 template <typename Tag, typename Tag::type Member> struct Expose {
     friend typename Tag::type pointerTo(Tag) { return Member; }
 };
@@ -25,13 +26,21 @@ struct HVectorsTag {
     using type = btAlignedObjectArray<btVector3> btMultiBody::*;
     friend type pointerTo(HVectorsTag);
 };
-struct SolveInertiaTag {
-    using type = void (btMultiBody::*)(const btSpatialForceVector &, btSpatialMotionVector &) const;
-    friend type pointerTo(SolveInertiaTag);
+struct InertiaValidTag {
+    using type = bool btMultiBody::*;
+    friend type pointerTo(InertiaValidTag);
 };
+template <int Block> struct InertiaTag {
+    using type = btMatrix3x3 btMultiBody::*;
+    friend type pointerTo(InertiaTag);
+};
+template struct Expose<InertiaValidTag, &btMultiBody::m_cachedInertiaValid>;
+template struct Expose<InertiaTag<0>, &btMultiBody::m_cachedInertiaTopLeft>;
+template struct Expose<InertiaTag<1>, &btMultiBody::m_cachedInertiaTopRight>;
+template struct Expose<InertiaTag<2>, &btMultiBody::m_cachedInertiaLowerLeft>;
+template struct Expose<InertiaTag<3>, &btMultiBody::m_cachedInertiaLowerRight>;
 template struct Expose<RotationsTag, &btMultiBody::m_matrixBuf>;
 template struct Expose<HVectorsTag, &btMultiBody::m_vectorBuf>;
-template struct Expose<SolveInertiaTag, &btMultiBody::solveImatrix>;
 
 // The cached quantities of the last forward-dynamics pass, as Bullet's response pass names them.
 struct Cached {
@@ -81,6 +90,26 @@ void UnitResponses::prepare(const btMultiBody &body) {
         if (body.isLinkAndAllAncestorsKinematic(i) || body.getLink(i).m_dofCount > 6) usable = false;
     if (!usable) return;
     const Cached cached = cachedOf(body);
+    // The blocks of the base's inverse articulated inertia, as Bullet's solveImatrix
+    // computes them on every call (the same expressions in the same order).
+    inertiaValid = body.*pointerTo(InertiaValidTag{});
+    if (inertiaValid) {
+        const btMatrix3x3 &topLeft = body.*pointerTo(InertiaTag<0>{});
+        const btMatrix3x3 &topRight = body.*pointerTo(InertiaTag<1>{});
+        const btMatrix3x3 &lowerLeft = body.*pointerTo(InertiaTag<2>{});
+        const btMatrix3x3 &lowerRight = body.*pointerTo(InertiaTag<3>{});
+        const btMatrix3x3 Binv = topRight.inverse() * -1.f;
+        btMatrix3x3 tmp = lowerRight * Binv;
+        inverseUpperRight = (tmp * topLeft + lowerLeft).inverse();
+        tmp = inverseUpperRight * lowerRight;
+        inverseUpperLeft = (tmp * Binv);
+        inverseLowerRight = (inverseUpperLeft).transpose();
+        tmp = topLeft * inverseUpperLeft;
+        tmp[0][0] -= 1.0;
+        tmp[1][1] -= 1.0;
+        tmp[2][2] -= 1.0;
+        inverseLowerLeft = (Binv * tmp);
+    }
     passive.resize(links);
     passiveY.resize(dofs);
     accumulated.resize(links + 1);
@@ -139,8 +168,21 @@ bool UnitResponses::compute(const btMultiBody &body, int column, btScalar value,
     if (body.isBaseStaticOrKinematic()) {
         spatialAcceleration[0].setZero();
     } else {
+        // Bullet's solveImatrix with the blocks computed once per solve.
         btSpatialMotionVector result;
-        (body.*pointerTo(SolveInertiaTag{}))(accumulated[0], result);
+        const btSpatialForceVector &rhs = accumulated[0];
+        if (!inertiaValid) {
+            result.setVector(btVector3(0, 0, 0), btVector3(0, 0, 0));
+        } else {
+            btVector3 top = inverseUpperLeft * rhs.getLinear();
+            btVector3 tmp;
+            tmp = inverseUpperRight * rhs.getAngular();
+            top += tmp;
+            btVector3 bottom = inverseLowerLeft * rhs.getLinear();
+            tmp = inverseLowerRight * rhs.getAngular();
+            bottom += tmp;
+            result.setVector(top, bottom);
+        }
         spatialAcceleration[0] = -result;
     }
     btScalar *jointAcceleration = output + 6;
