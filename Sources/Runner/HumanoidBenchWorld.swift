@@ -51,8 +51,9 @@ struct HumanoidBenchWorld {
         spec.randomization.jointNoise = 0
         scene = try SceneWorld(spec: spec, seed: 1)
         nominalPose = scene.nominalPose
-        positionGain = spec.robot.positionGain
-        velocityGain = spec.robot.velocityGain
+        let gains = spec.robot.servoGains(for: spec.world)
+        positionGain = gains.position
+        velocityGain = gains.velocity
         physicsStepsPerControl = max(1, Int((1 / (spec.task.controlHz * timeStep)).rounded()))
         var robots = [scene.robot]
         for index in 1..<max(count, 1) {

@@ -48,11 +48,12 @@ struct SceneRobotPlacement {
         self.profile = profile
 
         guard (0...1).contains(robotSpec.positionGain), (0...1).contains(robotSpec.velocityGain) else {
-            throw fail("position_gain", "gains are fractions per step in [0, 1]")
+            throw fail("position_gain", "gains are fractions per 1/240 s step in [0, 1]")
         }
+        let gains = robotSpec.servoGains(for: spec.world)
         let options = RobotBuildOptions(
             basePose: Pose(position: robotSpec.position, rotation: Quaternion(axis: .unitZ, angle: robotSpec.yaw)),
-            fixedBase: robotSpec.fixedBase, positionGain: robotSpec.positionGain, velocityGain: robotSpec.velocityGain)
+            fixedBase: robotSpec.fixedBase, positionGain: gains.position, velocityGain: gains.velocity)
         let robot: RobotInstance
         do {
             robot = try RobotBuilder.build(model, in: world, options: options)
@@ -86,7 +87,7 @@ struct SceneRobotPlacement {
         let noise = spec.randomization.jointNoise
         for name in nominal.keys.sorted() { start[name] = nominal[name]! + random.uniform(-noise, noise) }
         try robot.setJointPositions(start)
-        try robot.hold(nominal, positionGain: robotSpec.positionGain, velocityGain: robotSpec.velocityGain)
+        try robot.hold(nominal, positionGain: gains.position, velocityGain: gains.velocity)
         if !robotSpec.fixedBase {
             try robot.placeOnFloor(floorHeight: robotSpec.position.z)
         }

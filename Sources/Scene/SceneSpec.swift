@@ -67,6 +67,11 @@ public struct SceneSpec: Codable, Sendable, Hashable {
 }
 
 public struct WorldSpec: Codable, Sendable, Hashable {
+    /// The step (s) per-step fractions are stated for: the robot's servo gains and the
+    /// contact error reduction. They are restated for `timeStep` (StepFraction), so a servo
+    /// or a contact responds at the same rate, in seconds, whatever the physics step.
+    public static let fractionReferenceStep = 1.0 / 240.0
+
     /// Physics step, s.
     public var timeStep: Double = 1.0 / 240.0
     public var solverIterations: Int = 50
@@ -92,6 +97,11 @@ public struct WorldSpec: Codable, Sendable, Hashable {
             ?? solverResidualThreshold
     }
 
+    /// `fraction` per `fractionReferenceStep` restated per `timeStep` (unchanged at 1/240 s).
+    public func perStep(_ fraction: Double) -> Double {
+        StepFraction.convert(fraction, from: Self.fractionReferenceStep, to: timeStep)
+    }
+
     /// The residual threshold is written only when set, so scenes without it keep the
     /// encoding (and the scene hash) they had before the key existed.
     public func encode(to encoder: Encoder) throws {
@@ -114,9 +124,16 @@ public struct RobotSpec: Codable, Sendable, Hashable {
     public var fixedBase: Bool = false
     /// "standing" (the profile's pose), "zero", or a keyframe name of the robot file.
     public var pose: String = "standing"
-    /// Bullet motor gains of the joint position servos (fractions per step, [0, 1]).
+    /// Bullet motor gains of the joint position servos: the fractions of the position error
+    /// (and velocity error) removed per 1/240 s (`WorldSpec.fractionReferenceStep`), in
+    /// [0, 1]. `servoGains(for:)` restates them for the world's step.
     public var positionGain: Double = 0.2
     public var velocityGain: Double = 1.0
+
+    /// The servo gains per physics step of `world`: the same response in time at any step.
+    public func servoGains(for world: WorldSpec) -> (position: Double, velocity: Double) {
+        (world.perStep(positionGain), world.perStep(velocityGain))
+    }
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case file, profile, position, yaw, pose

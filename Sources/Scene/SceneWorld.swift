@@ -39,6 +39,10 @@ public final class SceneWorld {
         settings.solverIterations = spec.world.solverIterations
         settings.solverResidualThreshold = spec.world.solverResidualThreshold
         settings.gravity = spec.world.gravity
+        // Contact ERP (which also scales joint limits and gear rows) is a fraction per
+        // reference step: the same correction rate at any step.
+        settings.contactERP = spec.world.perStep(settings.contactERP)
+        settings.splitImpulseERP = spec.world.perStep(settings.splitImpulseERP)
         do {
             world = try World(settings: settings)
         } catch {
