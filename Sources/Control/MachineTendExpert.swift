@@ -54,10 +54,12 @@ public struct MachineTendExpert {
     /// Door angles (rad): pulled ajar by the handle to `ajar`, pushed open from behind to
     /// `openTarget`, pushed below `shutTarget`.
     public var ajar = 0.5
-    public var openTarget = 0.95
+    public var openTarget = 0.8
     public var shutTarget = 0.015
     /// The door's width (m, from the machine's drawing): how far its free edge is from the hinge.
     public var doorWidth: Double
+    /// The handle's centre from the hinge along the door (m): 5 cm in from the free edge.
+    public var handleRadius: Double { doorWidth - 0.05 }
     /// Distances from the hinge (m) at which the hand pushes the door open (from behind) and
     /// shut (on its outer face, clear of the handle), and how far past the free edge it goes
     /// round it.
@@ -78,8 +80,13 @@ public struct MachineTendExpert {
     public var handleGraspOut = 0.006
     /// How far ahead of the seen handle the hand is led (m).
     public var lead = 0.025
-    /// Distance (m) in front of the shut door's plane the part is brought to before going in.
-    public var frontClearance = 0.01
+    /// Where the part is carried along the cabinet's face: its centre this far in front of the
+    /// shut handle's centre (m; the handle stands 2.5 cm out from the door's mid-plane, the
+    /// cabinet's face 1.2 cm behind that, so a 5 cm part clears the face by 1.2 cm and the
+    /// robot's chest by about as much), and the leg off the table ends `cornerLeg` (m) along −y
+    /// from the part (past the cabinet's corner).
+    public var frontClearance = 0.0
+    public var cornerLeg = 0.13
     /// Seconds the fingers get to stall on the handle, and to settle there.
     public var gripTime = 0.8
     public var gripSettle = 0.15
@@ -116,11 +123,14 @@ public struct MachineTendExpert {
         // stop) meet them 2.5 mm short of it, too near the stop for the part gripper to see the
         // stall. The door gripper is commanded up to 1 cm past the stop (the joint limit holds
         // the fingers), so a stall shows as a growing error, and holds nothing once the fingers
-        // are within 1.5 mm of the stop.
+        // are at the stop.
         let part = grasp.gripper
         let past = part.closedPosition >= part.openPosition ? 0.01 : -0.01
         gripper = GripperServo(open: part.openPosition, closed: part.closedPosition + past)
-        gripper.emptyGap = 0.0115
+        // Squeezed at the servo's effort limit the fingers sink about a millimetre into the
+        // handle's contact (the stiff finger gear passes the load straight on), so the grip is
+        // called empty only with the fingers at the stop (within 0.2 mm of it).
+        gripper.emptyGap = 0.0102
         fingerJoints = grasp.fingerJoints
         self.actionNames = actionNames
         self.nominal = nominal
@@ -165,10 +175,19 @@ public struct MachineTendExpert {
         handle + Vector3(0, 0, handleGraspAbove) + Self.opening(angle) * handleGraspOut
     }
 
+    /// The hinge axis now (root frame), before it is found from the handle's arc: from the
+    /// handle seen now, the door angle and the handle's place on the door (the drawing: its
+    /// centre `handleRadius` from the hinge along the door and 2.5 cm out from the slab's
+    /// mid-plane). (The handle itself stood in for it before: 21 cm off.)
+    func drawnHinge(_ sight: Sight) -> Vector3 {
+        let rotation = Quaternion(axis: .unitZ, angle: sight.doorAngle)
+        return sight.handle - rotation.rotate(Vector3(-0.025, handleRadius, 0))
+    }
+
     /// A point by the door at `angle`: `radius` from the hinge along the door, `offset` out
     /// from its mid-plane (positive: the outer, handle side), at `height` (root frame).
     func doorPoint(_ sight: Sight, angle: Double, radius: Double, offset: Double, height: Double) -> Vector3 {
-        let center = hinge ?? sight.handle
+        let center = hinge ?? drawnHinge(sight)
         let along = Quaternion(axis: .unitZ, angle: angle).rotate(.unitY)
         return Vector3(center.x, center.y, height) + along * radius + Self.opening(angle) * offset
     }
@@ -201,7 +220,7 @@ public struct MachineTendExpert {
     /// Where the part is taken in: in front of the opening, at the carry height over the nest.
     func outside(_ sight: Sight) -> Vector3 {
         let doorPlaneX = (shutHandle ?? sight.handle).x
-        return Vector3(doorPlaneX - frontClearance, sight.nest.y, sight.nest.z + grasp.liftHeight)
+        return Vector3(doorPlaneX + frontClearance, sight.nest.y, sight.nest.z + grasp.liftHeight)
     }
 
     /// A one-line account of the expert's state, for tracing.
@@ -222,8 +241,11 @@ public struct MachineTendExpert {
             // Waypoints: straight back off the table, then in front of the opening; set from
             // where the part lies until it is gripped.
             if [.idle, .approach, .descend, .close].contains(grasp.phase) {
+                // Diagonally off the table to in front of the cabinet's corner (not straight
+                // back: in front of the robot's chest a part carried at x 0.12 m hits the torso,
+                // whose front is at 0.10 m), then along the cabinet's face.
                 let outside = outside(sight)
-                grasp.carryWaypoints = [Vector3(outside.x, sight.part.y, sight.part.z + grasp.liftHeight), outside]
+                grasp.carryWaypoints = [Vector3(outside.x, sight.part.y - cornerLeg, outside.z), outside]
             }
             targets = grasp.step(object: sight.part, place: sight.nest, finger: sight.finger, dt: dt)
             hand = grasp.handTarget
