@@ -28,8 +28,43 @@ public struct CameraController: Sendable {
     /// A view of a robot standing at `root` (its root link, m) facing `yaw` (rad): from its
     /// front left (60° off its heading), slightly above, 3.2 m away, looking at its middle.
     public static func framing(root: Vector3, yaw: Double, height: Double) -> Camera {
+        framing(root: root, yaw: yaw, height: height, azimuthOffset: startAzimuthOffsets[0])
+    }
+
+    /// The start view that sees the robot: the first of `startAzimuthOffsets` (front left
+    /// first, then turning round the robot) whose eye has a clear line to points across the
+    /// robot's upper half (`clearSight(eye, point)`, e.g. a ray cast that hits the robot
+    /// first); with none wholly clear, the one that sees most of them. A shelf or machine in
+    /// front of the front-left view would otherwise fill the first picture; legs hidden
+    /// behind a workbench are expected and don't count.
+    public static func framing(root: Vector3, yaw: Double, height: Double,
+                               clearSight: (_ eye: Vector3, _ point: Vector3) throws -> Bool) rethrows -> Camera {
+        var best: (camera: Camera, seen: Int)?
+        for offset in startAzimuthOffsets {
+            let camera = framing(root: root, yaw: yaw, height: height, azimuthOffset: offset)
+            let view = (camera.target - camera.position).normalized
+            let side = Vector3(-view.y, view.x, 0).normalized
+            var seen = 0, total = 0
+            for fraction in [0.55, 0.75, 0.95] {
+                for across in [-0.15, 0.0, 0.15] {
+                    let point = Vector3(root.x, root.y, fraction * height) + side * across
+                    total += 1
+                    if try clearSight(camera.position, point) { seen += 1 }
+                }
+            }
+            if seen == total { return camera }
+            if seen > best?.seen ?? -1 { best = (camera, seen) }
+        }
+        return best?.camera ?? framing(root: root, yaw: yaw, height: height)
+    }
+
+    /// Azimuths (rad, from the robot's heading) the start view tries, in order.
+    static let startAzimuthOffsets: [Double] = [60, 30, 90, 0, 120, -30, -60, -90, 150, -120, 180, -150]
+        .map { $0 * Double.pi / 180 }
+
+    private static func framing(root: Vector3, yaw: Double, height: Double, azimuthOffset: Double) -> Camera {
         let target = Vector3(root.x, root.y, max(0.5 * height, 0.3))
-        let azimuth = yaw + 60 * Double.pi / 180
+        let azimuth = yaw + azimuthOffset
         let elevation = 18 * Double.pi / 180
         let distance = max(3.2, 2.2 * height)
         let eye = target + Vector3(cos(elevation) * cos(azimuth), cos(elevation) * sin(azimuth), sin(elevation)) * distance

@@ -346,11 +346,17 @@ public final class ViewerSession {
         return messageLog.map(\.text)
     }
 
-    // A start view of the robot from its front left.
+    // A start view of the robot from its front left, or from the nearest side where no
+    // fixture stands between the camera and the robot.
     private static func startCamera(for episode: Episode) throws -> Camera {
         let robot = episode.world.robot
         let root = try robot.framePose(robot.model.rootLink).position
         let box = try robot.body.boundingBox()
-        return CameraController.framing(root: root, yaw: episode.scene.robot.yaw, height: max(box.max.z - box.min.z, 0.3))
+        let world = episode.world.world
+        return try CameraController.framing(root: root, yaw: episode.scene.robot.yaw,
+                                            height: max(box.max.z - box.min.z, 0.3)) { eye, point in
+            guard let hit = try world.rayCast([Ray(from: eye, to: point)]).first ?? nil else { return true }
+            return hit.body == robot.body.id
+        }
     }
 }

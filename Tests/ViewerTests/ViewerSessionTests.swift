@@ -266,6 +266,35 @@ final class ViewerSessionTests: XCTestCase {
         XCTAssertEqual(expert.episode.controlStep, 1)
     }
 
+    // The start view looks past fixtures: in tote_transfer the shelf stands in front of the
+    // usual front-left view; the chosen view has a clear line from its eye to the robot.
+    func testStartCameraIsNotBlockedByAFixture() throws {
+        let session = try makeSession("tote_transfer")
+        let robot = session.world.robot
+        let root = try robot.framePose(robot.model.rootLink).position
+        let firstChoice = CameraController.framing(root: root, yaw: session.episode.scene.robot.yaw, height: 1.5)
+        func robotFirst(_ eye: Vector3) throws -> Bool {
+            let hit = try session.world.world.rayCast([Ray(from: eye, to: session.camera.target)]).first ?? nil
+            return hit?.body == robot.body.id
+        }
+        XCTAssertFalse(try robotFirst(firstChoice.position), "the shelf should block the front-left view in this scene")
+        XCTAssertTrue(try robotFirst(session.camera.position))
+        XCTAssertEqual(session.camera.target.x, root.x, accuracy: 1e-9)
+    }
+
+    // With the front-left eye blocked, framing turns to the next azimuth (30° off the heading).
+    func testFramingSkipsABlockedAzimuth() {
+        let root = Vector3(0, 0, 0.9)
+        let preferred = CameraController.framing(root: root, yaw: 0, height: 1.5)
+        let chosen = CameraController.framing(root: root, yaw: 0, height: 1.5) { eye, _ in
+            (eye - preferred.position).length > 1e-6
+        }
+        let direction = chosen.position - chosen.target
+        XCTAssertEqual(atan2(direction.y, direction.x), 30 * Double.pi / 180, accuracy: 1e-9)
+        let unblocked = CameraController.framing(root: root, yaw: 0, height: 1.5) { _, _ in true }
+        XCTAssertEqual((unblocked.position - preferred.position).length, 0, accuracy: 1e-12)
+    }
+
     // H, Tab, F12, F9 and Esc.
     func testHelpHUDCaptureAndQuitKeys() throws {
         let session = try makeSession()
