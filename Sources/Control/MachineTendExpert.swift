@@ -4,31 +4,40 @@
 // privileged observation (root frame), the part's position, the nest's resting spot, the door
 // handle's position and the door's hinge angle. One arm does everything; its joints come from
 // the shared ArmReach, its fingers from the shared GripperServo (closed until they stall on the
-// handle, the door's edge or the part), and the part is moved by the shared GraspController.
+// handle), and the part is moved by the shared GraspController.
 //
-// The door is worked through contact only. The hand grips the handle from above (tilted so its
-// palm clears the door's face, turned with the door) and is led a little ahead of where the
-// handle is seen along the handle's travel, so the door swings at the pace it follows; the
-// hinge is found from the handle's arc, never assumed. Pulled ajar by the handle, the door is
-// pushed open the rest of the way by the hand from behind (the hand goes round its free edge
-// into the gap between the door and the cabinet and is led along the door's arc), and it
-// stays open on its hinge's friction. The part goes in through the opening: out of the side
-// table's corner, in front of the opening, in over the nest (GraspController waypoints). The
-// hand then goes round the free edge to the door's outer face and pushes it shut.
+// The door is worked through contact only, by its handle. Shut, the door lies flat on the
+// cabinet's face and only its handle can be taken: the hand grips the handle from above (tilted
+// so its palm clears the door's face, turned with the door) and is led a little ahead of where
+// the handle is seen along the handle's travel, so the door swings open at the pace it follows.
+// It is pulled to about 45° (`openTarget`, 0.8 rad): the door then stands clear of the path
+// the part takes in, along the cabinet's face and in over the nest (at 30° the part's corner
+// would pass within a centimetre of it). The door stays where it is left on its hinge's
+// friction. Its hinge is placed each step from the handle seen now, the door's angle and the
+// handle's place on the door (the machine's drawing). The hand goes round the door's free
+// edge between the door's outer face (where the handle is) and the robot's side of it. To
+// shut the door the hand takes the handle again and leads it back along its arc.
 //
-// Phases: door (above the handle, down, grip, pull ajar, let go, out, past the free edge, round
-// it, behind the door, push open, away), load (the grasp controller: above the part, down,
-// grip, lift, waypoints, lower, let go, up), withdraw (back out in front of the opening), door
-// again (past the free edge, round it, onto the outer face, push shut, away), done. A handle
-// grip that closes on nothing or slips goes back to the phase above it.
+// Phases: door (above the handle, down, grip, pull open, let go, out, round the free edge),
+// load (to the table, then the grasp controller: above the part, down, grip, lift, waypoints,
+// lower, let go, up), withdraw (back out in front of the opening), round the free edge, door
+// again (above the handle, down, grip, push shut, let go, up), done. A handle grip that closes
+// on nothing or slips goes back to the phase above it.
+//
+// Known limits (issue 5): carrying the part low along the cabinet's face, the arm's solve
+// raises the elbow sideways to shoulder height, where it pushes the door on to 80-100°; from
+// there the handle is behind the robot's right shoulder and the shut fails (the robot falls
+// reaching for it) unless the door comes back within reach. Between the robot's chest (front
+// at x 0.10 m) and the cabinet's face (0.17 m) a 5 cm part has a centimetre either side, so a
+// sway of the hand knocks it on the cabinet's corner.
 import Foundation
 import Physics
 import Robot
 
 public struct MachineTendExpert {
     public enum Phase: Int, CaseIterable, Sendable {
-        case openAbove, openDescend, openGrip, pull, openRelease, openUp, pastEdge, roundEdge, behindDoor, pushOpen
-        case pushedAway, toTable, load, withdraw, backPastEdge, backRoundEdge, onDoor, pushShut, shutAway, done
+        case openAbove, openDescend, openGrip, pull, openRelease, openUp, pastEdge
+        case toTable, load, withdraw, backPastEdge, shutAbove, shutDescend, shutGrip, pushShut, shutRelease, shutAway, done
     }
 
     /// What the expert sees each control step (root frame; angle in rad, 0 = shut; the
@@ -48,29 +57,34 @@ public struct MachineTendExpert {
         }
     }
 
+    /// The machine's drawing, as far as the expert uses it (m): the door's width (hinge to free
+    /// edge), its height, and where the handle's centre is from the hinge axis with the door
+    /// shut (`handleRadius` along the door, `handleOut` out in front of the hinge axis).
+    public struct Door: Sendable {
+        public var width: Double
+        public var height: Double
+        public var handleRadius: Double
+        public var handleOut: Double
+        public init(width: Double, height: Double, handleRadius: Double, handleOut: Double) {
+            self.width = width
+            self.height = height
+            self.handleRadius = handleRadius
+            self.handleOut = handleOut
+        }
+    }
+
     let actionNames: [String]
     let nominal: [String: Double]
+    public let door: Door
 
-    /// Door angles (rad): pulled ajar by the handle to `ajar`, pushed open from behind to
-    /// `openTarget`, pushed below `shutTarget`.
-    public var ajar = 0.5
-    public var openTarget = 0.95
-    public var shutTarget = 0.015
-    /// The door's width (m, from the machine's drawing): how far its free edge is from the hinge.
-    public var doorWidth: Double
-    /// Distances from the hinge (m) at which the hand pushes the door open (from behind) and
-    /// shut (on its outer face, clear of the handle), and how far past the free edge it goes
-    /// round it.
-    public var pushOpenRadius = 0.2
-    public var pushShutRadius = 0.12
-    public var edgeClearance = 0.07
-    /// The hand's centre from the door's mid-plane while pushing (m): the slab's half
-    /// thickness, the palm's half depth and a little air.
-    public var pushOffset = 0.045
-    /// How far below the handle's centre (m) the hand pushes.
-    public var pushBelowHandle = 0.1
-    /// How far (rad) ahead of the door the pushing hand is led.
-    public var pushLead = 0.1
+    /// Door angles (rad): pulled open by the handle to `openTarget`, pushed back below
+    /// `shutTarget`.
+    public var openTarget = 0.8
+    public var shutTarget = 0.02
+    /// How far beyond the door's free edge (m, along the door) the hand goes round it, and
+    /// how far below the handle's centre.
+    public var edgeClearance = 0.09
+    public var edgeBelow = 0.05
     /// Tilt (rad) of the gripper off vertical, fingertips towards the door, so the palm clears it.
     public var handleTilt = 0.35
     /// Grasp point above the handle's centre, and out from it (m).
@@ -78,8 +92,12 @@ public struct MachineTendExpert {
     public var handleGraspOut = 0.006
     /// How far ahead of the seen handle the hand is led (m).
     public var lead = 0.025
-    /// Distance (m) in front of the shut door's plane the part is brought to before going in.
-    public var frontClearance = 0.01
+    /// Where the part is carried along the cabinet's face: the part's centre this far in front
+    /// of the shut handle's centre (m; the handle stands 2.5 cm out from the door's mid-plane,
+    /// the cabinet's face 1.2 cm behind it, so a 5 cm part clears it), and the leg in from the
+    /// table ends `cornerLeg` (m) along −y from the part.
+    public var frontClearance = 0.0
+    public var cornerLeg = 0.13
     /// Seconds the fingers get to stall on the handle, and to settle there.
     public var gripTime = 0.8
     public var gripSettle = 0.15
@@ -98,52 +116,46 @@ public struct MachineTendExpert {
     private var rotation = Quaternion.identity
     private var phaseStart: Vector3?
     private var rotationStart = Quaternion.identity
-    /// The handle where it was first seen (the door shut), and where it was when the pull began.
+    /// The handle where it was first seen (the door shut).
     private var shutHandle: Vector3?
-    private var pullStart: (handle: Vector3, angle: Double)?
-    /// The hinge axis (root frame, x and y), found from the handle's arc while pulling.
-    private var hinge: Vector3?
 
     /// `grasp` is the arm's grasp controller, tuned for the part (its arm and gripper also
-    /// work the door); `doorWidth` (m) is from the machine's drawing.
-    public init(grasp: GraspController, actionNames: [String], nominal: [String: Double], doorWidth: Double) {
+    /// work the door); `door` is from the machine's drawing.
+    public init(grasp: GraspController, actionNames: [String], nominal: [String: Double], door: Door) {
         self.grasp = grasp
         arm = grasp.arm
         // Joint targets move at most 2.4 rad/s: a faster swing of the arm turns the whole
         // robot on its feet.
         arm.maxJointStep = 0.04
-        // The handle and the door's slab are 2 cm across: the fingers (1.5 cm apart at their
-        // stop) meet them 2.5 mm short of it, too near the stop for the part gripper to see the
-        // stall. The door gripper is commanded up to 1 cm past the stop (the joint limit holds
-        // the fingers), so a stall shows as a growing error, and holds nothing once the fingers
-        // are within 1.5 mm of the stop.
+        // The handle is 2 cm across: the fingers (1.5 cm apart at their stop) meet it 2.5 mm
+        // short of the stop, too near it for the part gripper to see the stall. The door
+        // gripper is commanded up to 1 cm past the stop (the joint limit holds the fingers), so
+        // a stall shows as a growing error, and it holds nothing only once the fingers are at
+        // the stop (within 0.2 mm): squeezed at the servo's effort limit the fingers sink a
+        // millimetre or so into the handle's contact.
         let part = grasp.gripper
         let past = part.closedPosition >= part.openPosition ? 0.01 : -0.01
         gripper = GripperServo(open: part.openPosition, closed: part.closedPosition + past)
-        gripper.emptyGap = 0.0115
+        gripper.emptyGap = 0.0102
         fingerJoints = grasp.fingerJoints
         self.actionNames = actionNames
         self.nominal = nominal
-        self.doorWidth = doorWidth
+        self.door = door
         hand = grasp.arm.handPosition
     }
 
     /// Seconds a timed phase lasts; the grip ends on the fingers stalling, the pull and the
-    /// pushes on the door angle, the load on the grasp controller (this is their limit).
+    /// push on the door angle, the load on the grasp controller (this is their limit).
     func duration(_ phase: Phase) -> Double {
         switch phase {
-        case .openAbove: return 1.4
-        case .openDescend: return 1.2
-        case .openGrip: return gripTime
-        case .pull: return 5
-        case .openRelease: return 0.4
-        case .openUp: return 0.5
-        case .pastEdge, .backPastEdge: return 1.0
-        case .roundEdge, .backRoundEdge: return 0.6
-        case .behindDoor, .onDoor: return 0.8
-        case .pushOpen, .pushShut: return 5
-        case .pushedAway, .shutAway: return 0.6
-        case .toTable: return 1.2
+        case .openAbove, .shutAbove: return 1.4
+        case .openDescend, .shutDescend: return 1.2
+        case .openGrip, .shutGrip: return gripTime
+        case .pull, .pushShut: return 5
+        case .openRelease, .shutRelease: return 0.4
+        case .openUp, .shutAway: return 0.8
+        case .pastEdge, .backPastEdge: return 1.2
+        case .toTable: return 1.4
         case .load: return 30
         case .withdraw: return 1.0
         case .done: return .infinity
@@ -165,30 +177,20 @@ public struct MachineTendExpert {
         handle + Vector3(0, 0, handleGraspAbove) + Self.opening(angle) * handleGraspOut
     }
 
+    /// The hinge axis now (root frame): from the handle seen now, the door angle and the
+    /// handle's place on the door (the drawing). Taken afresh each step, it moves with the
+    /// root frame as the robot sways; a fit to the handle's arc would mix frames.
+    public func hinge(_ sight: Sight) -> Vector3 {
+        let rotation = Quaternion(axis: .unitZ, angle: sight.doorAngle)
+        return sight.handle - rotation.rotate(Vector3(-door.handleOut, door.handleRadius, 0))
+    }
+
     /// A point by the door at `angle`: `radius` from the hinge along the door, `offset` out
     /// from its mid-plane (positive: the outer, handle side), at `height` (root frame).
     func doorPoint(_ sight: Sight, angle: Double, radius: Double, offset: Double, height: Double) -> Vector3 {
-        let center = hinge ?? sight.handle
+        let center = hinge(sight)
         let along = Quaternion(axis: .unitZ, angle: angle).rotate(.unitY)
         return Vector3(center.x, center.y, height) + along * radius + Self.opening(angle) * offset
-    }
-
-    /// The hand pointing down, its fingers along the door at `angle` (the palm's face to it).
-    func alongDoor(_ angle: Double) -> Quaternion { Quaternion(axis: .unitZ, angle: angle) }
-
-    /// The hinge from two handle positions on its arc and the door angles they were seen at:
-    /// h₂ − c = R(θ₂ − θ₁)(h₁ − c), solved for c in the horizontal plane.
-    static func hinge(from first: (handle: Vector3, angle: Double), to second: (handle: Vector3, angle: Double)) -> Vector3? {
-        let turn = second.angle - first.angle
-        let (c, s) = (cos(turn), sin(turn))
-        // (I − R) c = h₂ − R h₁
-        let rx = c * first.handle.x - s * first.handle.y
-        let ry = s * first.handle.x + c * first.handle.y
-        let (bx, by) = (second.handle.x - rx, second.handle.y - ry)
-        let (a11, a12, a21, a22) = (1 - c, s, -s, 1 - c)
-        let det = a11 * a22 - a12 * a21
-        guard abs(det) > 1e-4 else { return nil }
-        return Vector3((bx * a22 - a12 * by) / det, (a11 * by - a21 * bx) / det, second.handle.z)
     }
 
     private mutating func enter(_ next: Phase) {
@@ -200,8 +202,8 @@ public struct MachineTendExpert {
 
     /// Where the part is taken in: in front of the opening, at the carry height over the nest.
     func outside(_ sight: Sight) -> Vector3 {
-        let doorPlaneX = (shutHandle ?? sight.handle).x
-        return Vector3(doorPlaneX - frontClearance, sight.nest.y, sight.nest.z + grasp.liftHeight)
+        let x = (shutHandle ?? sight.handle).x + frontClearance
+        return Vector3(x, sight.nest.y, sight.nest.z + grasp.liftHeight)
     }
 
     /// A one-line account of the expert's state, for tracing.
@@ -219,11 +221,12 @@ public struct MachineTendExpert {
         advance(sight)
         var targets: [String: Double]
         if phase == .load {
-            // Waypoints: straight back off the table, then in front of the opening; set from
-            // where the part lies until it is gripped.
+            // Waypoints: off the table diagonally to in front of the cabinet's face, past its
+            // corner, then along the face to in front of the opening; set from where the part
+            // lies until it is gripped.
             if [.idle, .approach, .descend, .close].contains(grasp.phase) {
                 let outside = outside(sight)
-                grasp.carryWaypoints = [Vector3(outside.x, sight.part.y, sight.part.z + grasp.liftHeight), outside]
+                grasp.carryWaypoints = [Vector3(outside.x, sight.part.y - cornerLeg, outside.z), outside]
             }
             targets = grasp.step(object: sight.part, place: sight.nest, finger: sight.finger, dt: dt)
             hand = grasp.handTarget
@@ -248,17 +251,15 @@ public struct MachineTendExpert {
         var target = hand
         var wanted = rotation
         var interpolate = true
-        // The pushing hand works below the handle, in the door's lower half, where the arm
-        // reaches with the hand upright.
-        let pushHeight = sight.handle.z - pushBelowHandle
-        let pastEdge = doorWidth + edgeClearance
+        // Round the free edge: beyond it along the door's line, a little below the handle.
+        let edge = doorPoint(sight, angle: angle, radius: door.width + edgeClearance, offset: 0,
+                             height: sight.handle.z - edgeBelow)
         switch phase {
-        case .openAbove:
-            // In front of the handle and above it (the hand rises from its rest well in front
-            // of the handle, not under it), then in and down onto it.
+        case .openAbove, .shutAbove:
+            // In front of the handle and above it, then in and down onto it.
             target = handleGrasp(sight.handle, angle: angle) + Vector3(0, 0, 0.08) + Self.opening(angle) * 0.1
             wanted = handleRotation(angle)
-        case .openDescend, .openGrip:
+        case .openDescend, .openGrip, .shutDescend, .shutGrip:
             target = handleGrasp(sight.handle, angle: angle)
             wanted = handleRotation(angle)
         case .pull:
@@ -266,56 +267,30 @@ public struct MachineTendExpert {
             target = handleGrasp(sight.handle, angle: angle) + Self.opening(angle) * lead
             wanted = handleRotation(angle + 0.05)
             interpolate = false
-        case .openRelease, .done, .load:
+        case .pushShut:
+            // Lead the hand behind the seen handle, back along its travel.
+            target = handleGrasp(sight.handle, angle: angle) - Self.opening(angle) * lead
+            wanted = handleRotation(max(angle - 0.05, 0))
+            interpolate = false
+        case .openRelease, .shutRelease, .done, .load:
             interpolate = false
         case .openUp:
             // Straight out off the handle's end, still turned as for the grip.
             target = start + Self.opening(angle) * 0.06
-        case .pastEdge:
-            // Down below the handle and along the door's outer face, past its free edge.
-            target = doorPoint(sight, angle: angle, radius: pastEdge, offset: pushOffset + 0.04, height: pushHeight)
-            wanted = alongDoor(angle)
-        case .roundEdge:
-            target = doorPoint(sight, angle: angle, radius: pastEdge, offset: -pushOffset - 0.02, height: pushHeight)
-            wanted = alongDoor(angle)
-        case .behindDoor:
-            target = doorPoint(sight, angle: angle, radius: pushOpenRadius, offset: -pushOffset, height: pushHeight)
-            wanted = alongDoor(angle)
-        case .pushOpen:
-            // Lead the hand along the door's arc ahead of it, no further than the open angle:
-            // the door swings open before it and coasts a little past.
-            let ahead = min(angle + pushLead, openTarget)
-            target = doorPoint(sight, angle: ahead, radius: pushOpenRadius, offset: -pushOffset, height: pushHeight)
-            wanted = alongDoor(ahead)
-            interpolate = false
-        case .pushedAway:
-            target = start - Self.opening(angle) * 0.06
+        case .pastEdge, .backPastEdge:
+            target = edge
+            wanted = .identity
         case .toTable:
-            // Straight in front of the part, clear of the cabinet's corner, hand down, high: the
-            // approach to the part goes straight in from there.
+            // Straight in front of the part, hand down, high: the approach to the part goes
+            // straight in from there.
             target = Vector3(outside(sight).x, sight.part.y, sight.part.z + 0.15)
             wanted = .identity
         case .withdraw:
             target = outside(sight)
             wanted = .identity
-        case .backPastEdge:
-            // Past the open door's free edge on its inner side, then round it to the outer side.
-            target = doorPoint(sight, angle: angle, radius: pastEdge, offset: -pushOffset - 0.02, height: pushHeight)
-            wanted = alongDoor(angle)
-        case .backRoundEdge:
-            target = doorPoint(sight, angle: angle, radius: pastEdge, offset: pushOffset + 0.02, height: pushHeight)
-            wanted = alongDoor(angle)
-        case .onDoor:
-            target = doorPoint(sight, angle: angle, radius: pushShutRadius, offset: pushOffset, height: pushHeight)
-            wanted = alongDoor(angle)
-        case .pushShut:
-            // Lead the hand along the arc ahead of the closing door, no further than shut.
-            let ahead = max(angle - pushLead, -0.03)
-            target = doorPoint(sight, angle: ahead, radius: pushShutRadius, offset: pushOffset, height: pushHeight)
-            wanted = alongDoor(ahead)
-            interpolate = false
         case .shutAway:
-            target = start + Self.opening(angle) * 0.08 + Vector3(0, 0, 0.05)
+            // Straight up off the handle (the open fingers clear it).
+            target = start + Vector3(0, 0, 0.1)
         }
         if interpolate {
             let progress = min(1, phaseTime / max(duration(phase) * 0.7, 1e-6))
@@ -328,40 +303,32 @@ public struct MachineTendExpert {
     }
 
     /// Phase changes: by time, by the fingers (the handle grip holds, or it slipped), by the
-    /// door angle (pull, pushes) and by the grasp controller (load).
+    /// door angle (pull, push) and by the grasp controller (load).
     private mutating func advance(_ sight: Sight) {
         switch phase {
-        case .openGrip:
+        case .openGrip, .shutGrip:
             // Close until the fingers stall on the handle, let them settle.
             if gripper.state == .open { gripper.close() }
             if gripper.isHolding {
                 if stalledAt == nil { stalledAt = phaseTime }
-                if let stalledAt, phaseTime - stalledAt >= gripSettle { enter(.pull) }
+                if let stalledAt, phaseTime - stalledAt >= gripSettle { enter(phase == .openGrip ? .pull : .pushShut) }
             } else if gripper.state == .empty || phaseTime >= duration(phase) {
-                release(next: .openAbove)
+                release(next: phase == .openGrip ? .openAbove : .shutAbove)
             }
-        case .pull:
+        case .pull, .pushShut:
+            let pulling = phase == .pull
             if gripper.state == .empty {
                 // The grip slipped: open and reach for the handle again.
-                release(next: .openAbove)
+                release(next: pulling ? .openAbove : .shutAbove)
                 return
             }
-            if pullStart == nil { pullStart = (sight.handle, sight.doorAngle) }
-            if let first = pullStart, sight.doorAngle - first.angle > 0.25 {
-                hinge = Self.hinge(from: first, to: (sight.handle, sight.doorAngle)) ?? hinge
-            }
-            if sight.doorAngle >= ajar || phaseTime >= duration(.pull) { release(next: .openRelease) }
-        case .pastEdge, .roundEdge, .behindDoor:
-            // The door swung back towards shut (the hand brushed it): grip the handle again.
-            if sight.doorAngle < ajar * 0.6 {
-                enter(.openAbove)
-            } else if phaseTime >= duration(phase), let next = Phase(rawValue: phase.rawValue + 1) {
-                enter(next)
-            }
-        case .pushOpen:
-            if sight.doorAngle >= openTarget - 0.05 || phaseTime >= duration(.pushOpen) { enter(.pushedAway) }
-        case .pushShut:
-            if sight.doorAngle <= shutTarget || phaseTime >= duration(.pushShut) { enter(.shutAway) }
+            let reached = pulling ? sight.doorAngle >= openTarget : sight.doorAngle <= shutTarget
+            if reached || phaseTime >= duration(phase) { release(next: pulling ? .openRelease : .shutRelease) }
+        case .openRelease:
+            if phaseTime >= duration(phase) { enter(.openUp) }
+        case .openUp:
+            // Not open far enough (the pull timed out): take the handle again.
+            if phaseTime >= duration(phase) { enter(sight.doorAngle >= openTarget - 0.15 ? .pastEdge : .openAbove) }
         case .toTable:
             if phaseTime >= duration(phase) {
                 grasp.adopt(arm: arm)
@@ -377,6 +344,9 @@ public struct MachineTendExpert {
             } else if grasp.phase == .failed {
                 grasp.start()
             }
+        case .shutAway:
+            // Not shut (the grip slipped): take the handle again.
+            if phaseTime >= duration(phase) { enter(sight.doorAngle > 3 * shutTarget ? .shutAbove : .done) }
         case .done:
             return
         default:

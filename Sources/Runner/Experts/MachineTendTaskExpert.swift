@@ -21,8 +21,7 @@ struct MachineTendTaskExpert: TaskExpert {
     static func make(episode: Episode, context: ExpertContext) throws -> any TaskExpert {
         let world = episode.world
         let gripper = try (try? context.gripper("right")) ?? context.gripper()
-        // The door's width, from the machine's drawing: it overlaps the opening by 2 cm each side.
-        let machineName = episode.scene.task.params["machine"]?.string ?? "machine"
+                let machineName = episode.scene.task.params["machine"]?.string ?? "machine"
         guard let index = episode.scene.fixtures.firstIndex(where: { $0.name == machineName }) else {
             throw context.error("the machine_tend expert found no fixture '\(machineName)'", keyPath: "task.params.machine")
         }
@@ -34,8 +33,14 @@ struct MachineTendTaskExpert: TaskExpert {
         grasp.releaseHeight = 0.02
         grasp.timing.carry = 1.5
         grasp.timing.approach = 2.0
+        // The door from the machine's drawing: it overlaps the opening by 2 cm all round; its
+        // handle's centre is 5 cm in from the free edge and 2.5 cm out from the slab's mid-plane
+        // (half the 2 cm slab and half the 3 cm handle).
+        let width = machine.opening[0] + 0.04
+        let door = MachineTendExpert.Door(width: width, height: min(machine.opening[1] + 0.04, machine.size.z),
+                                          handleRadius: width - 0.05, handleOut: 0.025)
         let expert = MachineTendExpert(grasp: grasp, actionNames: episode.actionNames, nominal: world.nominalPose,
-                                       doorWidth: machine.opening[0] + 0.04)
+                                       door: door)
         return MachineTendTaskExpert(expert: expert, part: try context.index("task.part.x"),
                                      nest: try context.index("task.slot.x"), handle: try context.index("task.handle.x"),
                                      doorAngle: try context.index("task.door_angle"),
@@ -55,13 +60,15 @@ struct MachineTendTaskExpert: TaskExpert {
             for (index, name) in episode.observationNames.enumerated() where name.hasPrefix("q.") {
                 measured[String(name.dropFirst(2))] = observation[index]
             }
-            let pose = kinematics.linkPoses(q: kinematics.coordinates(measured), base: .identity)[expert.grasp.arm.handFrame]
+            let poses = kinematics.linkPoses(q: kinematics.coordinates(measured), base: .identity)
+            let pose = poses[expert.grasp.arm.handFrame]
+            let elbow = poses[expert.grasp.arm.handFrame.replacingOccurrences(of: "_grasp", with: "_forearm")]?.position ?? .zero
             let grasp = pose?.position ?? .zero
             let down = pose?.rotation.rotate(Vector3(0, 0, -1)) ?? .zero
             let across = pose?.rotation.rotate(Vector3(0, 1, 0)) ?? .zero
             print(expert.trace(sight), String(format: "at=(%.3f %.3f %.3f) down=(%.2f %.2f %.2f) across=(%.2f %.2f %.2f)",
                                               grasp.x, grasp.y, grasp.z, down.x, down.y, down.z, across.x, across.y, across.z),
-                  "base", base.map { String(format: "%.3f", $0) }.joined(separator: ","))
+                  String(format: "elbow=(%.3f %.3f %.3f)", elbow.x, elbow.y, elbow.z), "base", base.map { String(format: "%.3f", $0) }.joined(separator: ","))
         }
         return action
     }
