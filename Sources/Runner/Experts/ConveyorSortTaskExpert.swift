@@ -23,9 +23,13 @@ struct ConveyorSortTaskExpert: TaskExpert {
     }
 
     /// Drop spots around a bin's centre (m), filled in turn so parts lie side by side
-    /// instead of stacking above the rim.
-    static let dropSpots: [Vector3] = [(0, 0), (0.07, 0.07), (-0.07, -0.07), (0.07, -0.07), (-0.07, 0.07),
-                                       (0.07, 0), (-0.07, 0), (0, 0.07), (0, -0.07)].map { Vector3($0.0, $0.1, 0) }
+    /// instead of stacking above the rim: (forward along root x, inward toward the robot).
+    /// The near and front spots come first: a part swinging in the fingers as the carry stops
+    /// flies on outward when let go, and over the outer wall from an outer spot (conveyor_sort
+    /// seed 5984736765014534238); a spot behind the pelvis is the arm's most awkward reach.
+    static let dropSpots: [(forward: Double, inward: Double)] = [
+        (0, 0), (0.07, 0.07), (0, 0.07), (0.07, 0), (-0.07, 0.07), (-0.07, 0), (0.07, -0.07), (0, -0.07), (-0.07, -0.07),
+    ]
     /// Parts sent to each label's bin so far.
     var dropsPerLabel: [Int: Int] = [:]
     /// Where parts ride: the x and z (root frame) of the first part seen riding the belt
@@ -171,7 +175,8 @@ struct ConveyorSortTaskExpert: TaskExpert {
         let label = Int(observation[partSlots[best.part] + 1])
         let count = dropsPerLabel[label, default: 0]
         dropsPerLabel[label] = count + 1
-        arms[index].dropOffset = Self.dropSpots[count % Self.dropSpots.count]
+        let spot = Self.dropSpots[count % Self.dropSpots.count]
+        arms[index].dropOffset = Vector3(spot.forward, -TwoArmDispatch.sign(of: index) * spot.inward, 0)
         dispatch.controllers[index].start()
     }
 }
