@@ -5,8 +5,8 @@
 namespace tgb {
 
 double fillJointRow(btMultiBodySolverConstraint &c, btMultiBodyJacobianData &data, const btContactSolverInfo &info,
-                    btMultiBody *body, int linkA, int linkB, int column, double desiredVelocity, double lower,
-                    double upper, UnitResponses &responses) {
+                    btMultiBody *body, int linkA, int linkB, int column, double value, double desiredVelocity,
+                    double lower, double upper, UnitResponses &responses) {
     const int size = body->getNumDofs() + 6;
     c.m_multiBodyA = body;
     c.m_multiBodyB = nullptr;
@@ -25,17 +25,22 @@ double fillJointRow(btMultiBodySolverConstraint &c, btMultiBodyJacobianData &dat
     data.m_deltaVelocitiesUnitImpulse.resize(c.m_jacAindex + size, 0.0);
     double *jacobian = &data.m_jacobians[c.m_jacAindex];
     double *response = &data.m_deltaVelocitiesUnitImpulse[c.m_jacAindex];
-    jacobian[column] = 1;
+    jacobian[column] = value;
     if (responses.madeAt.size() != (size_t)size) {
         responses.madeAt.assign(size, 0);
         responses.start.assign(size, -1);
     }
     uint64_t now = *responses.clock;
-    if (responses.madeAt[column] == now && responses.start[column] >= 0) {
+    if (value != 1) {
+        // Only the responses to +1 are shared (an upper joint limit's row has -1).
+        if (!responses.compute(*body, column, value, response))
+            body->calcAccelerationDeltasMultiDof(jacobian, response, data.scratch_r, data.scratch_v);
+    } else if (responses.madeAt[column] == now && responses.start[column] >= 0) {
         const double *earlier = &data.m_deltaVelocitiesUnitImpulse[responses.start[column]];
         for (int i = 0; i < size; ++i) response[i] = earlier[i];
     } else {
-        body->calcAccelerationDeltasMultiDof(jacobian, response, data.scratch_r, data.scratch_v);
+        if (!responses.compute(*body, column, value, response))
+            body->calcAccelerationDeltasMultiDof(jacobian, response, data.scratch_r, data.scratch_v);
         responses.madeAt[column] = now;
         responses.start[column] = c.m_jacAindex;
     }
@@ -88,7 +93,7 @@ void JointMotor::createConstraintRows(btMultiBodyConstraintArray &rows, btMultiB
         double target = m_kp * positionTerm + velocity + m_kd * velocityError;
         if (target > m_rhsClamp) target = m_rhsClamp;
         if (target < -m_rhsClamp) target = -m_rhsClamp;
-        fillJointRow(c, data, info, m_bodyA, m_linkA, m_linkB, column, target, -m_maxAppliedImpulse, m_maxAppliedImpulse,
+        fillJointRow(c, data, info, m_bodyA, m_linkA, m_linkB, column, 1, target, -m_maxAppliedImpulse, m_maxAppliedImpulse,
                      *responses);
         c.m_orgConstraint = this;
         c.m_orgDofIndex = row;
@@ -106,6 +111,70 @@ void JointMotor::createConstraintRows(btMultiBodyConstraintArray &rows, btMultiB
             c.m_contactNormal2.setZero();
             c.m_relpos1CrossNormal = axis;
             c.m_relpos2CrossNormal = -axis;
+        }
+    }
+}
+
+} // namespace tgb
+
+namespace tgb {
+
+// Bullet's limit rows (btMultiBodyJointLimitConstraint::createConstraintRows): a row for each
+// bound the joint has reached (its distance to the bound <= 0), an impulse in [0, max]
+// pushing back, the velocity error plus (Bullet's split-impulse rule) the position error.
+void JointLimit::createConstraintRows(btMultiBodyConstraintArray &rows, btMultiBodyJacobianData &data,
+                                      const btContactSolverInfo &info) {
+    if (responses == nullptr || m_bodyA->internalNeedsJointFeedback() || data.m_fixedBodyId < 0) {
+        btMultiBodyJointLimitConstraint::createConstraintRows(rows, data, info);
+        return;
+    }
+    if (m_numDofsFinalized != m_jacSizeBoth) finalizeMultiDof();
+    const btMultibodyLink &link = m_bodyA->getLink(m_linkA);
+    const int column = 6 + link.m_dofOffset;
+    setPosition(0, m_bodyA->getJointPos(m_linkA) - m_lowerBound);
+    setPosition(1, m_upperBound - m_bodyA->getJointPos(m_linkA));
+    for (int row = 0; row < getNumRows(); ++row) {
+        const btScalar penetration = getPosition(row);
+        if (penetration > 0) continue;
+        const btScalar direction = row ? -1 : 1;
+        btMultiBodySolverConstraint &c = rows.expandNonInitializing();
+        const double velocity = fillJointRow(c, data, info, m_bodyA, m_linkA, m_linkB, column, direction, 0, 0,
+                                             m_maxAppliedImpulse, *responses);
+        c.m_orgConstraint = this;
+        c.m_orgDofIndex = row;
+        // The axis the impulse acts along, for the links' constraint forces.
+        const btQuaternion rotation = link.m_cachedWorldTransform.getRotation();
+        if (link.m_jointType == btMultibodyLink::ePrismatic) {
+            const btVector3 axis = direction * quatRotate(rotation, link.m_axes[0].m_bottomVec);
+            c.m_contactNormal1 = axis;
+            c.m_contactNormal2 = -axis;
+            c.m_relpos1CrossNormal.setZero();
+            c.m_relpos2CrossNormal.setZero();
+        } else {
+            c.m_contactNormal1.setZero();
+            c.m_contactNormal2.setZero();
+            const btVector3 axis = direction * quatRotate(rotation, link.m_axes[0].m_topVec);
+            c.m_relpos1CrossNormal = axis;
+            c.m_relpos2CrossNormal = -axis;
+        }
+        btScalar positionalError = 0.f;
+        btScalar velocityError = -velocity;
+        btScalar erp = info.m_erp2;
+        if (!info.m_splitImpulse || (penetration > info.m_splitImpulsePenetrationThreshold)) erp = info.m_erp;
+        if (penetration > 0) {
+            positionalError = 0;
+            velocityError = -penetration / info.m_timeStep;
+        } else {
+            positionalError = -penetration * erp / info.m_timeStep;
+        }
+        const btScalar penetrationImpulse = positionalError * c.m_jacDiagABInv;
+        const btScalar velocityImpulse = velocityError * c.m_jacDiagABInv;
+        if (!info.m_splitImpulse || (penetration > info.m_splitImpulsePenetrationThreshold)) {
+            c.m_rhs = penetrationImpulse + velocityImpulse;
+            c.m_rhsPenetration = 0.f;
+        } else {
+            c.m_rhs = velocityImpulse;
+            c.m_rhsPenetration = penetrationImpulse;
         }
     }
 }

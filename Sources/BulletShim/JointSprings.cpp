@@ -57,7 +57,7 @@ void JointSpring::createConstraintRows(btMultiBodyConstraintArray &rows, btMulti
     for (int row = 0; row < getNumRows(); ++row) {
         btMultiBodySolverConstraint &c = rows.expandNonInitializing();
         double velocity = oneSided ? fillJointRow(c, data, info, m_bodyA, m_linkA, m_linkB, 6 + link.m_dofOffset + row,
-                                                  target, -SIMD_INFINITY, SIMD_INFINITY, *responses)
+                                                  1, target, -SIMD_INFINITY, SIMD_INFINITY, *responses)
                                    : fillMultiBodyConstraint(c, data, jacobianA(row), jacobianB(row), zero, zero, zero, zero,
                                                              0, info, -SIMD_INFINITY, SIMD_INFINITY, false, 1, false, target);
         // fill computed 1 / (J M⁻¹ Jᵀ) (0 for a singular row, which stays disabled).

@@ -239,7 +239,8 @@ extern "C" int tgb_multibody_create(tgb_world *world, const tgb_multibody_desc *
             }
             if (joint.dofCount != 1) continue;
             if (l.has_limits) {
-                auto limit = std::make_unique<btMultiBodyJointLimitConstraint>(mb.body.get(), i, l.lower_limit, l.upper_limit);
+                auto limit = std::make_unique<JointLimit>(mb.body.get(), i, l.lower_limit, l.upper_limit);
+                limit->responses = mb.responses.get();
                 world->dynamics->addMultiBodyConstraint(limit.get());
                 mb.constraints.push_back(std::move(limit));
             }

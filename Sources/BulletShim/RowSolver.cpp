@@ -1,5 +1,6 @@
-// The multibody solver's pass over non-contact rows, with the one-entry Jacobians of joint
-// rows read at their entry (see RowSolver in ShimInternal.hpp).
+// The multibody solver's passes with cheaper row updates (see RowSolver in ShimInternal.hpp):
+// joint rows read at their one Jacobian entry, contact rows' velocities summed over their
+// Jacobians' non-zero entries, and the multibodies' own velocity deltas written once per solve.
 #include "ShimInternal.hpp"
 
 namespace tgb {
@@ -14,6 +15,37 @@ bool touchesRigidBody(btAlignedObjectArray<btSolverBody> &pool, const btMultiBod
 
 } // namespace
 
+void RowSolver::listNonZeros(const btMultiBody *body, int jacobianIndex, int &start, int &count) {
+    start = (int)nonZeros.size();
+    count = 0;
+    if (body == nullptr) return;
+    const int size = body->getNumDofs() + 6;
+    const btScalar *jacobian = &m_data.m_jacobians[jacobianIndex];
+    for (int i = 0; i < size; ++i)
+        if (jacobian[i] != 0) {
+            nonZeros.push_back(i);
+            ++count;
+        }
+}
+
+void RowSolver::describeContactRows(btMultiBodyConstraintArray &rows, std::vector<SparseRow> &sparse) {
+    sparse.resize(rows.size());
+    for (int index = 0; index < rows.size(); ++index) {
+        const btMultiBodySolverConstraint &c = rows[index];
+        SparseRow &row = sparse[index];
+        listNonZeros(c.m_multiBodyA, c.m_jacAindex, row.startA, row.countA);
+        listNonZeros(c.m_multiBodyB, c.m_jacBindex, row.startB, row.countB);
+        if (c.m_multiBodyA) noteMultiBody(c.m_multiBodyA, c.m_deltaVelAindex);
+        if (c.m_multiBodyB) noteMultiBody(c.m_multiBodyB, c.m_deltaVelBindex);
+    }
+}
+
+void RowSolver::noteMultiBody(btMultiBody *body, int deltaIndex) {
+    for (const auto &known : touched)
+        if (known.first == body) return;
+    touched.emplace_back(body, deltaIndex);
+}
+
 btScalar RowSolver::solveGroupCacheFriendlySetup(btCollisionObject **bodies, int numBodies,
                                                  btPersistentManifold **manifolds, int numManifolds,
                                                  btTypedConstraint **constraints, int numConstraints,
@@ -23,6 +55,8 @@ btScalar RowSolver::solveGroupCacheFriendlySetup(btCollisionObject **bodies, int
     // The rows exist now (the constraints make them during the setup): classify them.
     const int count = m_multiBodyNonContactConstraints.size();
     columns.assign(count, -1);
+    touched.clear();
+    nonZeros.clear();
     ownPass = true;
     for (int index = 0; index < count; ++index) {
         const btMultiBodySolverConstraint &c = m_multiBodyNonContactConstraints[index];
@@ -37,6 +71,8 @@ btScalar RowSolver::solveGroupCacheFriendlySetup(btCollisionObject **bodies, int
             ownPass = false;
             break;
         }
+        if (c.m_multiBodyA) noteMultiBody(c.m_multiBodyA, c.m_deltaVelAindex);
+        if (c.m_multiBodyB) noteMultiBody(c.m_multiBodyB, c.m_deltaVelBindex);
         if (c.m_multiBodyA == nullptr || c.m_multiBodyB != nullptr) continue;
         const int size = c.m_multiBodyA->getNumDofs() + 6;
         const btScalar *jacobian = &m_data.m_jacobians[c.m_jacAindex];
@@ -48,6 +84,21 @@ btScalar RowSolver::solveGroupCacheFriendlySetup(btCollisionObject **bodies, int
                 ++nonZero;
             }
         if (nonZero == 1) columns[index] = column;
+    }
+    if (!ownPass) return value;
+    describeContactRows(m_multiBodyNormalContactConstraints, normalRows);
+    describeContactRows(m_multiBodyFrictionContactConstraints, frictionRows);
+    describeContactRows(m_multiBodyTorsionalFrictionContactConstraints, torsionalRows);
+    describeContactRows(m_multiBodySpinningFrictionContactConstraints, spinningRows);
+    // Writing a multibody's own deltas once after the iterations gives Bullet's numbers only
+    // if they start this solve at +0. They do, unless the multibody was solved in an earlier
+    // island of this step too (a fixed-base multibody: a static base in one island, moving
+    // links in another): then every row adds to them directly, as Bullet does.
+    directDeltas = false;
+    for (const auto &[body, deltaIndex] : touched) {
+        const btScalar *deltas = body->getDeltaVelocityVector();
+        for (int i = 0; i < body->getNumDofs() + 6; ++i)
+            if (deltas[i] != 0) directDeltas = true;
     }
     return value;
 }
@@ -82,26 +133,164 @@ btScalar RowSolver::resolveRow(const btMultiBodySolverConstraint &c, int column)
     } else {
         c.m_appliedImpulse = sum;
     }
-    // The response to the impulse is dense (M^-1 J^T): every dof moves.
+    // The response to the impulse is dense (M^-1 J^T): every dof moves. Bullet's build also
+    // adds the same products to the multibody's own velocity deltas during the iterations;
+    // those are written once after them instead (see solveGroupCacheFriendlyIterations).
     const btScalar *response = &m_data.m_deltaVelocitiesUnitImpulse[c.m_jacAindex];
     for (int i = 0; i < size; ++i) velocities[i] += response[i] * deltaImpulse;
-    // Bullet's build also moves the multibody's own velocity deltas during the iterations.
-    c.m_multiBodyA->applyDeltaVeeMultiDof2(response, deltaImpulse);
+    if (directDeltas) c.m_multiBodyA->applyDeltaVeeMultiDof2(response, deltaImpulse);
     if (bodyB != nullptr)
         bodyB->internalApplyImpulse(c.m_contactNormal2 * bodyB->internalGetInvMass(), c.m_angularComponentB,
                                     deltaImpulse);
     return deltaImpulse / c.m_jacDiagABInv;
 }
 
+// The velocity along side A (first) or B of a contact row before its update: Bullet's sum
+// over the Jacobian's non-zero entries only (the same reasoning as in resolveRow), or the
+// rigid body's part when the side has no multibody.
+btScalar RowSolver::velocityAlong(const btMultiBodySolverConstraint &c, const SparseRow &row, bool sideA) {
+    btScalar along = 0;
+    const btMultiBody *body = sideA ? c.m_multiBodyA : c.m_multiBodyB;
+    if (body != nullptr) {
+        const btScalar *jacobian = &m_data.m_jacobians[sideA ? c.m_jacAindex : c.m_jacBindex];
+        const btScalar *velocities = &m_data.m_deltaVelocities[sideA ? c.m_deltaVelAindex : c.m_deltaVelBindex];
+        const int *entries = &nonZeros[0] + (sideA ? row.startA : row.startB);
+        const int count = sideA ? row.countA : row.countB;
+        for (int k = 0; k < count; ++k) along += jacobian[entries[k]] * velocities[entries[k]];
+        return along;
+    }
+    const int solverBody = sideA ? c.m_solverBodyIdA : c.m_solverBodyIdB;
+    if (solverBody >= 0) {
+        btSolverBody &b = m_tmpSolverBodyPool[solverBody];
+        if (sideA)
+            along += c.m_contactNormal1.dot(b.internalGetDeltaLinearVelocity()) +
+                     c.m_relpos1CrossNormal.dot(b.internalGetDeltaAngularVelocity());
+        else
+            along += c.m_contactNormal2.dot(b.internalGetDeltaLinearVelocity()) +
+                     c.m_relpos2CrossNormal.dot(b.internalGetDeltaAngularVelocity());
+    }
+    return along;
+}
+
+// Bullet's application of `deltaImpulse` along a row to its two sides, without the
+// multibodies' own deltas (set after the iterations).
+void RowSolver::applyImpulse(const btMultiBodySolverConstraint &c, btScalar deltaImpulse) {
+    if (c.m_multiBodyA) {
+        const int size = c.m_multiBodyA->getNumDofs() + 6;
+        const btScalar *response = &m_data.m_deltaVelocitiesUnitImpulse[c.m_jacAindex];
+        btScalar *velocities = &m_data.m_deltaVelocities[c.m_deltaVelAindex];
+        for (int i = 0; i < size; ++i) velocities[i] += response[i] * deltaImpulse;
+        if (directDeltas) c.m_multiBodyA->applyDeltaVeeMultiDof2(response, deltaImpulse);
+    } else if (c.m_solverBodyIdA >= 0) {
+        btSolverBody &b = m_tmpSolverBodyPool[c.m_solverBodyIdA];
+        b.internalApplyImpulse(c.m_contactNormal1 * b.internalGetInvMass(), c.m_angularComponentA, deltaImpulse);
+    }
+    if (c.m_multiBodyB) {
+        const int size = c.m_multiBodyB->getNumDofs() + 6;
+        const btScalar *response = &m_data.m_deltaVelocitiesUnitImpulse[c.m_jacBindex];
+        btScalar *velocities = &m_data.m_deltaVelocities[c.m_deltaVelBindex];
+        for (int i = 0; i < size; ++i) velocities[i] += response[i] * deltaImpulse;
+        if (directDeltas) c.m_multiBodyB->applyDeltaVeeMultiDof2(response, deltaImpulse);
+    } else if (c.m_solverBodyIdB >= 0) {
+        btSolverBody &b = m_tmpSolverBodyPool[c.m_solverBodyIdB];
+        b.internalApplyImpulse(c.m_contactNormal2 * b.internalGetInvMass(), c.m_angularComponentB, deltaImpulse);
+    }
+}
+
+// Bullet's resolveSingleConstraintRowGeneric for a contact row.
+btScalar RowSolver::resolveContactRow(const btMultiBodySolverConstraint &c, const SparseRow &row) {
+    btScalar deltaImpulse = c.m_rhs - btScalar(c.m_appliedImpulse) * c.m_cfm;
+    const btScalar alongA = velocityAlong(c, row, true);
+    const btScalar alongB = velocityAlong(c, row, false);
+    deltaImpulse -= alongA * c.m_jacDiagABInv;
+    deltaImpulse -= alongB * c.m_jacDiagABInv;
+    const btScalar sum = btScalar(c.m_appliedImpulse) + deltaImpulse;
+    if (sum < c.m_lowerLimit) {
+        deltaImpulse = c.m_lowerLimit - c.m_appliedImpulse;
+        c.m_appliedImpulse = c.m_lowerLimit;
+    } else if (sum > c.m_upperLimit) {
+        deltaImpulse = c.m_upperLimit - c.m_appliedImpulse;
+        c.m_appliedImpulse = c.m_upperLimit;
+    } else {
+        c.m_appliedImpulse = sum;
+    }
+    applyImpulse(c, deltaImpulse);
+    return deltaImpulse / c.m_jacDiagABInv;
+}
+
+// Bullet's resolveConeFrictionConstraintRows: the two friction directions of a contact,
+// solved together and clamped to the friction cone (a circle of radius mu N).
+btScalar RowSolver::resolveConePair(const btMultiBodySolverConstraint &first, const SparseRow &firstRow,
+                                    const btMultiBodySolverConstraint &second, const SparseRow &secondRow) {
+    btScalar deltaImpulseB = second.m_rhs - btScalar(second.m_appliedImpulse) * second.m_cfm;
+    {
+        const btScalar alongA = velocityAlong(second, secondRow, true);
+        const btScalar alongB = velocityAlong(second, secondRow, false);
+        deltaImpulseB -= alongA * second.m_jacDiagABInv;
+        deltaImpulseB -= alongB * second.m_jacDiagABInv;
+    }
+    const btScalar sumB = btScalar(second.m_appliedImpulse) + deltaImpulseB;
+    btScalar deltaImpulseA = first.m_rhs - btScalar(first.m_appliedImpulse) * first.m_cfm;
+    {
+        const btScalar alongA = velocityAlong(first, firstRow, true);
+        const btScalar alongB = velocityAlong(first, firstRow, false);
+        deltaImpulseA -= alongA * first.m_jacDiagABInv;
+        deltaImpulseA -= alongB * first.m_jacDiagABInv;
+    }
+    const btScalar sumA = btScalar(first.m_appliedImpulse) + deltaImpulseA;
+    if (sumA * sumA + sumB * sumB >= first.m_lowerLimit * second.m_lowerLimit) {
+        const btScalar angle = btAtan2(sumA, sumB);
+        const btScalar sumAClipped = btFabs(first.m_lowerLimit * btSin(angle));
+        const btScalar sumBClipped = btFabs(second.m_lowerLimit * btCos(angle));
+        if (sumA < -sumAClipped) {
+            deltaImpulseA = -sumAClipped - first.m_appliedImpulse;
+            first.m_appliedImpulse = -sumAClipped;
+        } else if (sumA > sumAClipped) {
+            deltaImpulseA = sumAClipped - first.m_appliedImpulse;
+            first.m_appliedImpulse = sumAClipped;
+        } else {
+            first.m_appliedImpulse = sumA;
+        }
+        if (sumB < -sumBClipped) {
+            deltaImpulseB = -sumBClipped - second.m_appliedImpulse;
+            second.m_appliedImpulse = -sumBClipped;
+        } else if (sumB > sumBClipped) {
+            deltaImpulseB = sumBClipped - second.m_appliedImpulse;
+            second.m_appliedImpulse = sumBClipped;
+        } else {
+            second.m_appliedImpulse = sumB;
+        }
+    } else {
+        first.m_appliedImpulse = sumA;
+        second.m_appliedImpulse = sumB;
+    }
+    applyImpulse(first, deltaImpulseA);
+    applyImpulse(second, deltaImpulseB);
+    return deltaImpulseA / first.m_jacDiagABInv + deltaImpulseB / second.m_jacDiagABInv;
+}
+
+namespace {
+void markMoved(const btMultiBodySolverConstraint &c) {
+    if (c.m_multiBodyA) c.m_multiBodyA->setPosUpdated(false);
+    if (c.m_multiBodyB) c.m_multiBodyB->setPosUpdated(false);
+}
+} // namespace
+
 btScalar RowSolver::solveSingleIteration(int iteration, btCollisionObject **bodies, int numBodies,
                                          btPersistentManifold **manifolds, int numManifolds,
                                          btTypedConstraint **constraints, int numConstraints,
                                          const btContactSolverInfo &info, btIDebugDraw *debugDrawer) {
     const int count = m_multiBodyNonContactConstraints.size();
-    if (!ownPass || (int)columns.size() != count)
+    if (!ownPass || (int)columns.size() != count || (int)normalRows.size() != m_multiBodyNormalContactConstraints.size() ||
+        (int)frictionRows.size() != m_multiBodyFrictionContactConstraints.size() ||
+        (int)torsionalRows.size() != m_multiBodyTorsionalFrictionContactConstraints.size() ||
+        (int)spinningRows.size() != m_multiBodySpinningFrictionContactConstraints.size())
         return btMultiBodyConstraintSolver::solveSingleIteration(iteration, bodies, numBodies, manifolds, numManifolds,
                                                                  constraints, numConstraints, info, debugDrawer);
-    // Bullet's pass: rows in reverse order on even iterations, forward on odd ones; the
+    // Bullet's iteration, stage by stage: the rigid-body rows first.
+    btScalar residual = btSequentialImpulseConstraintSolver::solveSingleIteration(
+        iteration, bodies, numBodies, manifolds, numManifolds, constraints, numConstraints, info, debugDrawer);
+    // Non-contact rows in reverse order on even iterations, forward on odd ones; their
     // residual is the largest squared step of the last inner pass.
     btScalar nonContactResidual = 0;
     for (int pass = 0; pass < info.m_numNonContactInnerIterations; ++pass) {
@@ -110,19 +299,107 @@ btScalar RowSolver::solveSingleIteration(int iteration, btCollisionObject **bodi
             const int index = (iteration & 1) ? j : count - 1 - j;
             btMultiBodySolverConstraint &c = m_multiBodyNonContactConstraints[index];
             const int column = columns[index];
-            btScalar residual = column >= 0 ? resolveRow(c, column) : resolveSingleConstraintRowGeneric(c);
-            nonContactResidual = btMax(nonContactResidual, residual * residual);
-            if (c.m_multiBodyA) c.m_multiBodyA->setPosUpdated(false);
-            if (c.m_multiBodyB) c.m_multiBodyB->setPosUpdated(false);
+            btScalar step = column >= 0 ? resolveRow(c, column) : resolveSingleConstraintRowGeneric(c);
+            nonContactResidual = btMax(nonContactResidual, step * step);
+            markMoved(c);
         }
     }
-    // The rest (rigid-body rows, then contacts and friction) is Bullet's, without its own
-    // non-contact pass.
-    btContactSolverInfo rest = info;
-    rest.m_numNonContactInnerIterations = 0;
-    btScalar residual = btMultiBodyConstraintSolver::solveSingleIteration(
-        iteration, bodies, numBodies, manifolds, numManifolds, constraints, numConstraints, rest, debugDrawer);
-    return btMax(residual, nonContactResidual);
+    residual = btMax(residual, nonContactResidual);
+    const bool solving = iteration < info.m_numIterations;
+    // Normal contact rows.
+    for (int index = 0; index < m_multiBodyNormalContactConstraints.size(); ++index) {
+        btMultiBodySolverConstraint &c = m_multiBodyNormalContactConstraints[index];
+        btScalar step = 0.f;
+        if (solving) step = resolveContactRow(c, normalRows[index]);
+        residual = btMax(residual, step * step);
+        markMoved(c);
+    }
+    // Friction rows, their limits from the normal rows' impulses.
+    if (info.m_solverMode & SOLVER_USE_2_FRICTION_DIRECTIONS && ((info.m_solverMode & SOLVER_DISABLE_IMPLICIT_CONE_FRICTION) == 0)) {
+        for (int index = 0; index < m_multiBodySpinningFrictionContactConstraints.size(); ++index) {
+            if (!solving) continue;
+            btMultiBodySolverConstraint &c = m_multiBodySpinningFrictionContactConstraints[index];
+            const btScalar total = m_multiBodyNormalContactConstraints[c.m_frictionIndex].m_appliedImpulse;
+            if (total > btScalar(0)) {
+                c.m_lowerLimit = -(c.m_friction * total);
+                c.m_upperLimit = c.m_friction * total;
+                btScalar step = resolveContactRow(c, spinningRows[index]);
+                residual = btMax(residual, step * step);
+                markMoved(c);
+            }
+        }
+        for (int index = 0; index < m_multiBodyTorsionalFrictionContactConstraints.size(); ++index) {
+            if (!solving) continue;
+            btMultiBodySolverConstraint &c = m_multiBodyTorsionalFrictionContactConstraints[index];
+            const btScalar total = m_multiBodyNormalContactConstraints[c.m_frictionIndex].m_appliedImpulse;
+            ++index;
+            btMultiBodySolverConstraint &d = m_multiBodyTorsionalFrictionContactConstraints[index];
+            if (total > btScalar(0) && c.m_frictionIndex == d.m_frictionIndex) {
+                c.m_lowerLimit = -(c.m_friction * total);
+                c.m_upperLimit = c.m_friction * total;
+                d.m_lowerLimit = -(d.m_friction * total);
+                d.m_upperLimit = d.m_friction * total;
+                btScalar step = resolveConePair(c, torsionalRows[index - 1], d, torsionalRows[index]);
+                residual = btMax(residual, step * step);
+                markMoved(c);
+                markMoved(d);
+            }
+        }
+        for (int index = 0; index < m_multiBodyFrictionContactConstraints.size(); ++index) {
+            if (!solving) continue;
+            btMultiBodySolverConstraint &c = m_multiBodyFrictionContactConstraints[index];
+            const btScalar total = m_multiBodyNormalContactConstraints[c.m_frictionIndex].m_appliedImpulse;
+            ++index;
+            btMultiBodySolverConstraint &d = m_multiBodyFrictionContactConstraints[index];
+            if (c.m_frictionIndex == d.m_frictionIndex) {
+                c.m_lowerLimit = -(c.m_friction * total);
+                c.m_upperLimit = c.m_friction * total;
+                d.m_lowerLimit = -(d.m_friction * total);
+                d.m_upperLimit = d.m_friction * total;
+                btScalar step = resolveConePair(c, frictionRows[index - 1], d, frictionRows[index]);
+                residual = btMax(residual, step * step);
+                markMoved(d);
+                markMoved(c);
+            }
+        }
+    } else {
+        for (int index = 0; index < m_multiBodyFrictionContactConstraints.size(); ++index) {
+            if (!solving) continue;
+            btMultiBodySolverConstraint &c = m_multiBodyFrictionContactConstraints[index];
+            const btScalar total = m_multiBodyNormalContactConstraints[c.m_frictionIndex].m_appliedImpulse;
+            if (total > btScalar(0)) {
+                c.m_lowerLimit = -(c.m_friction * total);
+                c.m_upperLimit = c.m_friction * total;
+                btScalar step = resolveContactRow(c, frictionRows[index]);
+                residual = btMax(residual, step * step);
+                markMoved(c);
+            }
+        }
+    }
+    return residual;
+}
+
+btScalar RowSolver::solveGroupCacheFriendlyIterations(btCollisionObject **bodies, int numBodies,
+                                                      btPersistentManifold **manifolds, int numManifolds,
+                                                      btTypedConstraint **constraints, int numConstraints,
+                                                      const btContactSolverInfo &info, btIDebugDraw *debugDrawer) {
+    btScalar value = btMultiBodyConstraintSolver::solveGroupCacheFriendlyIterations(
+        bodies, numBodies, manifolds, numManifolds, constraints, numConstraints, info, debugDrawer);
+    if (!ownPass || directDeltas) return value;
+    // Bullet adds every row's velocity change both to the solver's deltas of the multibody
+    // (m_deltaVelocities, from +0 at the setup) and to the multibody's own (m_deltaV, +0
+    // after every step), the same products in the same order: the two sums are equal bit
+    // for bit. The passes above add to the first only, so the second is set equal to it now.
+    // Setting goes through Bullet's one writer (a sum with the value): m_deltaV - m_deltaV
+    // is +0, and +0 + x is x (neither sum is ever -0: starting at +0, a sum of
+    // round-to-nearest additions is -0 only if every addend is).
+    for (const auto &[body, deltaIndex] : touched) {
+        const int size = body->getNumDofs() + 6;
+        deltaScratch.assign(body->getDeltaVelocityVector(), body->getDeltaVelocityVector() + size);
+        body->applyDeltaVeeMultiDof2(deltaScratch.data(), -1);
+        body->applyDeltaVeeMultiDof2(&m_data.m_deltaVelocities[deltaIndex], 1);
+    }
+    return value;
 }
 
 } // namespace tgb

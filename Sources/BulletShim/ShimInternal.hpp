@@ -94,21 +94,48 @@ struct RigidBody {
 // velocity coordinate, so one articulated-body solve serves them all. `clock` is the world's
 // count of constraint solves; a response made at an earlier count is stale. A multibody's
 // rows are all made in one setup per solve (one island), so the count tells setups apart.
+//
+// A response is M^-1 e_c, which Bullet's articulated-body pass computes inward over every
+// link, then outward. Inward, a link outside the path from the joint's link to the base
+// carries no force in its subtree: what it adds to its parent is what it adds for a zero
+// force, the same for every column of the solve. `compute` takes those additions from one
+// zero-force pass per solve (`prepare`) and runs Bullet's arithmetic only on the path, in
+// Bullet's order: the numbers are Bullet's, a joint row costs about half a full pass.
 struct UnitResponses {
     const uint64_t *clock = nullptr;
     std::vector<uint64_t> madeAt;  // per column, the solve that filled `start`
     std::vector<int> start;        // per column, offset in data.m_deltaVelocitiesUnitImpulse
+
+    // Writes M^-1 (value e_column) (6 + dofs entries, Bullet's layout) to `output`, as Bullet's
+    // calcAccelerationDeltasMultiDof would; false (nothing written) when the body has
+    // kinematic parts or `column` is a base column: Bullet's pass then does it.
+    bool compute(const btMultiBody &body, int column, btScalar value, btScalar *output);
+
+private:
+    void prepare(const btMultiBody &body);
+    bool prepared = false;
+    uint64_t preparedAt = 0;  // the solve `passive` belongs to
+    bool usable = false;      // no kinematic base or link
+    btSpatialForceVector baseStart;                   // the base's zero-acceleration force before the links add theirs
+    bool inertiaValid = false;                        // the base's articulated inertia is cached
+    btMatrix3x3 inverseUpperLeft, inverseUpperRight, inverseLowerLeft, inverseLowerRight;  // its inverse, by blocks
+    std::vector<btSpatialForceVector> passive;        // per link, its addition to its parent for a zero force
+    std::vector<btScalar> passiveY;                   // per dof, Bullet's Y for a zero force
+    std::vector<btSpatialForceVector> accumulated;    // scratch: zero-acceleration forces, [0] base
+    std::vector<btSpatialMotionVector> spatialAcceleration;  // scratch, [0] base
+    std::vector<btScalar> Y;                          // scratch, per dof
+    std::vector<char> onPath;                         // scratch, per link
 };
 
-// Fills `c` for a row whose Jacobian is 1 at `column` of `body` (Bullet's 6 + dofs layout)
-// and 0 elsewhere, one-sided: side B is the solver's fixed body. The row's numbers are those
-// of btMultiBodyConstraint::fillMultiBodyConstraint for such a Jacobian (the parent side of
-// a joint row only ever adds exact zeros), computed in the same order; the unit response is
-// copied from an earlier row of this setup on the same column when there is one. Returns the
-// current velocity along the row.
+// Fills `c` for a row whose Jacobian is `value` (1, or -1 for an upper limit) at `column`
+// of `body` (Bullet's 6 + dofs layout) and 0 elsewhere, one-sided: side B is the solver's
+// fixed body. The row's numbers are those of btMultiBodyConstraint::fillMultiBodyConstraint
+// for such a Jacobian (the parent side of a joint row only ever adds exact zeros), computed
+// in the same order; the unit response (see UnitResponses) is copied from an earlier row of
+// this setup on the same column when there is one. Returns the current velocity along the row.
 double fillJointRow(btMultiBodySolverConstraint &c, btMultiBodyJacobianData &data, const btContactSolverInfo &info,
-                    btMultiBody *body, int linkA, int linkB, int column, double desiredVelocity, double lower,
-                    double upper, UnitResponses &responses);
+                    btMultiBody *body, int linkA, int linkB, int column, double value, double desiredVelocity,
+                    double lower, double upper, UnitResponses &responses);
 
 // One joint of a multibody: its description, actuators and the readings of the last step.
 // A joint's passive spring (stiffness toward a rest position) and viscous damper, solved
@@ -144,6 +171,17 @@ private:
 class JointMotor : public btMultiBodyJointMotor {
 public:
     using btMultiBodyJointMotor::btMultiBodyJointMotor;
+    void createConstraintRows(btMultiBodyConstraintArray &rows, btMultiBodyJacobianData &data,
+                              const btContactSolverInfo &info) override;
+    UnitResponses *responses = nullptr;  // owned by the MultiBody
+};
+
+// A joint's position limits: Bullet's limit constraint with its rows made by fillJointRow.
+// Bullet puts the upper bound's row (Jacobian -1) on the parent side, which is the same
+// multibody: one-sided on the joint's side it gives the same numbers.
+class JointLimit : public btMultiBodyJointLimitConstraint {
+public:
+    using btMultiBodyJointLimitConstraint::btMultiBodyJointLimitConstraint;
     void createConstraintRows(btMultiBodyConstraintArray &rows, btMultiBodyJacobianData &data,
                               const btContactSolverInfo &info) override;
     UnitResponses *responses = nullptr;  // owned by the MultiBody
@@ -193,14 +231,18 @@ struct MultiBody {
     std::unique_ptr<UnitResponses> responses;  // shared by the joint rows (see fillJointRow)
 };
 
-// Bullet's multibody solver with a cheaper pass over the non-contact rows whose Jacobian has
-// a single non-zero entry (the servo, friction and spring-damper rows of fillJointRow): the
-// row's velocity is read at that one entry instead of a dot product over every dof. The
-// numbers are Bullet's: the skipped terms are products with exact zeros, which leave a sum
-// that starts at +0 unchanged (as long as the velocities are finite). The rows are solved
-// in Bullet's order and with its residual; Bullet's rigid-body rows, which it solves just
-// before them, go after them instead, which changes nothing because the two sets share no
-// body. When a non-contact row touches a rigid body, the solve is Bullet's own.
+// Bullet's multibody solver with cheaper row updates, the same numbers:
+// - non-contact rows whose Jacobian has a single non-zero entry (the servo, friction and
+//   spring-damper rows of fillJointRow) read the row's velocity at that entry instead of a
+//   dot product over every dof;
+// - contact rows (normal, friction, torsional, spinning) sum the velocity over their
+//   Jacobians' non-zero entries (a contact on a foot moves the base and the leg only);
+// - the multibodies' own velocity deltas, to which Bullet adds every row's change a second
+//   time, are written once after the iterations (when they start the solve at +0).
+// The skipped terms are products with exact zeros, which leave a sum that starts at +0
+// unchanged (as long as the velocities are finite). The rows are solved in Bullet's order
+// and with its residual. When a non-contact row touches a rigid body, or a row has zero
+// effective mass, the solve is Bullet's own.
 class RowSolver : public btMultiBodyConstraintSolver {
 public:
     btScalar solveGroupCacheFriendlySetup(btCollisionObject **bodies, int numBodies, btPersistentManifold **manifolds,
@@ -210,11 +252,33 @@ public:
                                   btPersistentManifold **manifolds, int numManifolds, btTypedConstraint **constraints,
                                   int numConstraints, const btContactSolverInfo &info,
                                   btIDebugDraw *debugDrawer) override;
+    btScalar solveGroupCacheFriendlyIterations(btCollisionObject **bodies, int numBodies,
+                                               btPersistentManifold **manifolds, int numManifolds,
+                                               btTypedConstraint **constraints, int numConstraints,
+                                               const btContactSolverInfo &info, btIDebugDraw *debugDrawer) override;
 
 private:
+    // A contact row's non-zero Jacobian entries per side: `count` indices at `start` in nonZeros.
+    struct SparseRow {
+        int startA = 0, countA = 0, startB = 0, countB = 0;
+    };
     btScalar resolveRow(const btMultiBodySolverConstraint &c, int column);
+    btScalar resolveContactRow(const btMultiBodySolverConstraint &c, const SparseRow &row);
+    btScalar resolveConePair(const btMultiBodySolverConstraint &first, const SparseRow &firstRow,
+                             const btMultiBodySolverConstraint &second, const SparseRow &secondRow);
+    btScalar velocityAlong(const btMultiBodySolverConstraint &c, const SparseRow &row, bool sideA);
+    void applyImpulse(const btMultiBodySolverConstraint &c, btScalar deltaImpulse);
+    void listNonZeros(const btMultiBody *body, int jacobianIndex, int &start, int &count);
+    void describeContactRows(btMultiBodyConstraintArray &rows, std::vector<SparseRow> &sparse);
+    void noteMultiBody(btMultiBody *body, int deltaIndex);
+
     std::vector<int> columns;  // per non-contact row: its Jacobian's single non-zero entry, or -1
     bool ownPass = false;      // this setup's non-contact rows touch no rigid body
+    std::vector<SparseRow> normalRows, frictionRows, torsionalRows, spinningRows;  // per contact row
+    std::vector<int> nonZeros;                                 // Jacobian indices of the contact rows
+    std::vector<std::pair<btMultiBody *, int>> touched;        // multibodies of the rows, their delta index
+    std::vector<btScalar> deltaScratch;  // a multibody's velocity deltas, read before setting them
+    bool directDeltas = false;           // rows add to the multibodies' own deltas too (Bullet's way)
 };
 
 // The dynamics world with one extra stage: contact manifolds are put in a canonical order

@@ -164,6 +164,57 @@ final class JointControlTests: XCTestCase {
         XCTAssertGreaterThan(states[0].map(abs).max() ?? 0, 0.05, "the chain moves")
     }
 
+    /// The same on a floating base with branches, where the shim's unit responses run
+    /// Bullet's articulated-body pass inward only along a joint's path to the base (the
+    /// other links add their zero-force share): two identical trees dropped onto the floor,
+    /// their servos swinging the limbs into their limits (lower and upper rows), one with
+    /// feedback on, stay equal bit for bit. Both walk the same contact rows.
+    func testOneSidedJointRowsOnAFloatingTreeGiveBulletsNumbersBitForBit() throws {
+        func makeTree(in world: World) throws -> MultiBody {
+            let inertia = Vector3(0.004, 0.005, 0.003)
+            let limb = try world.boxShape(halfExtents: Vector3(0.04, 0.04, 0.12))
+            func link(_ name: String, parent: Int, at position: Vector3, axis: Vector3, limit: Double) -> LinkDescription {
+                LinkDescription(name: name, parent: parent, jointType: .revolute, jointInParent: Pose(position: position),
+                                jointToCenterOfMass: Vector3(0, 0, -0.12), axis: axis, mass: 0.6, inertia: inertia,
+                                shape: limb, limits: JointLimits(lower: -limit, upper: limit), damping: 0.05,
+                                friction: 0.1, maxEffort: 12)
+            }
+            return try world.addMultiBody(MultiBodyDescription(
+                fixedBase: false, basePose: Pose(position: Vector3(0, 0, 0.7)), baseMass: 3,
+                baseInertia: Vector3(0.03, 0.02, 0.02), baseShape: try world.boxShape(halfExtents: Vector3(0.1, 0.15, 0.1)),
+                links: [
+                    link("left hip", parent: -1, at: Vector3(0, 0.1, -0.1), axis: .unitY, limit: 0.6),
+                    link("left knee", parent: 0, at: Vector3(0, 0, -0.24), axis: .unitY, limit: 0.3),
+                    link("right hip", parent: -1, at: Vector3(0, -0.1, -0.1), axis: .unitX, limit: 0.5),
+                    link("right knee", parent: 2, at: Vector3(0, 0, -0.24), axis: .unitY, limit: 0.4),
+                    link("arm", parent: -1, at: Vector3(0.1, 0, 0.1), axis: .unitZ, limit: 0.2),
+                ]))
+        }
+        var states: [[Double]] = []
+        for feedback in [false, true] {
+            let world = try World.make()
+            try world.addFloor(friction: 0.8)
+            let tree = try makeTree(in: world)
+            try tree.setJointFeedback(feedback)
+            var trajectory: [Double] = []
+            for tick in 0..<90 {
+                let t = Double(tick) / 60
+                for joint in 0..<5 {
+                    try tree.setControl(joint, .position(target: 0.8 * sin(2 * t + Double(joint)), maxForce: 10))
+                }
+                try world.step(4)
+                let base = try tree.baseState()
+                trajectory += try tree.jointPositions() + tree.jointVelocities()
+                trajectory += [base.pose.position.x, base.pose.position.y, base.pose.position.z,
+                               base.linearVelocity.x, base.linearVelocity.z, base.angularVelocity.y]
+            }
+            states.append(trajectory)
+        }
+        let differing = zip(states[0], states[1]).filter { $0.bitPattern != $1.bitPattern }.count
+        XCTAssertEqual(differing, 0, "one-sided and two-sided joint rows differ in \(differing) of \(states[0].count) values")
+        XCTAssertLessThan(states[0][states[0].count - 4], 0.5, "the tree fell onto the floor")
+    }
+
     // MARK: Joint reaction
 
     /// A mass hanging still from a revolute joint is held up by the joint: with feedback on,

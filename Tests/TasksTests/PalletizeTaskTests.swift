@@ -64,16 +64,16 @@ final class PalletizeTaskTests: XCTestCase {
     }
 
     func testSceneGoalsCanBeTheSlots() throws {
-        // Four goals on the bench itself, one per box.
+        // Four goals on the bench itself (its top at 0.9 m), one per box.
         var scene = try TasksTestSupport.scene("palletize")
         let ys = [0.45, 0.15, -0.15, -0.45]
         for (index, y) in ys.enumerated() {
-            scene.goals.append(GoalSpec(name: "spot_\(index)", position: Vector3(0.7, y, 0.9), size: Vector3(0.2, 0.25, 0.2)))
+            scene.goals.append(GoalSpec(name: "spot_\(index)", position: Vector3(0.7, y, 1.0), size: Vector3(0.2, 0.25, 0.2)))
         }
         scene.task.params["slots"] = .strings(["spot_0", "spot_1", "spot_2", "spot_3"])
         let episode = try Episode(scene: scene, seed: 9)
         for (index, y) in ys.reversed().enumerated() {
-            try ManipulationTestSupport.putDown(try box(episode, index), at: Vector3(0.7, y, 0.862))
+            try ManipulationTestSupport.putDown(try box(episode, index), at: Vector3(0.7, y, 0.962))
         }
         let result = try XCTUnwrap(ManipulationTestSupport.stepZero(episode, steps: 60))
         XCTAssertTrue(result.success, "failure: \(String(describing: result.failure)), metrics \(result.metrics)")
