@@ -23,12 +23,17 @@ struct ConveyorSortTaskExpert: TaskExpert {
     }
 
     /// Drop spots around a bin's centre (m), filled in turn so parts lie side by side
-    /// instead of stacking above the rim.
-    static let dropSpots: [Vector3] = [(0, 0), (0.07, 0.07), (-0.07, -0.07), (0.07, -0.07), (-0.07, 0.07),
-                                       (0.07, 0), (-0.07, 0), (0, 0.07), (0, -0.07)].map { Vector3($0.0, $0.1, 0) }
+    /// instead of stacking above the rim: (forward along root x, inward toward the robot).
+    /// The near and front spots come first: a part swinging in the fingers as the carry stops
+    /// flies on outward when let go, and over the outer wall from an outer spot (conveyor_sort
+    /// seed 5984736765014534238); a spot behind the pelvis is the arm's most awkward reach.
+    static let dropSpots: [(forward: Double, inward: Double)] = [
+        (0, 0), (0.07, 0.07), (0, 0.07), (0.07, 0), (-0.07, 0.07), (-0.07, 0), (0.07, -0.07), (0, -0.07), (-0.07, -0.07),
+    ]
     /// Parts sent to each label's bin so far.
     var dropsPerLabel: [Int: Int] = [:]
-    /// Where parts ride: the x and z (root frame) of the first part seen on the belt.
+    /// Where parts ride: the x and z (root frame) of the first part seen riding the belt
+    /// (moving level with it, not just dropped onto it while the robot still settles).
     var beltLine: (x: Double, z: Double)?
 
     var dispatch: TwoArmDispatch
@@ -39,6 +44,10 @@ struct ConveyorSortTaskExpert: TaskExpert {
     /// Seconds from starting a pick to the fingers meeting the part (approach and descend
     /// motions, plus closing).
     static let interceptTime = 0.75 * 0.7 + 0.45 * 0.7 + 0.15
+    /// How far (m) across the belt a part may ride from the first one seen.
+    static let beltLineTolerance = 0.15
+    /// How far (m) below its rest height a hand may start a pick.
+    static let raisedTolerance = 0.02
     /// Height (m) of the part's centre above the bin region's centre when it is let go.
     static let dropHeight = 0.14
 
@@ -87,13 +96,24 @@ struct ConveyorSortTaskExpert: TaskExpert {
     }
 
     mutating func act(observation: [Double], episode: Episode) -> [Double] {
-        if beltLine == nil, let slot = partSlots.first(where: { observation[$0] > 0.5 }) {
+        if beltLine == nil, let slot = partSlots.first(where: {
+            observation[$0] > 0.5 && abs(observation[$0 + 7]) < 0.01
+                && hypot(observation[$0 + 5], observation[$0 + 6]) > 0.03
+        }) {
             beltLine = (observation[slot + 2], observation[slot + 4])
         }
         let taken = Set(arms.compactMap(\.part))
         for index in arms.indices {
             abandonUnreachable(index, observation: observation)
-            if dispatch.controllers[index].isIdle { choosePart(for: index, observation: observation, taken: taken) }
+            // A finished (or given-up) pick leaves the hand low, over the bin or the belt: it
+            // goes back toward its rest point, rising first, and starts the next pick only
+            // once it is up at the rest height. Straight from the bin, the approach swept the
+            // fingers through the bin's wall and the belt's near rail, flinging the part off
+            // the belt or shoving the robot over.
+            if [.done, .failed].contains(dispatch.controllers[index].phase) { dispatch.controllers[index].stop() }
+            if dispatch.controllers[index].isIdle, isRaised(index) {
+                choosePart(for: index, observation: observation, taken: taken)
+            }
         }
         let arms = self.arms
         return dispatch.act(observation: observation) { index in
@@ -108,9 +128,20 @@ struct ConveyorSortTaskExpert: TaskExpert {
     }
 
     /// Whether a part at `position` (root frame) rides on the belt: near its line and height.
+    /// Parts ride up to `lateral_jitter` (5 cm) either side of the centre line, and so may
+    /// the first one seen: two parts lie up to 10 cm apart across the belt, more while the
+    /// robot still settles; a part knocked off the belt leaves its height.
     private func onBelt(_ position: Vector3) -> Bool {
         guard let beltLine else { return false }
-        return abs(position.x - beltLine.x) < 0.1 && abs(position.z - beltLine.z) < 0.02
+        return abs(position.x - beltLine.x) < Self.beltLineTolerance && abs(position.z - beltLine.z) < 0.02
+    }
+
+    /// Whether the arm's hand is up at its rest height (or has no rest point), clear of the
+    /// bins' walls and the belt's rails.
+    private func isRaised(_ index: Int) -> Bool {
+        let controller = dispatch.controllers[index]
+        guard let rest = controller.restPosition else { return true }
+        return controller.handTarget.z >= rest.z - Self.raisedTolerance
     }
 
     /// Stops chasing a part that has passed the arm's window before the fingers got it.
@@ -144,7 +175,8 @@ struct ConveyorSortTaskExpert: TaskExpert {
         let label = Int(observation[partSlots[best.part] + 1])
         let count = dropsPerLabel[label, default: 0]
         dropsPerLabel[label] = count + 1
-        arms[index].dropOffset = Self.dropSpots[count % Self.dropSpots.count]
+        let spot = Self.dropSpots[count % Self.dropSpots.count]
+        arms[index].dropOffset = Vector3(spot.forward, -TwoArmDispatch.sign(of: index) * spot.inward, 0)
         dispatch.controllers[index].start()
     }
 }
