@@ -103,26 +103,9 @@ btScalar RowSolver::solveGroupCacheFriendlySetup(btCollisionObject **bodies, int
     return value;
 }
 
-// Bullet's row update (btMultiBodyConstraintSolver::resolveSingleConstraintRowGeneric) for a
-// row with a multibody on side A only, whose Jacobian on A is zero except at `column`.
-// Bullet's velocity along the row is 0 + sum_i J_i dv_i in index order; every term but one
-// is a signed zero, and adding a signed zero to a sum that started at +0 leaves it unchanged
-// (a zero sum stays +0), so the sum is 0 + J_c dv_c exactly.
-btScalar RowSolver::resolveRow(const btMultiBodySolverConstraint &c, int column) {
-    const int size = c.m_multiBodyA->getNumDofs() + 6;
-    btScalar *velocities = &m_data.m_deltaVelocities[c.m_deltaVelAindex];
-    btScalar deltaImpulse = c.m_rhs - btScalar(c.m_appliedImpulse) * c.m_cfm;
-    btScalar alongA = 0;
-    alongA += m_data.m_jacobians[c.m_jacAindex + column] * velocities[column];
-    btScalar alongB = 0;
-    btSolverBody *bodyB = nullptr;
-    if (c.m_solverBodyIdB >= 0) {
-        bodyB = &m_tmpSolverBodyPool[c.m_solverBodyIdB];
-        alongB += c.m_contactNormal2.dot(bodyB->internalGetDeltaLinearVelocity()) +
-                  c.m_relpos2CrossNormal.dot(bodyB->internalGetDeltaAngularVelocity());
-    }
-    deltaImpulse -= alongA * c.m_jacDiagABInv;
-    deltaImpulse -= alongB * c.m_jacDiagABInv;
+// Bullet's clamp of a row's accumulated impulse to its limits: the row's impulse becomes
+// applied + deltaImpulse held within [lower, upper]; returns the change actually made.
+static btScalar clampToLimits(const btMultiBodySolverConstraint &c, btScalar deltaImpulse) {
     const btScalar sum = btScalar(c.m_appliedImpulse) + deltaImpulse;
     if (sum < c.m_lowerLimit) {
         deltaImpulse = c.m_lowerLimit - c.m_appliedImpulse;
@@ -133,15 +116,31 @@ btScalar RowSolver::resolveRow(const btMultiBodySolverConstraint &c, int column)
     } else {
         c.m_appliedImpulse = sum;
     }
-    // The response to the impulse is dense (M^-1 J^T): every dof moves. Bullet's build also
-    // adds the same products to the multibody's own velocity deltas during the iterations;
-    // those are written once after them instead (see solveGroupCacheFriendlyIterations).
-    const btScalar *response = &m_data.m_deltaVelocitiesUnitImpulse[c.m_jacAindex];
-    for (int i = 0; i < size; ++i) velocities[i] += response[i] * deltaImpulse;
-    if (directDeltas) c.m_multiBodyA->applyDeltaVeeMultiDof2(response, deltaImpulse);
-    if (bodyB != nullptr)
-        bodyB->internalApplyImpulse(c.m_contactNormal2 * bodyB->internalGetInvMass(), c.m_angularComponentB,
-                                    deltaImpulse);
+    return deltaImpulse;
+}
+
+// Bullet's row update (btMultiBodyConstraintSolver::resolveSingleConstraintRowGeneric) for a
+// row with a multibody on side A only, whose Jacobian on A is zero except at `column`.
+// Bullet's velocity along the row is 0 + sum_i J_i dv_i in index order; every term but one
+// is a signed zero, and adding a signed zero to a sum that started at +0 leaves it unchanged
+// (a zero sum stays +0), so the sum is 0 + J_c dv_c exactly.
+btScalar RowSolver::resolveRow(const btMultiBodySolverConstraint &c, int column) {
+    const btScalar *velocities = &m_data.m_deltaVelocities[c.m_deltaVelAindex];
+    btScalar deltaImpulse = c.m_rhs - btScalar(c.m_appliedImpulse) * c.m_cfm;
+    btScalar alongA = 0;
+    alongA += m_data.m_jacobians[c.m_jacAindex + column] * velocities[column];
+    btScalar alongB = 0;
+    if (c.m_solverBodyIdB >= 0) {
+        btSolverBody &bodyB = m_tmpSolverBodyPool[c.m_solverBodyIdB];
+        alongB += c.m_contactNormal2.dot(bodyB.internalGetDeltaLinearVelocity()) +
+                  c.m_relpos2CrossNormal.dot(bodyB.internalGetDeltaAngularVelocity());
+    }
+    deltaImpulse -= alongA * c.m_jacDiagABInv;
+    deltaImpulse -= alongB * c.m_jacDiagABInv;
+    deltaImpulse = clampToLimits(c, deltaImpulse);
+    // The response to the impulse is dense (M^-1 J^T): every dof moves (side B is a rigid body
+    // or nothing).
+    applyImpulse(c, deltaImpulse);
     return deltaImpulse / c.m_jacDiagABInv;
 }
 
@@ -204,16 +203,7 @@ btScalar RowSolver::resolveContactRow(const btMultiBodySolverConstraint &c, cons
     const btScalar alongB = velocityAlong(c, row, false);
     deltaImpulse -= alongA * c.m_jacDiagABInv;
     deltaImpulse -= alongB * c.m_jacDiagABInv;
-    const btScalar sum = btScalar(c.m_appliedImpulse) + deltaImpulse;
-    if (sum < c.m_lowerLimit) {
-        deltaImpulse = c.m_lowerLimit - c.m_appliedImpulse;
-        c.m_appliedImpulse = c.m_lowerLimit;
-    } else if (sum > c.m_upperLimit) {
-        deltaImpulse = c.m_upperLimit - c.m_appliedImpulse;
-        c.m_appliedImpulse = c.m_upperLimit;
-    } else {
-        c.m_appliedImpulse = sum;
-    }
+    deltaImpulse = clampToLimits(c, deltaImpulse);
     applyImpulse(c, deltaImpulse);
     return deltaImpulse / c.m_jacDiagABInv;
 }
