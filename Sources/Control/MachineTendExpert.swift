@@ -13,13 +13,18 @@
 // It is pulled to about 45° (`openTarget`, 0.8 rad): the door then stands clear of the path
 // the part takes in, along the cabinet's face and in over the nest (at 30° the part's corner
 // would pass within a centimetre of it). The door stays where it is left on its hinge's
-// friction. Its hinge is placed each step from the handle seen now, the door's angle and the
-// handle's place on the door (the machine's drawing). The hand goes round the door's free
-// edge between the door's outer face (where the handle is) and the robot's side of it. To
+// friction. With `wideTarget` set, the hand then goes in past the door's free edge and pushes
+// its inner face on, open hand led along the arc, so the elbow does not knock the door there
+// while it carries the part in. Its hinge is placed each step from the handle seen now, the
+// door's angle and the handle's place on the door (the machine's drawing). The hand goes
+// round the door's free edge between the door's outer face (where the handle is) and the robot's side of it. To
 // shut the door the hand takes the handle again and leads it back along its arc.
 //
-// Phases: door (above the handle, down, grip, pull open, let go, out, round the free edge),
-// load (to the table, then the grasp controller: above the part, down, grip, lift, waypoints,
+// The part can sit up to 2 cm off the hand's centre in the grip: once it is lifted, the carry's
+// legs along the cabinet's face are shifted so the part, not the hand, keeps its distance.
+//
+// Phases: door (above the handle, down, grip, pull open, let go, out, round the free edge,
+// optionally push it wide), load (to the table, then the grasp controller: above the part, down, grip, lift, waypoints,
 // lower, let go, up), withdraw (back out in front of the opening), round the free edge, door
 // again (above the handle, down, grip, push shut, let go, up), done. A handle grip that closes
 // on nothing or slips goes back to the phase above it.
@@ -36,7 +41,7 @@ import Robot
 
 public struct MachineTendExpert {
     public enum Phase: Int, CaseIterable, Sendable {
-        case openAbove, openDescend, openGrip, pull, openRelease, openUp, pastEdge
+        case openAbove, openDescend, openGrip, pull, openRelease, openUp, pastEdge, pushWide
         case toTable, load, withdraw, backPastEdge, shutAbove, shutDescend, shutGrip, pushShut, shutRelease, shutAway, done
     }
 
@@ -80,6 +85,11 @@ public struct MachineTendExpert {
     /// Door angles (rad): pulled open by the handle to `openTarget`, pushed back below
     /// `shutTarget`.
     public var openTarget = 0.8
+    /// After the pull the open hand pushes the door's inner face on to `wideTarget` (rad, 83°; 0:
+    /// no push), at `pushRadius` (m) from the hinge, so the elbow, carrying the part in, does
+    /// not knock it there.
+    public var wideTarget = 1.45
+    public var pushRadius = 0.15
     public var shutTarget = 0.02
     /// How far beyond the door's free edge (m, along the door) the hand goes round it, and
     /// how far below the handle's centre.
@@ -155,6 +165,7 @@ public struct MachineTendExpert {
         case .openRelease, .shutRelease: return 0.4
         case .openUp, .shutAway: return 0.8
         case .pastEdge, .backPastEdge: return 1.2
+        case .pushWide: return 3
         case .toTable: return 1.4
         case .load: return 30
         case .withdraw: return 1.0
@@ -227,6 +238,13 @@ public struct MachineTendExpert {
             if [.idle, .approach, .descend, .close].contains(grasp.phase) {
                 let outside = outside(sight)
                 grasp.carryWaypoints = [Vector3(outside.x, sight.part.y - cornerLeg, outside.z), outside]
+            } else if grasp.phase == .lift {
+                // The part sits up to 2 cm off the hand's centre in the grip: the legs along the
+                // cabinet's face place the part, not the hand, in front of it.
+                let outside = outside(sight)
+                let off = min(max(sight.part.x - grasp.handTarget.x, -0.02), 0.02)
+                grasp.carryWaypoints = [Vector3(outside.x - off, sight.part.y - cornerLeg, outside.z),
+                                        Vector3(outside.x - off, outside.y, outside.z)]
             }
             targets = grasp.step(object: sight.part, place: sight.nest, finger: sight.finger, dt: dt)
             hand = grasp.handTarget
@@ -280,6 +298,20 @@ public struct MachineTendExpert {
         case .pastEdge, .backPastEdge:
             target = edge
             wanted = .identity
+        case .pushWide:
+            // First in past the free edge on the door's inner side (a straight line from beyond
+            // the edge would meet the edge itself), then the open hand on the inner face, led
+            // ahead of it along its swing.
+            wanted = .identity
+            let inside = doorPoint(sight, angle: angle, radius: door.width, offset: -0.08, height: sight.handle.z - edgeBelow)
+            if phaseTime < 0.7 {
+                hand = start + (inside - start) * min(1, phaseTime / 0.5)
+                rotation = wanted
+                return
+            }
+            target = doorPoint(sight, angle: min(angle + 0.15, wideTarget), radius: pushRadius, offset: -0.045,
+                               height: sight.handle.z - edgeBelow)
+            interpolate = false
         case .toTable:
             // Straight in front of the part, hand down, high: the approach to the part goes
             // straight in from there.
@@ -329,6 +361,10 @@ public struct MachineTendExpert {
         case .openUp:
             // Not open far enough (the pull timed out): take the handle again.
             if phaseTime >= duration(phase) { enter(sight.doorAngle >= openTarget - 0.15 ? .pastEdge : .openAbove) }
+        case .pastEdge:
+            if phaseTime >= duration(phase) { enter(wideTarget > sight.doorAngle ? .pushWide : .toTable) }
+        case .pushWide:
+            if sight.doorAngle >= wideTarget || phaseTime >= duration(phase) { enter(.toTable) }
         case .toTable:
             if phaseTime >= duration(phase) {
                 grasp.adopt(arm: arm)

@@ -77,4 +77,31 @@ final class MachineTendExpertTests: XCTestCase {
         XCTAssertLessThan(heldDuringPull.first ?? 1, 0.008, "the pull should start with the fingers closed on the handle")
         XCTAssertGreaterThan(heldDuringPull.min() ?? 0, 0.0005, "the fingers should stall on the handle, not at their stop")
     }
+
+    /// After the pull the open hand goes in past the door's free edge and pushes its inner face
+    /// on to `wideTarget` through contact (the door only moves by it), and the robot still stands
+    /// when it turns to the table.
+    func testExpertPushesTheDoorWideByItsInnerFace() throws {
+        let episode = try Episode(scene: try SceneFileLoader.load(path: Self.scene), seed: 1)
+        let context = ExpertContext(episode: episode)
+        var expert = try XCTUnwrap(try MachineTendTaskExpert.make(episode: episode, context: context) as? MachineTendTaskExpert)
+        expert.expert.wideTarget = 1.45
+        var observation = try episode.observe()
+        var pushed = false
+        var atPushStart = 0.0
+        while expert.expert.phase.rawValue < MachineTendExpert.Phase.toTable.rawValue, episode.controlStep < 1200 {
+            let result = try episode.step(expert.act(observation: observation, episode: episode))
+            observation = result.observation
+            XCTAssertNil(result.failure, "step \(episode.controlStep)")
+            if result.failure != nil { break }
+            if expert.expert.phase == .pushWide, !pushed {
+                pushed = true
+                atPushStart = observation[expert.doorAngle]
+            }
+        }
+        XCTAssertTrue(pushed, "the expert should push the door wide after the pull")
+        XCTAssertLessThan(atPushStart, 1.2, "the pull leaves the door near its open target")
+        XCTAssertEqual(expert.expert.phase, .toTable)
+        XCTAssertGreaterThan(observation[expert.doorAngle], 1.35, "door angle after the push")
+    }
 }
