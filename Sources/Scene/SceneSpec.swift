@@ -90,11 +90,23 @@ public struct WorldSpec: Codable, Sendable, Hashable {
 
     public init(from decoder: Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
+        func fail(_ key: CodingKeys, _ message: String) -> DecodingError {
+            DecodingError.dataCorruptedError(forKey: key, in: c, debugDescription: message)
+        }
         timeStep = try c.decodeIfPresent(Double.self, forKey: .timeStep) ?? timeStep
+        guard timeStep.isFinite, timeStep > 0, timeStep <= 0.1 else {
+            throw fail(.timeStep, "must be > 0 and at most 0.1 s, got \(timeStep)")
+        }
         solverIterations = try c.decodeIfPresent(Int.self, forKey: .solverIterations) ?? solverIterations
+        guard (1...10_000).contains(solverIterations) else {
+            throw fail(.solverIterations, "must be 1…10000, got \(solverIterations)")
+        }
         gravity = try c.decodeIfPresent(Vector3.self, forKey: .gravity) ?? gravity
         solverResidualThreshold = try c.decodeIfPresent(Double.self, forKey: .solverResidualThreshold)
             ?? solverResidualThreshold
+        guard solverResidualThreshold.isFinite, solverResidualThreshold >= 0 else {
+            throw fail(.solverResidualThreshold, "must be >= 0 (m/s)^2, got \(solverResidualThreshold)")
+        }
     }
 
     /// `fraction` per `fractionReferenceStep` restated per `timeStep` (unchanged at 1/240 s).

@@ -144,6 +144,26 @@ final class SceneDecoderTests: XCTestCase {
         }
     }
 
+    // World settings the physics cannot run with are errors naming their line and key.
+    func testWorldSettingsOutOfRangeAreErrors() {
+        assertSceneError("scene.yaml:7: world.time_step: must be > 0 and at most 0.1 s, got -1.0") {
+            try decode(SceneSpec.self, minimalScene + "\nworld:\n  gravity: [0, 0, -9.81]\n  time_step: -1\n")
+        }
+        assertSceneError("scene.yaml:6: world.time_step: must be > 0 and at most 0.1 s, got nan") {
+            try decode(SceneSpec.self, minimalScene + "\nworld:\n  time_step: .nan\n")
+        }
+        assertSceneError("scene.yaml:6: world.solver_iterations: must be 1…10000, got 0") {
+            try decode(SceneSpec.self, minimalScene + "\nworld:\n  solver_iterations: 0\n")
+        }
+        assertSceneError("scene.yaml:6: world.solver_residual_threshold: must be >= 0 (m/s)^2, got -1.0") {
+            try decode(SceneSpec.self, minimalScene + "\nworld:\n  solver_residual_threshold: -1\n")
+        }
+        assertSceneError("scene.yaml:6: world.gravity: expected finite numbers, got [0.0, 0.0, inf]") {
+            try decode(SceneSpec.self, minimalScene + "\nworld:\n  gravity: [0, 0, .inf]\n")
+        }
+        XCTAssertEqual(try decode(SceneSpec.self, minimalScene + "\nworld:\n  time_step: 0.002\n").world.timeStep, 0.002)
+    }
+
     func testWholeNumbersRejectFractions() {
         assertSceneError("scene.yaml:6: world.solver_iterations: expected a whole number, got \"1.5\"") {
             try decode(SceneSpec.self, minimalScene + "\nworld:\n  solver_iterations: 1.5\n")
