@@ -103,6 +103,12 @@ btScalar RowSolver::solveGroupCacheFriendlySetup(btCollisionObject **bodies, int
     return value;
 }
 
+// A friction row's impulse limits: ± its friction coefficient times the normal row's impulse.
+static void limitByFriction(btMultiBodySolverConstraint &c, btScalar total) {
+    c.m_lowerLimit = -(c.m_friction * total);
+    c.m_upperLimit = c.m_friction * total;
+}
+
 // Bullet's clamp of a row's accumulated impulse to its limits: the row's impulse becomes
 // applied + deltaImpulse held within [lower, upper]; returns the change actually made.
 static btScalar clampToLimits(const btMultiBodySolverConstraint &c, btScalar deltaImpulse) {
@@ -311,8 +317,7 @@ btScalar RowSolver::solveSingleIteration(int iteration, btCollisionObject **bodi
             btMultiBodySolverConstraint &c = m_multiBodySpinningFrictionContactConstraints[index];
             const btScalar total = m_multiBodyNormalContactConstraints[c.m_frictionIndex].m_appliedImpulse;
             if (total > btScalar(0)) {
-                c.m_lowerLimit = -(c.m_friction * total);
-                c.m_upperLimit = c.m_friction * total;
+                limitByFriction(c, total);
                 btScalar step = resolveContactRow(c, spinningRows[index]);
                 residual = btMax(residual, step * step);
                 markMoved(c);
@@ -325,10 +330,8 @@ btScalar RowSolver::solveSingleIteration(int iteration, btCollisionObject **bodi
             ++index;
             btMultiBodySolverConstraint &d = m_multiBodyTorsionalFrictionContactConstraints[index];
             if (total > btScalar(0) && c.m_frictionIndex == d.m_frictionIndex) {
-                c.m_lowerLimit = -(c.m_friction * total);
-                c.m_upperLimit = c.m_friction * total;
-                d.m_lowerLimit = -(d.m_friction * total);
-                d.m_upperLimit = d.m_friction * total;
+                limitByFriction(c, total);
+                limitByFriction(d, total);
                 btScalar step = resolveConePair(c, torsionalRows[index - 1], d, torsionalRows[index]);
                 residual = btMax(residual, step * step);
                 markMoved(c);
@@ -342,10 +345,8 @@ btScalar RowSolver::solveSingleIteration(int iteration, btCollisionObject **bodi
             ++index;
             btMultiBodySolverConstraint &d = m_multiBodyFrictionContactConstraints[index];
             if (c.m_frictionIndex == d.m_frictionIndex) {
-                c.m_lowerLimit = -(c.m_friction * total);
-                c.m_upperLimit = c.m_friction * total;
-                d.m_lowerLimit = -(d.m_friction * total);
-                d.m_upperLimit = d.m_friction * total;
+                limitByFriction(c, total);
+                limitByFriction(d, total);
                 btScalar step = resolveConePair(c, frictionRows[index - 1], d, frictionRows[index]);
                 residual = btMax(residual, step * step);
                 markMoved(d);
@@ -358,8 +359,7 @@ btScalar RowSolver::solveSingleIteration(int iteration, btCollisionObject **bodi
             btMultiBodySolverConstraint &c = m_multiBodyFrictionContactConstraints[index];
             const btScalar total = m_multiBodyNormalContactConstraints[c.m_frictionIndex].m_appliedImpulse;
             if (total > btScalar(0)) {
-                c.m_lowerLimit = -(c.m_friction * total);
-                c.m_upperLimit = c.m_friction * total;
+                limitByFriction(c, total);
                 btScalar step = resolveContactRow(c, frictionRows[index]);
                 residual = btMax(residual, step * step);
                 markMoved(c);
