@@ -50,6 +50,29 @@ public struct WalkingSettings: Sendable {
     /// lasting at most `maxLiftOffDelay` s longer than planned while it has not.
     public var liftOffTolerance = 0.03
     public var maxLiftOffDelay = 0.2
+    /// Capture-point stepping (balance by stepping; all off by default, the walking gait
+    /// as it was): with `capturePointPlacement` a swing foot is aimed, instead of by the
+    /// preview plan's error, at the capture point predicted for touch-down (LIPM, the ZMP
+    /// at the stance sole's point nearest the capture point) plus the share of the nominal
+    /// step a periodic gait keeps beyond it, Δ / (1 + e^{ωT}) (T the step period), so the
+    /// body comes back to the nominal gait over the new stance; `maxStepReach` bounds an
+    /// adjusted step's sole-centre distance from the stance foot (m); a swing is started
+    /// with the foot on the side the capture point went when it is more than
+    /// `swingSwapThreshold` m sideways beyond that foot's sole (only a step of that foot
+    /// can get under it; the other one would have to cross); and
+    /// `replanAtLanding` restarts the COM plan from the estimated state at every touch-down,
+    /// so the next step's error is measured from where the body really is.
+    public var capturePointPlacement = false
+    public var maxStepReach = Double.infinity
+    public var swingSwapThreshold = Double.infinity
+    public var replanAtLanding = false
+    /// Swing slow-down: when an adjusted landing spot is more than `swingStretchDistance` m
+    /// from the swing foot (horizontally) and less than `minSwingTimeLeft` s remain, the
+    /// rest of the swing is slowed so that time remains — by at most `maxSwingStretch` s a
+    /// swing (0: off).
+    public var maxSwingStretch = 0.0
+    public var minSwingTimeLeft = 0.15
+    public var swingStretchDistance = 0.08
 
     public init() {}
 
@@ -283,6 +306,11 @@ public struct WalkingController: Sendable {
         case let .shifting(elapsed, duration, from, to):
             let now = elapsed + dt
             if now + 1e-9 >= duration {
+                if let first = queue.first, liftOffWait == 0, let side = outwardSwingSide(), side != first.side {
+                    // The body is going out sideways over the other foot: step with that one.
+                    nextSide = side
+                    refillQueue()
+                }
                 if let first = queue.first {
                     if liftOffWait + 1e-9 >= settings.maxLiftOffDelay || readyToLift(first) {
                         liftOffWait = 0
@@ -321,6 +349,18 @@ public struct WalkingController: Sendable {
         return (capturePoint - reference).dot(across * (1 / across.length)) >= -settings.liftOffTolerance
     }
 
+    /// The foot whose sole the capture point has passed sideways (in the feet's heading
+    /// frame) by more than `swingSwapThreshold` m, under a velocity command; else nil.
+    func outwardSwingSide() -> FootSide? {
+        guard settings.swingSwapThreshold.isFinite, case .velocity = command else { return nil }
+        for side in FootSide.allCases {
+            let local = (capturePoint - feet[side.rawValue].position).rotated(-heading)
+            let half = layout.soleOutlines[side.rawValue].halfExtents.y
+            if local.y * side.sign > half + settings.swingSwapThreshold { return side }
+        }
+        return nil
+    }
+
     private mutating func startSwing(_ step: Footstep) {
         queue.removeFirst()
         let trajectory = SwingTrajectory(start: feet[step.side.rawValue], end: step.placement,
@@ -334,16 +374,51 @@ public struct WalkingController: Sendable {
     /// the capture point's error from the reference, clear of the stance foot.
     private mutating func adjustStep() {
         guard settings.stepAdjustmentGain > 0, !externalSwing,
-              case let .swinging(step, trajectory, elapsed) = phase, trajectory.duration - elapsed > 2 * dt else { return }
-        let reference = comReference + Point2(cartX.velocity, cartY.velocity) * (1 / pendulum.omega)
-        var shift = (capturePoint - reference) * settings.stepAdjustmentGain
-        if shift.length > settings.maxStepAdjustment { shift = shift * (settings.maxStepAdjustment / shift.length) }
+              case .swinging(let step, var trajectory, var elapsed) = phase, trajectory.duration - elapsed > 2 * dt else { return }
         let stance = feet[step.side.other.rawValue]
+        var shift: Point2
+        if settings.capturePointPlacement {
+            let stancePoint = stanceZMP(step.side.other, feet: feet)
+            let sole = layout.supportPolygon([(step.side.other, stance)])
+            let predicted = pendulum.capturePoint(capturePoint, after: trajectory.duration - elapsed,
+                                                  zmp: sole.closestPoint(capturePoint))
+            let nominal = stanceZMP(step.side, feet: feetWith(step.side, step.placement))
+            let growth = exp(pendulum.omega * planner.stepPeriod)
+            let wanted = predicted + (nominal - stancePoint) * (1 / (1 + growth)) + (step.placement.position - nominal)
+            shift = (wanted - step.placement.position) * settings.stepAdjustmentGain
+        } else {
+            let reference = comReference + Point2(cartX.velocity, cartY.velocity) * (1 / pendulum.omega)
+            shift = (capturePoint - reference) * settings.stepAdjustmentGain
+        }
+        if shift.length > settings.maxStepAdjustment { shift = shift * (settings.maxStepAdjustment / shift.length) }
         var local = (step.placement.position + shift - stance.position).rotated(-stance.yaw)
         local.y = step.side.sign * max(planner.minWidth, local.y * step.side.sign)
-        var adjusted = trajectory
-        adjusted.retarget(FootPlacement(position: stance.point(local), yaw: step.placement.yaw), at: elapsed)
-        phase = .swinging(step: step, trajectory: adjusted, elapsed: elapsed)
+        if local.length > settings.maxStepReach {
+            // Within reach; the lateral room between the feet is kept, the step shortened.
+            local = local * (settings.maxStepReach / local.length)
+            local.y = step.side.sign * max(planner.minWidth, local.y * step.side.sign)
+        }
+        let landing = stance.point(local)
+        let left = trajectory.duration - elapsed
+        if settings.maxSwingStretch > 0, left < settings.minSwingTimeLeft,
+           (landing - trajectory.pose(at: elapsed).position.xy).length > settings.swingStretchDistance {
+            // Slow the rest of the swing (same phase, so the foot stays where it is now).
+            let stretched = min(trajectory.duration + settings.minSwingTimeLeft - left,
+                                settings.swingDuration + settings.maxSwingStretch)
+            if stretched > trajectory.duration {
+                elapsed *= stretched / trajectory.duration
+                trajectory.duration = stretched
+            }
+        }
+        trajectory.retarget(FootPlacement(position: landing, yaw: step.placement.yaw), at: elapsed)
+        phase = .swinging(step: step, trajectory: trajectory, elapsed: elapsed)
+    }
+
+    /// The planned feet with `side` at `placement`.
+    func feetWith(_ side: FootSide, _ placement: FootPlacement) -> [FootPlacement] {
+        var planned = feet
+        planned[side.rawValue] = placement
+        return planned
     }
 
     /// The swing foot is down: it is where the odometry measures it, flat on the floor.
@@ -351,6 +426,10 @@ public struct WalkingController: Sendable {
         let measured = estimator.soles[step.side.rawValue]
         feet[step.side.rawValue] = FootPlacement(position: measured.position.xy, yaw: measured.rotation.yaw)
         stepCount += 1
+        if settings.replanAtLanding {
+            cartX = .init(position: estimator.com.x, velocity: estimator.comVelocity.x)
+            cartY = .init(position: estimator.com.y, velocity: estimator.comVelocity.y)
+        }
         refillQueue()
         let stance = stanceZMP(step.side.other, feet: feet)
         if let next = queue.first {

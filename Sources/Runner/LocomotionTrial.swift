@@ -22,6 +22,9 @@ public struct LocomotionTrialConfiguration: Sendable {
     /// Walking settings (nil: the defaults with the robot profile's gait timing).
     public var walking: WalkingSettings?
     public var balance = BalanceSettings()
+    /// Stand by stepping instead (SteppingBalanceController: marching in place with
+    /// capture-point foot placement) when set; `velocity` must then be nil.
+    public var stepping: SteppingBalanceSettings?
     /// Hold the nominal pose instead (what the zero-action policy does): the baseline a
     /// balance test compares against.
     public var passive = false
@@ -65,6 +68,9 @@ public enum LocomotionTrial {
         let gains = scene.robot.servoGains(for: scene.world)
         var balance = BalanceController(walking: WalkingController(layout: layout, dt: dt, settings: configuration.walking),
                                         settings: configuration.balance)
+        var stepper = configuration.stepping.map {
+            SteppingBalanceController(layout: layout, dt: dt, walking: configuration.walking, settings: $0)
+        }
         let rootLink = robot.model.rootLink
         var pushIndexLink = -1
         if let name = configuration.pushLink {
@@ -88,7 +94,15 @@ public enum LocomotionTrial {
                 balance.walking.command = .velocity(vx: velocity.vx * ramp, vy: velocity.vy * ramp,
                                                     yawRate: velocity.yawRate * ramp)
             }
-            let targets = configuration.passive ? layout.nominal : balance.update(sensors)
+            var targets = layout.nominal
+            if !configuration.passive {
+                if var controller = stepper {
+                    targets = controller.update(sensors)
+                    stepper = controller
+                } else {
+                    targets = balance.update(sensors)
+                }
+            }
             var worst = ("", 0.0)
             for (name, value) in targets where abs(value - (sensors.jointPositions[name] ?? value)) > abs(worst.1) {
                 worst = (name, value - (sensors.jointPositions[name] ?? value))
@@ -106,7 +120,7 @@ public enum LocomotionTrial {
             let pelvis = try robot.framePose(rootLink)
             if step + 1 == Int((configuration.rampSeconds * configuration.controlHz).rounded()) { cruiseStart = pelvis.position }
             if let trace {
-                let w = balance.walking
+                let w = stepper?.walking ?? balance.walking
                 trace(String(format: "t %.3f pelvis %.3f %.3f %.3f est %.3f %.3f com %.3f %.3f ref %.3f %.3f zmp %.3f %.3f icp %.3f %.3f v %.2f %.2f ",
                              time, pelvis.position.x, pelvis.position.y, pelvis.position.z,
                              w.estimator.pelvis.position.x, w.estimator.pelvis.position.y, w.com.x, w.com.y,
@@ -128,7 +142,8 @@ public enum LocomotionTrial {
         let forward = along.length > 1e-9 && time > 0
             ? (end.position.xy - start.xy).dot(along * (1 / along.length)) / time : 0
         return LocomotionTrialResult(seconds: time, fell: fell, distance: (end.position.xy - start.xy).length,
-                                     cruiseSpeed: cruise, forwardSpeed: forward, steps: balance.walking.stepCount,
+                                     cruiseSpeed: cruise, forwardSpeed: forward,
+                                     steps: stepper?.stepCount ?? balance.walking.stepCount,
                                      captureSteps: balance.captureSteps, finalPose: end,
                                      wallSeconds: Date().timeIntervalSince(clock))
     }

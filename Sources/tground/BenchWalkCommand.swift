@@ -67,6 +67,12 @@ struct BenchWalkCommand: ParsableCommand {
     @Flag(name: .long, help: "Stand with balance control instead of walking (the velocity is ignored).")
     var stand = false
 
+    @Flag(name: .long, help: "Stand by stepping in place with capture-point foot placement (SteppingBalanceController) instead of walking.")
+    var stepping = false
+
+    @Option(name: .customLong("step"), help: "A stepping balance setting, name=value (repeatable; with --stepping).")
+    var stepSettings: [String] = []
+
     @Flag(name: .long, help: "Hold the nominal pose instead of balancing (what the zero policy does), for comparison.")
     var passive = false
 
@@ -90,6 +96,14 @@ struct BenchWalkCommand: ParsableCommand {
         configuration.velocity = stand ? nil : (vx, vy, yawRate)
         configuration.pushLink = pushLink
         configuration.passive = passive
+        if stepping {
+            var settings = SteppingBalanceSettings()
+            for item in stepSettings {
+                do { try settings.set(item) } catch { throw ValidationError("--step: \(error)") }
+            }
+            configuration.stepping = settings
+            configuration.velocity = nil
+        }
         for text in push {
             let numbers = text.split(separator: ",").compactMap { Double($0.trimmingCharacters(in: .whitespaces)) }
             guard numbers.count == 4 else { throw ValidationError("--push takes time,fx,fy,duration, got '\(text)'.") }

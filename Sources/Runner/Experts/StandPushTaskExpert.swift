@@ -1,17 +1,19 @@
-// The stand_push expert: BalanceController (Control) on the robot's own sensors — joint
-// state and the pelvis IMU; capture steps when a push is too large for the ankles.
+// The stand_push expert: SteppingBalanceController (Control) on the robot's own sensors —
+// joint state and the pelvis IMU; it stands until a push throws the capture point out of
+// the feet, then steps in place, placing every step by capture-point feedback, until the
+// body has settled.
 import Control
 import Physics
 import Tasks
 
 struct StandPushTaskExpert: TaskExpert {
-    var balance: BalanceController
+    var balance: SteppingBalanceController
     let reader: LocomotionObservation
 
     static func make(episode: Episode, context: ExpertContext) throws -> any TaskExpert {
         let layout = try LocomotionObservation.layout(context: context)
-        let walking = WalkingController(layout: layout, dt: context.dt)
-        return StandPushTaskExpert(balance: BalanceController(walking: walking), reader: try LocomotionObservation(context: context))
+        return StandPushTaskExpert(balance: SteppingBalanceController(layout: layout, dt: context.dt),
+                                   reader: try LocomotionObservation(context: context))
     }
 
     mutating func act(observation: [Double], episode: Episode) -> [Double] {

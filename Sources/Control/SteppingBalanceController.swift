@@ -1,0 +1,152 @@
+// SteppingBalanceController: balance by stepping. Instead of standing still and waiting in
+// double support for a push to throw the capture point out of the feet, the robot marches
+// in place with the walking controller's gait (a velocity command of zero) and places
+// every swing foot by capture-point feedback: at the capture point the LIPM predicts for
+// touch-down, plus the share of the nominal step a periodic gait keeps beyond it.
+// On demand (the default) the robot stands until the capture point nears the edge of its
+// feet, and stands again once it has settled. A push is absorbed by the next steps with whichever foot is next: a
+// step that would cross the feet keeps the lateral room and the following step of the
+// other foot takes the rest; a step longer than the reach is shortened. When the capture
+// point goes out sideways beyond a foot, that foot steps next, and the COM plan
+// restarts from the estimated state at every touch-down.
+import Foundation
+import Physics
+
+public struct SteppingBalanceSettings: Sendable {
+    /// Largest move (m) of a swing foot's landing spot from its nominal in-place step.
+    public var maxStepAdjustment = 0.3
+    /// Longest step (m, sole centre from the stance sole centre).
+    public var maxStepReach = 0.55
+    /// Gain on the landing spot's move from the nominal step (1: where the LIPM predicts;
+    /// 0.8 measured better under the stand_push scene's latency and noise).
+    public var stepAdjustmentGain = 0.8
+    /// How far (m) sideways beyond a foot's sole the capture point may go before that foot
+    /// takes the next step, whichever foot was due.
+    public var swingSwapThreshold = 0.0
+    /// Extra lateral distance between the feet (m) over the nominal stance, and how much
+    /// lower the pelvis is carried (m).
+    public var extraStanceWidth = 0.0
+    public var pelvisDrop = 0.0
+    /// Swing slow-down for a late, large step adjustment (s): see WalkingSettings (off: it
+    /// caught a single forward push in the bench but measured worse in stand_push batches).
+    public var maxSwingStretch = 0.0
+    public var minSwingTimeLeft = 0.15
+    /// Gait timing (s); nil: the walking controller's (the robot profile's).
+    public var swingDuration: Double?
+    public var doubleSupportDuration: Double?
+    /// Steps on demand (1) or marching all the time (0). On demand the robot stands with
+    /// both feet down until the capture point comes within `triggerMargin` m of the feet's
+    /// support polygon's edge (or leaves it), marches with capture-point placement from
+    /// then on, and stands again once the capture point has stayed `settleMargin` m inside
+    /// the polygon at `calmLandings` touch-downs in a row.
+    public var onDemand = 1.0
+    public var triggerMargin = 0.0
+    public var settleMargin = 0.04
+    public var calmLandings = 2.0
+    /// Time (s) to shift the ZMP onto the stance foot before the first step from standing
+    /// (two control periods at 60 Hz: a disturbance is stepped on at once), and the longest
+    /// wait (s) at lift-off for the capture point to follow the shift (none: a late step
+    /// lets the body roll over the sole's edge).
+    public var startDuration = 0.017
+    public var maxLiftOffDelay = 0.0
+
+    public init() {}
+
+    /// Settings that can be set by name (tuning from the command line): name → key path.
+    public static let tunable: [(name: String, key: WritableKeyPath<SteppingBalanceSettings, Double>)] = [
+        ("max_step_adjustment", \.maxStepAdjustment), ("max_step_reach", \.maxStepReach),
+        ("step_adjustment_gain", \.stepAdjustmentGain), ("swing_swap_threshold", \.swingSwapThreshold),
+        ("extra_stance_width", \.extraStanceWidth), ("pelvis_drop", \.pelvisDrop),
+        ("max_swing_stretch", \.maxSwingStretch), ("min_swing_time_left", \.minSwingTimeLeft),
+        ("on_demand", \.onDemand), ("trigger_margin", \.triggerMargin), ("settle_margin", \.settleMargin),
+        ("calm_landings", \.calmLandings), ("start_duration", \.startDuration), ("max_lift_off_delay", \.maxLiftOffDelay),
+    ]
+
+    /// Sets `name=value` (a name of `tunable`, or `swing_duration` / `double_support_duration`).
+    /// Throws a message naming the bad item.
+    public mutating func set(_ item: String) throws {
+        let parts = item.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+        guard parts.count == 2, let value = Double(parts[1]), value.isFinite else {
+            throw SteppingSettingsError(message: "stepping setting '\(item)': expected name=number")
+        }
+        switch parts[0] {
+        case "swing_duration": swingDuration = value
+        case "double_support_duration": doubleSupportDuration = value
+        default:
+            guard let key = Self.tunable.first(where: { $0.name == parts[0] })?.key else {
+                let names = Self.tunable.map(\.name) + ["swing_duration", "double_support_duration"]
+                throw SteppingSettingsError(message: "stepping setting '\(parts[0])' is unknown; known: \(names.joined(separator: ", "))")
+            }
+            self[keyPath: key] = value
+        }
+    }
+}
+
+public struct SteppingSettingsError: Error, CustomStringConvertible {
+    public let message: String
+    public var description: String { message }
+}
+
+public struct SteppingBalanceController: Sendable {
+    public private(set) var walking: WalkingController
+    public let settings: SteppingBalanceSettings
+
+    /// `walking` settings nil: the defaults with the robot profile's gait timing.
+    public init(layout: LegLayout, dt: Double, walking: WalkingSettings? = nil,
+                settings: SteppingBalanceSettings = SteppingBalanceSettings()) {
+        var gait = walking ?? WalkingSettings(gait: layout.gait)
+        gait.capturePointPlacement = true
+        gait.replanAtLanding = true
+        gait.stepAdjustmentGain = settings.stepAdjustmentGain
+        gait.maxStepAdjustment = settings.maxStepAdjustment
+        gait.maxStepReach = settings.maxStepReach
+        gait.swingSwapThreshold = settings.swingSwapThreshold
+        gait.pelvisDrop = settings.pelvisDrop
+        gait.maxSwingStretch = settings.maxSwingStretch
+        gait.minSwingTimeLeft = settings.minSwingTimeLeft
+        if let swing = settings.swingDuration { gait.swingDuration = swing }
+        if let double = settings.doubleSupportDuration { gait.doubleSupportDuration = double }
+        gait.startDuration = settings.startDuration
+        gait.maxLiftOffDelay = settings.maxLiftOffDelay
+        var controller = WalkingController(layout: layout, dt: dt, settings: gait)
+        controller.planner.stanceWidth += settings.extraStanceWidth
+        controller.planner.maxWidth += settings.extraStanceWidth
+        controller.command = settings.onDemand > 0 ? .stand : Self.marching
+        self.walking = controller
+        self.settings = settings
+    }
+
+    static let marching = WalkingController.Command.velocity(vx: 0, vy: 0, yawRate: 0)
+
+    /// Steps taken so far, and times marching started on demand.
+    public var stepCount: Int { walking.stepCount }
+    public private(set) var disturbances = 0
+    /// Whether the robot is marching (stepping to absorb a disturbance).
+    public var isMarching: Bool { walking.command == Self.marching }
+    private var calm = 0
+    private var landings = 0
+
+    /// One control period: sense, decide whether to march, place the steps by capture-point
+    /// feedback, and return joint position targets.
+    public mutating func update(_ sensors: RobotSensors) -> [String: Double] {
+        walking.observe(sensors)
+        if settings.onDemand > 0 {
+            let capture = walking.capturePoint
+            let feet = walking.layout.supportPolygon(FootSide.allCases.map { ($0, walking.feet[$0.rawValue]) })
+            if !isMarching {
+                if walking.support.count == 2, !walking.isSwinging, feet.signedDistance(capture) < settings.triggerMargin {
+                    walking.command = Self.marching
+                    disturbances += 1
+                    calm = 0
+                    landings = walking.stepCount
+                }
+            } else if walking.stepCount > landings {
+                // A touch-down: count it calm when the capture point is well inside both feet.
+                landings = walking.stepCount
+                calm = feet.contains(capture, margin: settings.settleMargin) ? calm + 1 : 0
+                if Double(calm) >= settings.calmLandings { walking.command = .stand }
+            }
+        }
+        return walking.act()
+    }
+}
