@@ -42,7 +42,8 @@ public struct LocomotionTrialResult: Sendable {
     public var cruiseSpeed: Double
     /// Pelvis displacement along its starting heading over the whole simulated time (m/s).
     public var forwardSpeed: Double
-    /// Footsteps the controller took (capture steps included).
+    /// Footsteps the controller took (capture steps included), and the capture steps
+    /// (stepping balance: the disturbances it started stepping for).
     public var steps: Int
     public var captureSteps: Int
     /// Pelvis pose at the end (world).
@@ -143,7 +144,7 @@ public enum LocomotionTrial {
         return LocomotionTrialResult(seconds: time, fell: fell, distance: (end.position.xy - start.xy).length,
                                      cruiseSpeed: cruise, forwardSpeed: forward,
                                      steps: stepper?.stepCount ?? balance.walking.stepCount,
-                                     captureSteps: balance.captureSteps, finalPose: end,
+                                     captureSteps: stepper?.disturbances ?? balance.captureSteps, finalPose: end,
                                      wallSeconds: Date().timeIntervalSince(clock))
     }
 
