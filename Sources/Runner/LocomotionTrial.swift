@@ -22,8 +22,8 @@ public struct LocomotionTrialConfiguration: Sendable {
     /// Walking settings (nil: the defaults with the robot profile's gait timing).
     public var walking: WalkingSettings?
     public var balance = BalanceSettings()
-    /// Stand by stepping instead (SteppingBalanceController: marching in place with
-    /// capture-point foot placement) when set; `velocity` must then be nil.
+    /// Stand by stepping instead (SteppingBalanceController: steps on demand with
+    /// capture-point foot placement) when set; `velocity` is then not used.
     public var stepping: SteppingBalanceSettings?
     /// Hold the nominal pose instead (what the zero-action policy does): the baseline a
     /// balance test compares against.

@@ -27,6 +27,7 @@ struct BenchWalkCommand: ParsableCommand {
 
             EXAMPLE
               tground bench walk --seconds 60 --vx 0.4
+              tground bench walk --stepping --seconds 4 --push 2,150,0,0.2 --push-link torso --step max_step_reach=0.5
               tground bench walk --set robot.file=/path/g1.urdf --set robot.profile=/path/g1.profile.json
             """
     )
@@ -67,7 +68,7 @@ struct BenchWalkCommand: ParsableCommand {
     @Flag(name: .long, help: "Stand with balance control instead of walking (the velocity is ignored).")
     var stand = false
 
-    @Flag(name: .long, help: "Stand by stepping in place with capture-point foot placement (SteppingBalanceController) instead of walking.")
+    @Flag(name: .long, help: "Stand with stepping balance (SteppingBalanceController: steps on demand, capture-point foot placement) instead of walking.")
     var stepping = false
 
     @Option(name: .customLong("step"), help: "A stepping balance setting, name=value (repeatable; with --stepping).")
@@ -87,6 +88,7 @@ struct BenchWalkCommand: ParsableCommand {
         guard [vx, vy, yawRate, ramp].allSatisfy(\.isFinite), ramp >= 0 else {
             throw ValidationError("--vx, --vy, --yaw-rate and --ramp must be finite (ramp ≥ 0).")
         }
+        guard stepSettings.isEmpty || stepping else { throw ValidationError("--step needs --stepping.") }
     }
 
     func run() throws {
