@@ -181,23 +181,27 @@ void UnitResponses::respond(const btMultiBody &body, int link, const btSpatialFo
                             btScalar *output) {
     const int links = body.getNumLinks();
     const Cached cached = cachedOf(body);
-    // The force's link and its ancestors: the links whose subtree holds joint forces.
-    for (int i = link; i >= 0; i = body.getLink(i).m_parent) onPath[i] = 1;
-    // Inward pass: Bullet's on the path, the zero-force contribution elsewhere.
+    // The force's link and its ancestors: the links whose subtree holds joint forces. Only
+    // their (and the base's) zero-acceleration forces are summed: an off-path link's own
+    // sum is never read, its addition to its parent is the zero-force one.
     accumulated[0] = start;
-    for (int i = 0; i < links; ++i) accumulated[i + 1].setZero();
+    for (int i = link; i >= 0; i = body.getLink(i).m_parent) {
+        onPath[i] = 1;
+        accumulated[i + 1].setZero();
+    }
+    // Inward pass: Bullet's on the path, the zero-force contribution elsewhere, added in
+    // Bullet's order (children by decreasing index).
     for (int i = links - 1; i >= 0; --i) {
         const btMultibodyLink &l = body.getLink(i);
+        const int parent = l.m_parent;
         if (onPath[i]) {
             btSpatialForceVector contribution;
             inwardStep(body, cached, i, accumulated[i + 1], force + l.m_dofOffset, Y.data(), contribution);
-            accumulated[l.m_parent + 1] += contribution;
-        } else {
-            for (int d = 0; d < l.m_dofCount; ++d) Y[l.m_dofOffset + d] = passiveY[l.m_dofOffset + d];
-            accumulated[l.m_parent + 1] += passive[i];
+            accumulated[parent + 1] += contribution;
+        } else if (parent < 0 || onPath[parent]) {
+            accumulated[parent + 1] += passive[i];
         }
     }
-    for (int i = link; i >= 0; i = body.getLink(i).m_parent) onPath[i] = 0;
     // Outward pass, Bullet's.
     if (body.isBaseStaticOrKinematic()) {
         spatialAcceleration[0].setZero();
@@ -226,9 +230,11 @@ void UnitResponses::respond(const btMultiBody &body, int link, const btSpatialFo
         fromParent.m_rotMat = cached.rotationFromParent[i + 1];
         fromParent.m_trnVec = l.m_cachedRVector;
         fromParent.transform(spatialAcceleration[l.m_parent + 1], spatialAcceleration[i + 1]);
+        // Y: this pass's on the path, the zero-force pass's elsewhere.
+        const btScalar *y = onPath[i] ? &Y[l.m_dofOffset] : &passiveY[l.m_dofOffset];
         btScalar yMinusHTa[6];
         for (int d = 0; d < l.m_dofCount; ++d)
-            yMinusHTa[d] = Y[l.m_dofOffset + d] - spatialAcceleration[i + 1].dot(cached.h[l.m_dofOffset + d]);
+            yMinusHTa[d] = y[d] - spatialAcceleration[i + 1].dot(cached.h[l.m_dofOffset + d]);
         const btScalar *invDi = &cached.invD[l.m_dofOffset * l.m_dofOffset];
         for (int row = 0; row < l.m_dofCount; ++row) {
             btScalar &out = jointAcceleration[l.m_dofOffset + row];
@@ -238,6 +244,7 @@ void UnitResponses::respond(const btMultiBody &body, int link, const btSpatialFo
         for (int d = 0; d < l.m_dofCount; ++d)
             spatialAcceleration[i + 1] += l.m_axes[d] * jointAcceleration[l.m_dofOffset + d];
     }
+    for (int i = link; i >= 0; i = body.getLink(i).m_parent) onPath[i] = 0;
     // The base's accelerations back in the world frame.
     const btVector3 angular = cached.rotationFromParent[0].transpose() * spatialAcceleration[0].getAngular();
     const btVector3 linear = cached.rotationFromParent[0].transpose() * spatialAcceleration[0].getLinear();
