@@ -15,7 +15,9 @@ public struct RobotBuildOptions: Sendable {
     public var material: Material
     /// Vertex bound of the convex hulls made from collision meshes.
     public var maxHullVertices: Int
-    /// Bullet motor gains of the default position control (fractions per step, see JointControl).
+    /// Gains of the default position control: the fractions of the position (and velocity)
+    /// error removed per 1/240 s (`StepFraction.referenceStep`), restated for the world's
+    /// step when applied (see `RobotInstance.hold`).
     public var positionGain: Double
     public var velocityGain: Double
     /// Where processed collision meshes come from (and go).
@@ -124,14 +126,25 @@ public final class RobotInstance {
     }
 
     /// Position control toward `positions` for every named joint, capped at each joint's
-    /// effort limit.
+    /// effort limit. The gains are the fractions of the position (and velocity) error removed
+    /// per 1/240 s (`StepFraction.referenceStep`), in [0, 1]: they are restated here for the
+    /// world's step, so a servo responds at the same rate, in seconds, at any step.
     public func hold(_ positions: [String: Double], positionGain: Double = 0.2, velocityGain: Double = 1) throws {
+        let gains = try servoGainsPerStep(position: positionGain, velocity: velocityGain)
         for (name, value) in positions.sorted(by: { $0.key < $1.key }) {
             guard let index = jointIndex(named: name) else {
                 throw PhysicsError.notFound("robot \(model.name) has no movable joint named \(name)")
             }
-            try body.setControl(index, .position(target: value, positionGain: positionGain, velocityGain: velocityGain))
+            try body.setControl(index, .position(target: value, positionGain: gains.position, velocityGain: gains.velocity))
         }
+    }
+
+    /// Servo gains stated per `StepFraction.referenceStep` as Bullet takes them: per step of
+    /// the robot's world (unchanged, bit for bit, at 1/240 s). Every servo the robot layer
+    /// sets goes through here.
+    func servoGainsPerStep(position: Double, velocity: Double) throws -> (position: Double, velocity: Double) {
+        let timeStep = try body.world.settings().timeStep
+        return (StepFraction.perStep(position, timeStep: timeStep), StepFraction.perStep(velocity, timeStep: timeStep))
     }
 }
 
@@ -230,12 +243,13 @@ public enum RobotBuilder {
     private static func holdInitialPose(instance: RobotInstance, options: RobotBuildOptions) throws {
         let followers = Set(instance.model.joints.compactMap { $0.mimic == nil ? nil : $0.name })
         let actuated = instance.model.actuators.isEmpty ? nil : Set(instance.model.actuators.map(\.joint))
+        let gains = try instance.servoGainsPerStep(position: options.positionGain, velocity: options.velocityGain)
         for (index, type) in instance.body.jointTypes.enumerated() where type == .revolute || type == .prismatic {
             let name = instance.jointNames[index]
             if followers.contains(name) { continue }
             if let actuated, !actuated.contains(name) { continue }
-            try instance.body.setControl(index, .position(target: 0, positionGain: options.positionGain,
-                                                          velocityGain: options.velocityGain))
+            try instance.body.setControl(index, .position(target: 0, positionGain: gains.position,
+                                                          velocityGain: gains.velocity))
         }
     }
 }

@@ -61,7 +61,7 @@ public struct BatchManifest: Codable, Sendable, Equatable {
 
     public func write(toDirectory directory: String) throws {
         let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
+        encoder.outputFormatting = ResultJSON.fileFormatting
         try AtomicFile.write(try encoder.encode(self) + Data("\n".utf8), to: directory + "/" + Self.fileName)
     }
 

@@ -68,11 +68,7 @@ public struct BatchSummary: Codable, Sendable, Equatable {
     // MARK: Files
 
     public func jsonData() throws -> Data {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
-        encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf",
-                                                                      nan: "nan")
-        return try encoder.encode(self)
+        try ResultJSON.encoder(ResultJSON.fileFormatting).encode(self)
     }
 
     /// Writes the summary to `path` atomically (a temporary file renamed into place).
@@ -85,11 +81,8 @@ public struct BatchSummary: Codable, Sendable, Equatable {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw BatchError("cannot read \(path)")
         }
-        let decoder = JSONDecoder()
-        decoder.nonConformingFloatDecodingStrategy = .convertFromString(positiveInfinity: "inf", negativeInfinity: "-inf",
-                                                                        nan: "nan")
         do {
-            return try decoder.decode(BatchSummary.self, from: data)
+            return try ResultJSON.decoder().decode(BatchSummary.self, from: data)
         } catch {
             throw BatchError("\(path): not a batch summary (\(error))")
         }

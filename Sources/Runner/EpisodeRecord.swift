@@ -129,21 +129,10 @@ public struct EpisodeRecord: Codable, Sendable, Equatable {
         try decoder.decode(EpisodeRecord.self, from: Data(jsonLine.utf8))
     }
 
-    /// Sorted keys; NaN and infinities as strings (a diverged episode may have them).
-    static var encoder: JSONEncoder {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf",
-                                                                      nan: "nan")
-        return encoder
-    }
+    /// Sorted keys, one line; NaN and infinities as strings (a diverged episode may have them).
+    static var encoder: JSONEncoder { ResultJSON.encoder([.sortedKeys, .withoutEscapingSlashes]) }
 
-    static var decoder: JSONDecoder {
-        let decoder = JSONDecoder()
-        decoder.nonConformingFloatDecodingStrategy = .convertFromString(positiveInfinity: "inf", negativeInfinity: "-inf",
-                                                                        nan: "nan")
-        return decoder
-    }
+    static var decoder: JSONDecoder { ResultJSON.decoder() }
 }
 
 /// The identity of an episode within a batch directory: resume skips an episode whose key

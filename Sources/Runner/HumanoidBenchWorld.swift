@@ -21,6 +21,7 @@ struct HumanoidBenchWorld {
     let scene: SceneWorld
     let robots: [RobotInstance]
     let nominalPose: [String: Double]
+    /// The scene's servo gains, per 1/240 s (the robots restate them for the step).
     let positionGain: Double
     let velocityGain: Double
     /// Physics steps per control step (the scene's control rate).
@@ -51,9 +52,8 @@ struct HumanoidBenchWorld {
         spec.randomization.jointNoise = 0
         scene = try SceneWorld(spec: spec, seed: 1)
         nominalPose = scene.nominalPose
-        let gains = spec.robot.servoGains(for: spec.world)
-        positionGain = gains.position
-        velocityGain = gains.velocity
+        positionGain = spec.robot.positionGain
+        velocityGain = spec.robot.velocityGain
         physicsStepsPerControl = max(1, Int((1 / (spec.task.controlHz * timeStep)).rounded()))
         var robots = [scene.robot]
         for index in 1..<max(count, 1) {

@@ -62,7 +62,6 @@ public enum LocomotionTrial {
         let layout = try LegLayout(model: robot.model, profile: profile, nominal: world.nominalPose)
         let dt = 1 / configuration.controlHz
         let substeps = max(1, Int((dt / scene.world.timeStep).rounded()))
-        let gains = scene.robot.servoGains(for: scene.world)
         var balance = BalanceController(walking: WalkingController(layout: layout, dt: dt, settings: configuration.walking),
                                         settings: configuration.balance)
         let rootLink = robot.model.rootLink
@@ -94,7 +93,7 @@ public enum LocomotionTrial {
             for (name, value) in targets where abs(value - (sensors.jointPositions[name] ?? value)) > abs(worst.1) {
                 worst = (name, value - (sensors.jointPositions[name] ?? value))
             }
-            try robot.hold(targets, positionGain: gains.position, velocityGain: gains.velocity)
+            try robot.hold(targets, positionGain: scene.robot.positionGain, velocityGain: scene.robot.velocityGain)
             for _ in 0..<substeps {
                 while pushIndex < configuration.pushes.count, time >= configuration.pushes[pushIndex].time {
                     let push = configuration.pushes[pushIndex]

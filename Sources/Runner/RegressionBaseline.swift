@@ -39,7 +39,7 @@ public struct RegressionBaseline: Codable, Sendable, Equatable {
 
     public func jsonData() throws -> Data {
         let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
+        encoder.outputFormatting = ResultJSON.fileFormatting
         return try encoder.encode(self) + Data("\n".utf8)
     }
 

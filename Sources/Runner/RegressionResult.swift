@@ -153,11 +153,7 @@ public struct RegressionResult: Encodable, Sendable, Equatable {
     }
 
     public func jsonData() throws -> Data {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
-        encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf",
-                                                                      nan: "nan")
-        return try encoder.encode(self) + Data("\n".utf8)
+        try ResultJSON.encoder(ResultJSON.fileFormatting).encode(self) + Data("\n".utf8)
     }
 
     /// Writes the JSON to `path` atomically.

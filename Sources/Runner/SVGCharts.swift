@@ -64,12 +64,8 @@ enum SVGCharts {
             svg += #"<text x="\#(f(legendX + 16))" y="26">floor</text>"#
         }
         // Grid and axis.
-        for tick in stride(from: 0, through: 100, by: 20) {
-            let tx = x(Double(tick) / 100)
-            svg += #"<line class="grid" x1="\#(f(tx))" y1="\#(f(top - 6))" x2="\#(f(tx))" y2="\#(f(plotBottom))"/>"#
-            svg += #"<text class="tick" x="\#(f(tx))" y="\#(f(plotBottom + 18))" text-anchor="middle">\#(tick)%</text>"#
-        }
-        svg += #"<text class="axis-label" x="\#(f(plotLeft + plotWidth / 2))" y="\#(f(plotBottom + 44))" text-anchor="middle">success rate (share of episodes that succeeded)</text>"#
+        svg += percentAxis(plotLeft: plotLeft, plotWidth: plotWidth, top: top, plotBottom: plotBottom,
+                           label: "success rate (share of episodes that succeeded)")
         // Rows.
         for (index, task) in tasks.enumerated() {
             let rowTop = top + rowHeight * Double(index)
@@ -149,12 +145,8 @@ enum SVGCharts {
             svg += #"<rect class="legend" x="\#(f(item.x))" y="\#(f(y))" width="14" height="14" rx="2" fill="\#(colours[item.label] ?? "#999")"/>"#
             svg += #"<text x="\#(f(item.x + 20))" y="\#(f(y + 12))">\#(xmlEscaped(item.label))</text>"#
         }
-        for tick in stride(from: 0, through: 100, by: 20) {
-            let tx = x(Double(tick) / 100)
-            svg += #"<line class="grid" x1="\#(f(tx))" y1="\#(f(top - 6))" x2="\#(f(tx))" y2="\#(f(plotBottom))"/>"#
-            svg += #"<text class="tick" x="\#(f(tx))" y="\#(f(plotBottom + 18))" text-anchor="middle">\#(tick)%</text>"#
-        }
-        svg += #"<text class="axis-label" x="\#(f(plotLeft + plotWidth / 2))" y="\#(f(plotBottom + 44))" text-anchor="middle">share of the task's episodes</text>"#
+        svg += percentAxis(plotLeft: plotLeft, plotWidth: plotWidth, top: top, plotBottom: plotBottom,
+                           label: "share of the task's episodes")
         for (index, task) in tasks.enumerated() {
             let rowTop = top + rowHeight * Double(index)
             let barTop = rowTop + (rowHeight - barHeight) / 2
@@ -236,6 +228,20 @@ enum SVGCharts {
     private static func open(chart: String, width: Double, height: Double, label: String, task: String? = nil) -> String {
         let taskAttribute = task.map { #" data-task="\#(xmlEscaped($0))""# } ?? ""
         return #"<svg xmlns="http://www.w3.org/2000/svg" class="chart" data-chart="\#(chart)"\#(taskAttribute) viewBox="0 0 \#(f(width)) \#(f(height))" width="\#(f(width))" height="\#(f(height))" role="img" aria-label="\#(xmlEscaped(label))">"#
+    }
+
+    /// The 0–100 % axis of the bar charts: a grid line and a label every 20 % across
+    /// `plotLeft` … `plotLeft + plotWidth`, from `top` down to `plotBottom`, and `label` below.
+    private static func percentAxis(plotLeft: Double, plotWidth: Double, top: Double, plotBottom: Double,
+                                    label: String) -> String {
+        var svg = ""
+        for tick in stride(from: 0, through: 100, by: 20) {
+            let tx = plotLeft + plotWidth * (Double(tick) / 100)
+            svg += #"<line class="grid" x1="\#(f(tx))" y1="\#(f(top - 6))" x2="\#(f(tx))" y2="\#(f(plotBottom))"/>"#
+            svg += #"<text class="tick" x="\#(f(tx))" y="\#(f(plotBottom + 18))" text-anchor="middle">\#(tick)%</text>"#
+        }
+        svg += #"<text class="axis-label" x="\#(f(plotLeft + plotWidth / 2))" y="\#(f(plotBottom + 44))" text-anchor="middle">\#(label)</text>"#
+        return svg
     }
 
     private static func bar(x: Double, y: Double, width: Double, height: Double, colour: String, kind: String,

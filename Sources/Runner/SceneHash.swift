@@ -9,10 +9,6 @@ public enum SceneHash {
     /// location do not count; any value that changes the scene does. (The robot file is named,
     /// not hashed: editing a URDF in place keeps the hash.)
     public static func of(_ scene: SceneSpec) throws -> UInt64 {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf",
-                                                                      nan: "nan")
-        return fnv1a([UInt8](try encoder.encode(scene)))
+        fnv1a([UInt8](try ResultJSON.encoder([.sortedKeys]).encode(scene)))
     }
 }

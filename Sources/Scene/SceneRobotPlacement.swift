@@ -50,10 +50,9 @@ struct SceneRobotPlacement {
         guard (0...1).contains(robotSpec.positionGain), (0...1).contains(robotSpec.velocityGain) else {
             throw fail("position_gain", "gains are fractions per 1/240 s step in [0, 1]")
         }
-        let gains = robotSpec.servoGains(for: spec.world)
         let options = RobotBuildOptions(
             basePose: Pose(position: robotSpec.position, rotation: Quaternion(axis: .unitZ, angle: robotSpec.yaw)),
-            fixedBase: robotSpec.fixedBase, positionGain: gains.position, velocityGain: gains.velocity)
+            fixedBase: robotSpec.fixedBase, positionGain: robotSpec.positionGain, velocityGain: robotSpec.velocityGain)
         let robot: RobotInstance
         do {
             robot = try RobotBuilder.build(model, in: world, options: options)
@@ -87,7 +86,7 @@ struct SceneRobotPlacement {
         let noise = spec.randomization.jointNoise
         for name in nominal.keys.sorted() { start[name] = nominal[name]! + random.uniform(-noise, noise) }
         try robot.setJointPositions(start)
-        try robot.hold(nominal, positionGain: gains.position, velocityGain: gains.velocity)
+        try robot.hold(nominal, positionGain: robotSpec.positionGain, velocityGain: robotSpec.velocityGain)
         if !robotSpec.fixedBase {
             try robot.placeOnFloor(floorHeight: robotSpec.position.z)
         }

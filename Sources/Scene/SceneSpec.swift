@@ -66,12 +66,11 @@ public struct SceneSpec: Codable, Sendable, Hashable {
     }
 }
 
+/// The world's settings. Per-step fractions (the robot's servo gains, the contact error
+/// reduction) are stated per 1/240 s (`StepFraction.referenceStep`) and restated for
+/// `timeStep`, so a servo or a contact responds at the same rate, in seconds, whatever the
+/// physics step: the contact's in `physicsSettings`, the servos' by RobotInstance.hold.
 public struct WorldSpec: Codable, Sendable, Hashable {
-    /// The step (s) per-step fractions are stated for: the robot's servo gains and the
-    /// contact error reduction. They are restated for `timeStep` (StepFraction), so a servo
-    /// or a contact responds at the same rate, in seconds, whatever the physics step.
-    public static let fractionReferenceStep = 1.0 / 240.0
-
     /// Physics step, s.
     public var timeStep: Double = 1.0 / 240.0
     public var solverIterations: Int = 50
@@ -109,9 +108,23 @@ public struct WorldSpec: Codable, Sendable, Hashable {
         }
     }
 
-    /// `fraction` per `fractionReferenceStep` restated per `timeStep` (unchanged at 1/240 s).
+    /// `fraction` per `StepFraction.referenceStep` restated per `timeStep` (unchanged at 1/240 s).
     public func perStep(_ fraction: Double) -> Double {
-        StepFraction.convert(fraction, from: Self.fractionReferenceStep, to: timeStep)
+        StepFraction.perStep(fraction, timeStep: timeStep)
+    }
+
+    /// The settings a scene's physics world runs with: this step, solver and gravity, and
+    /// Bullet's default contact ERP and split-impulse ERP (0.2 and 0.1 per 1/240 s; the
+    /// contact ERP also scales joint limits and gear rows) restated for the step.
+    public var physicsSettings: WorldSettings {
+        var settings = WorldSettings()
+        settings.timeStep = timeStep
+        settings.solverIterations = solverIterations
+        settings.solverResidualThreshold = solverResidualThreshold
+        settings.gravity = gravity
+        settings.contactERP = perStep(settings.contactERP)
+        settings.splitImpulseERP = perStep(settings.splitImpulseERP)
+        return settings
     }
 
     /// The residual threshold is written only when set, so scenes without it keep the
@@ -136,16 +149,12 @@ public struct RobotSpec: Codable, Sendable, Hashable {
     public var fixedBase: Bool = false
     /// "standing" (the profile's pose), "zero", or a keyframe name of the robot file.
     public var pose: String = "standing"
-    /// Bullet motor gains of the joint position servos: the fractions of the position error
-    /// (and velocity error) removed per 1/240 s (`WorldSpec.fractionReferenceStep`), in
-    /// [0, 1]. `servoGains(for:)` restates them for the world's step.
+    /// Gains of the joint position servos: the fractions of the position error (and velocity
+    /// error) removed per 1/240 s (`StepFraction.referenceStep`), in [0, 1]. They go to
+    /// RobotBuildOptions and RobotInstance.hold as they are; the robot restates them for the
+    /// world's step.
     public var positionGain: Double = 0.2
     public var velocityGain: Double = 1.0
-
-    /// The servo gains per physics step of `world`: the same response in time at any step.
-    public func servoGains(for world: WorldSpec) -> (position: Double, velocity: Double) {
-        (world.perStep(positionGain), world.perStep(velocityGain))
-    }
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case file, profile, position, yaw, pose

@@ -34,17 +34,8 @@ public final class SceneWorld {
         self.seed = seed
         self.randomization = spec.randomization
         let file = spec.sourceFile
-        var settings = WorldSettings()
-        settings.timeStep = spec.world.timeStep
-        settings.solverIterations = spec.world.solverIterations
-        settings.solverResidualThreshold = spec.world.solverResidualThreshold
-        settings.gravity = spec.world.gravity
-        // Contact ERP (which also scales joint limits and gear rows) is a fraction per
-        // reference step: the same correction rate at any step.
-        settings.contactERP = spec.world.perStep(settings.contactERP)
-        settings.splitImpulseERP = spec.world.perStep(settings.splitImpulseERP)
         do {
-            world = try World(settings: settings)
+            world = try World(settings: spec.world.physicsSettings)
         } catch {
             throw SceneError(file: file, line: 0, keyPath: "world", message: "\(error)")
         }

@@ -39,8 +39,6 @@ public final class Episode {
     /// Physics steps per control step.
     public let physicsStepsPerControl: Int
     public let maxControlSteps: Int
-    /// The scene's servo gains restated per physics step (RobotSpec.servoGains).
-    private let servoGains: (position: Double, velocity: Double)
     public private(set) var controlStep = 0
     public private(set) var simulatedTime = 0.0
     public private(set) var episodeReturn = 0.0
@@ -89,7 +87,6 @@ public final class Episode {
                              message: "must be > 0 s")
         }
         physicsStepsPerControl = Int(ratio.rounded())
-        servoGains = scene.robot.servoGains(for: scene.world)
         maxControlSteps = Int((scene.task.episodeSeconds * control).rounded())
         task = try TaskRegistry.make(for: scene)
         let built = try SceneWorld(spec: scene, seed: seed)
@@ -171,7 +168,7 @@ public final class Episode {
             let offset = min(max(due[index], actionLow[index]), actionHigh[index])
             targets[name] = (world.nominalPose[name] ?? 0) + offset
         }
-        try world.robot.hold(targets, positionGain: servoGains.position, velocityGain: servoGains.velocity)
+        try world.robot.hold(targets, positionGain: scene.robot.positionGain, velocityGain: scene.robot.velocityGain)
     }
 
     /// The physics steps of one control step, each followed by the sanity guard; a broken

@@ -83,6 +83,45 @@ final class RobotBuilderTests: XCTestCase {
         XCTAssertEqual(abs(torque), 9.81 * (1 * 0.2 + 0.5 * 0.4), accuracy: 0.02)
     }
 
+    /// Servo gains are fractions per 1/240 s wherever the robot layer sets a servo: at
+    /// 1/120 s, `hold` and the build's initial hold apply 0.2 per 1/240 s as 0.36 per step
+    /// (two 1/240 s steps leave 0.8² of the error). An unloaded joint without gravity, its
+    /// velocity error removed each step (velocity gain 1), moves by exactly the position
+    /// gain's share of its error in one step; a path that set the gains unrestated moves it
+    /// by 0.2 of it.
+    func testServoGainsAreRestatedForTheWorldsStep() throws {
+        var settings = WorldSettings()
+        settings.gravity = .zero
+        settings.timeStep = 1.0 / 120.0
+        let error = 0.01
+        // Through `hold`.
+        do {
+            let world = try World(settings: settings)
+            let robot = try RobotBuilder.build(armModel(), in: world, options: RobotBuildOptions(fixedBase: true))
+            try robot.hold(["shoulder": error], positionGain: 0.2, velocityGain: 1)
+            try world.step()
+            let moved = try XCTUnwrap(try robot.jointPositions()["shoulder"])
+            XCTAssertEqual(moved, 0.36 * error, accuracy: 1e-9, "hold at 1/120 s")
+        }
+        // Through the build options (every actuated joint held at 0 from the start).
+        do {
+            let world = try World(settings: settings)
+            let robot = try RobotBuilder.build(armModel(), in: world, options: RobotBuildOptions(
+                fixedBase: true, positionGain: 0.2, velocityGain: 1))
+            try robot.setJointPositions(["shoulder": error])
+            try world.step()
+            let left = try XCTUnwrap(try robot.jointPositions()["shoulder"])
+            XCTAssertEqual(left, (1 - 0.36) * error, accuracy: 1e-9, "initial hold at 1/120 s")
+        }
+        // At the reference step the gains go to Bullet as they are.
+        settings.timeStep = StepFraction.referenceStep
+        let world = try World(settings: settings)
+        let robot = try RobotBuilder.build(armModel(), in: world, options: RobotBuildOptions(fixedBase: true))
+        try robot.hold(["shoulder": error], positionGain: 0.2, velocityGain: 1)
+        try world.step()
+        XCTAssertEqual(try XCTUnwrap(try robot.jointPositions()["shoulder"]), 0.2 * error, accuracy: 1e-9, "hold at 1/240 s")
+    }
+
     func testMimicAndUnknownJointNamesAreChecked() throws {
         var model = armModel()
         model.links.append(RobotLink(name: "finger", inertial: Inertial(mass: 0.1, inertia: .diagonal(Vector3(1e-4, 1e-4, 1e-4)))))

@@ -1,6 +1,6 @@
 // A scene's servos respond the same, in seconds, whatever its physics step: the robot's
 // position and velocity gains are fractions per 1/240 s, restated for the world's step
-// (RobotSpec.servoGains, StepFraction). Before they were, a servo at 1/120 s closed its
+// (RobotInstance.hold, StepFraction). Before they were, a servo at 1/120 s closed its
 // error half as fast as at 1/240 s and the experts tuned at 1/240 s fell or missed their
 // grasps (issue 9).
 import Foundation
@@ -69,13 +69,19 @@ final class StepSizeIndependenceTests: XCTestCase {
         // None and all of an error stay none and all.
         XCTAssertEqual(StepFraction.convert(0, from: reference, to: 1.0 / 120.0), 0)
         XCTAssertEqual(StepFraction.convert(1, from: reference, to: 1.0 / 120.0), 1)
-        var world = WorldSpec()
-        world.timeStep = 1.0 / 120.0
-        var robot = RobotSpec()
-        robot.positionGain = 0.2
-        robot.velocityGain = 1
-        let gains = robot.servoGains(for: world)
-        XCTAssertEqual(gains.position, 0.36, accuracy: 1e-12)
-        XCTAssertEqual(gains.velocity, 1)
+        XCTAssertEqual(StepFraction.perStep(0.2, timeStep: 1.0 / 120.0), 0.36, accuracy: 1e-12)
+    }
+
+    /// A scene's world at 1/120 s runs with the contact ERP and split-impulse ERP restated
+    /// from Bullet's 0.2 and 0.1 per 1/240 s, and with them unchanged at 1/240 s.
+    func testSceneWorldsRestateTheContactERPForTheirStep() throws {
+        for (timeStep, contact, split) in [(1.0 / 240.0, 0.2, 0.1), (1.0 / 120.0, 0.36, 0.19)] {
+            let scene = try TasksTestSupport.scene("stand_push", overrides: ["world.time_step=\(timeStep)"])
+            let built = try SceneWorld(spec: scene, seed: 1)
+            let settings = try built.world.settings()
+            XCTAssertEqual(settings.timeStep, timeStep)
+            XCTAssertEqual(settings.contactERP, contact, accuracy: 1e-12, "at \(timeStep) s")
+            XCTAssertEqual(settings.splitImpulseERP, split, accuracy: 1e-12, "at \(timeStep) s")
+        }
     }
 }
