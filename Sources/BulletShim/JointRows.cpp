@@ -76,7 +76,8 @@ double fillJointRow(btMultiBodySolverConstraint &c, btMultiBodyJacobianData &dat
 
 void JointMotor::createConstraintRows(btMultiBodyConstraintArray &rows, btMultiBodyJacobianData &data,
                                       const btContactSolverInfo &info) {
-    if (responses == nullptr || m_bodyA->internalNeedsJointFeedback() || data.m_fixedBodyId < 0) {
+    if (responses == nullptr || responses->reference() || m_bodyA->internalNeedsJointFeedback() ||
+        data.m_fixedBodyId < 0) {
         btMultiBodyJointMotor::createConstraintRows(rows, data, info);
         return;
     }
@@ -124,7 +125,8 @@ namespace tgb {
 // pushing back, the velocity error plus (Bullet's split-impulse rule) the position error.
 void JointLimit::createConstraintRows(btMultiBodyConstraintArray &rows, btMultiBodyJacobianData &data,
                                       const btContactSolverInfo &info) {
-    if (responses == nullptr || m_bodyA->internalNeedsJointFeedback() || data.m_fixedBodyId < 0) {
+    if (responses == nullptr || responses->reference() || m_bodyA->internalNeedsJointFeedback() ||
+        data.m_fixedBodyId < 0) {
         btMultiBodyJointLimitConstraint::createConstraintRows(rows, data, info);
         return;
     }

@@ -227,6 +227,9 @@ extern "C" int tgb_multibody_create(tgb_world *world, const tgb_multibody_desc *
         // link order. The joint rows share unit responses per solve (see fillJointRow).
         mb.responses = std::make_unique<UnitResponses>();
         mb.responses->clock = &world->dynamics->solveCount;
+        mb.responses->referenceSolver = &world->solver->reference;
+        // The solver finds a contact side's unit responses through the body (ContactRows.cpp).
+        mb.body->setUserPointer(mb.responses.get());
         for (int32_t i = 0; i < link_count; ++i) {
             const tgb_link_desc &l = links[i];
             Joint &joint = mb.joints[i];

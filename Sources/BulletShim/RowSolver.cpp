@@ -57,8 +57,8 @@ btScalar RowSolver::solveGroupCacheFriendlySetup(btCollisionObject **bodies, int
     columns.assign(count, -1);
     touched.clear();
     nonZeros.clear();
-    ownPass = true;
-    for (int index = 0; index < count; ++index) {
+    ownPass = !reference;
+    for (int index = 0; index < count && ownPass; ++index) {
         const btMultiBodySolverConstraint &c = m_multiBodyNonContactConstraints[index];
         if (touchesRigidBody(m_tmpSolverBodyPool, c.m_multiBodyA, c.m_solverBodyIdA) ||
             touchesRigidBody(m_tmpSolverBodyPool, c.m_multiBodyB, c.m_solverBodyIdB)) {

@@ -110,9 +110,23 @@ struct UnitResponses {
     // calcAccelerationDeltasMultiDof would; false (nothing written) when the body has
     // kinematic parts or `column` is a base column: Bullet's pass then does it.
     bool compute(const btMultiBody &body, int column, btScalar value, btScalar *output);
+    // Writes M^-1 J^T to `output` as Bullet's calcAccelerationDeltasMultiDof would, for a
+    // Jacobian `jacobian` (6 + dofs entries) that is +0 at every joint dof off the path from
+    // `link` (-1: the base) to the base, as Bullet's contact Jacobians are; false (nothing
+    // written) when the body has kinematic parts.
+    bool computeForJacobian(const btMultiBody &body, int link, const btScalar *jacobian, btScalar *output);
+    // Whether the world solves with Bullet's own rows and passes only (tgb_world_set_reference_solver).
+    bool reference() const { return referenceSolver != nullptr && *referenceSolver; }
+    const bool *referenceSolver = nullptr;
 
 private:
     void prepare(const btMultiBody &body);
+    // Prepares the zero-force pass for this solve if needed; whether the body is usable.
+    bool ready(const btMultiBody &body);
+    // Bullet's pass for joint forces `force` (per dof, +0 off the path of `link`) and the
+    // base's rotated start `start`.
+    void respond(const btMultiBody &body, int link, const btSpatialForceVector &start, const btScalar *force,
+                 btScalar *output);
     bool prepared = false;
     uint64_t preparedAt = 0;  // the solve `passive` belongs to
     bool usable = false;      // no kinematic base or link
@@ -125,6 +139,7 @@ private:
     std::vector<btSpatialMotionVector> spatialAcceleration;  // scratch, [0] base
     std::vector<btScalar> Y;                          // scratch, per dof
     std::vector<char> onPath;                         // scratch, per link
+    std::vector<btScalar> unitForce;                  // scratch, per dof: +0 but at a joint row's dof
 };
 
 // Fills `c` for a row whose Jacobian is `value` (1, or -1 for an upper limit) at `column`
@@ -243,8 +258,17 @@ struct MultiBody {
 // unchanged (as long as the velocities are finite). The rows are solved in Bullet's order
 // and with its residual. When a non-contact row touches a rigid body, or a row has zero
 // effective mass, the solve is Bullet's own.
+//
+// Contact rows touching a multibody are built by the shim too (ContactRows.cpp): Bullet's
+// convertMultiBodyContact and setupMultiBodyContactConstraint statement for statement,
+// with each multibody side's unit response from UnitResponses (the inward pass along the
+// contact link's path only) and the row's sums over the Jacobian's possibly non-zero
+// entries (the base's six and the path's dofs).
 class RowSolver : public btMultiBodyConstraintSolver {
 public:
+    // Solves with Bullet's own contact rows and passes (the yardstick of the bit-for-bit tests).
+    bool reference = false;
+
     btScalar solveGroupCacheFriendlySetup(btCollisionObject **bodies, int numBodies, btPersistentManifold **manifolds,
                                           int numManifolds, btTypedConstraint **constraints, int numConstraints,
                                           const btContactSolverInfo &info, btIDebugDraw *debugDrawer) override;
@@ -257,7 +281,21 @@ public:
                                                btTypedConstraint **constraints, int numConstraints,
                                                const btContactSolverInfo &info, btIDebugDraw *debugDrawer) override;
 
+protected:
+    void convertContacts(btPersistentManifold **manifolds, int numManifolds, const btContactSolverInfo &info) override;
+
 private:
+    // Contact rows (ContactRows.cpp).
+    void convertMultiBodyManifold(btPersistentManifold *manifold, const btContactSolverInfo &info);
+    btMultiBodySolverConstraint &addFrictionRow(const btVector3 &direction, btPersistentManifold *manifold, int frictionIndex,
+                                                btManifoldPoint &cp, btCollisionObject *objectA, btCollisionObject *objectB,
+                                                const btContactSolverInfo &info);
+    void setupContactRow(btMultiBodySolverConstraint &c, const btVector3 &normal, btManifoldPoint &cp,
+                         const btContactSolverInfo &info, btScalar &relaxation, bool isFriction);
+    void fillMultiBodySide(btMultiBody *body, int link, const btVector3 &point, const btVector3 &direction,
+                           int &deltaIndex, int &jacobianIndex, std::vector<int> &entries);
+    std::vector<int> entriesA, entriesB;  // scratch: a contact row's possibly non-zero Jacobian entries per side
+
     // A contact row's non-zero Jacobian entries per side: `count` indices at `start` in nonZeros.
     struct SparseRow {
         int startA = 0, countA = 0, startB = 0, countB = 0;

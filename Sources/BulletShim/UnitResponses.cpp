@@ -1,9 +1,11 @@
-// The unit response of a joint row: the velocity change of every dof of a multibody per
-// unit impulse on one joint dof, M^-1 e_c (or M^-1 (-e_c)). Bullet's calcAccelerationDeltasMultiDof computes
-// it with an articulated-body pass inward over every link and one outward; here the inward
-// pass is Bullet's only along the joint's link and its ancestors, and every other link adds
-// what it adds for a zero force, computed once per solve (see UnitResponses in
-// ShimInternal.hpp). The arithmetic is Bullet's, operation for operation, so the numbers are.
+// The unit response of a solver row: the velocity change of every dof of a multibody per
+// unit impulse along the row, M^-1 J^T, for a joint row (J = ±e_c) or a contact row (J from
+// Bullet's contact Jacobian: the base's six entries and the dofs on the contact link's path
+// to the base). Bullet's calcAccelerationDeltasMultiDof computes it with an articulated-body
+// pass inward over every link and one outward; here the inward pass is Bullet's only along
+// the row's link and its ancestors, and every other link adds what it adds for a zero force,
+// computed once per solve (see UnitResponses in ShimInternal.hpp). The arithmetic is
+// Bullet's, operation for operation, so the numbers are.
 #include "ShimInternal.hpp"
 
 namespace tgb {
@@ -115,6 +117,7 @@ void UnitResponses::prepare(const btMultiBody &body) {
     accumulated.resize(links + 1);
     spatialAcceleration.resize(links + 1);
     Y.resize(dofs);
+    unitForce.assign(dofs, 0);
     onPath.assign(links, 0);
     // The inward pass for a zero force (every joint row has +0 on the base's six entries).
     if (body.isBaseStaticOrKinematic()) {
@@ -135,35 +138,70 @@ void UnitResponses::prepare(const btMultiBody &body) {
 }
 
 bool UnitResponses::compute(const btMultiBody &body, int column, btScalar value, btScalar *output) {
+    if (!ready(body)) return false;
+    const int dof = column - 6;
+    if (dof < 0 || dof >= body.getNumDofs()) return false;
+    // The joint's link: the last whose dofs start at or before `dof`.
+    const int links = body.getNumLinks();
+    int link = 0;
+    while (link + 1 < links && body.getLink(link + 1).m_dofOffset <= dof) ++link;
+    // Bullet's force vector for the row: `value` at the joint's dof, +0 elsewhere.
+    unitForce[dof] = value;
+    respond(body, link, baseStart, unitForce.data(), output);
+    unitForce[dof] = 0;
+    return true;
+}
+
+bool UnitResponses::computeForJacobian(const btMultiBody &body, int link, const btScalar *jacobian, btScalar *output) {
+    if (!ready(body) || link < -1 || link >= body.getNumLinks()) return false;
+    // The base's start: Bullet's rotation of the negated base entries into the base frame.
+    btSpatialForceVector start;
+    if (body.isBaseStaticOrKinematic()) {
+        start.setZero();
+    } else {
+        btSpatialTransformationMatrix fromParent;
+        fromParent.m_rotMat = cachedOf(body).rotationFromParent[0];
+        fromParent.transformRotationOnly(btSpatialForceVector(-jacobian[0], -jacobian[1], -jacobian[2], -jacobian[3],
+                                                              -jacobian[4], -jacobian[5]),
+                                         start);
+    }
+    respond(body, link, start, jacobian + 6, output);
+    return true;
+}
+
+bool UnitResponses::ready(const btMultiBody &body) {
     if (preparedAt != *clock || !prepared) {
         prepare(body);
         prepared = true;
     }
+    return usable;
+}
+
+void UnitResponses::respond(const btMultiBody &body, int link, const btSpatialForceVector &start, const btScalar *force,
+                            btScalar *output) {
     const int links = body.getNumLinks();
-    const int dof = column - 6;
-    if (!usable || dof < 0 || dof >= body.getNumDofs()) return false;
     const Cached cached = cachedOf(body);
-    // The joint's link and its ancestors: the links whose subtree holds the force.
-    int link = 0;
-    while (link + 1 < links && body.getLink(link + 1).m_dofOffset <= dof) ++link;
-    for (int i = link; i >= 0; i = body.getLink(i).m_parent) onPath[i] = 1;
-    // Inward pass: Bullet's on the path, the zero-force contribution elsewhere.
-    accumulated[0] = baseStart;
-    for (int i = 0; i < links; ++i) accumulated[i + 1].setZero();
+    // The force's link and its ancestors: the links whose subtree holds joint forces. Only
+    // their (and the base's) zero-acceleration forces are summed: an off-path link's own
+    // sum is never read, its addition to its parent is the zero-force one.
+    accumulated[0] = start;
+    for (int i = link; i >= 0; i = body.getLink(i).m_parent) {
+        onPath[i] = 1;
+        accumulated[i + 1].setZero();
+    }
+    // Inward pass: Bullet's on the path, the zero-force contribution elsewhere, added in
+    // Bullet's order (children by decreasing index).
     for (int i = links - 1; i >= 0; --i) {
         const btMultibodyLink &l = body.getLink(i);
+        const int parent = l.m_parent;
         if (onPath[i]) {
-            btScalar force[6];
-            for (int d = 0; d < l.m_dofCount; ++d) force[d] = l.m_dofOffset + d == dof ? value : 0;
             btSpatialForceVector contribution;
-            inwardStep(body, cached, i, accumulated[i + 1], force, Y.data(), contribution);
-            accumulated[l.m_parent + 1] += contribution;
-        } else {
-            for (int d = 0; d < l.m_dofCount; ++d) Y[l.m_dofOffset + d] = passiveY[l.m_dofOffset + d];
-            accumulated[l.m_parent + 1] += passive[i];
+            inwardStep(body, cached, i, accumulated[i + 1], force + l.m_dofOffset, Y.data(), contribution);
+            accumulated[parent + 1] += contribution;
+        } else if (parent < 0 || onPath[parent]) {
+            accumulated[parent + 1] += passive[i];
         }
     }
-    for (int i = link; i >= 0; i = body.getLink(i).m_parent) onPath[i] = 0;
     // Outward pass, Bullet's.
     if (body.isBaseStaticOrKinematic()) {
         spatialAcceleration[0].setZero();
@@ -192,9 +230,11 @@ bool UnitResponses::compute(const btMultiBody &body, int column, btScalar value,
         fromParent.m_rotMat = cached.rotationFromParent[i + 1];
         fromParent.m_trnVec = l.m_cachedRVector;
         fromParent.transform(spatialAcceleration[l.m_parent + 1], spatialAcceleration[i + 1]);
+        // Y: this pass's on the path, the zero-force pass's elsewhere.
+        const btScalar *y = onPath[i] ? &Y[l.m_dofOffset] : &passiveY[l.m_dofOffset];
         btScalar yMinusHTa[6];
         for (int d = 0; d < l.m_dofCount; ++d)
-            yMinusHTa[d] = Y[l.m_dofOffset + d] - spatialAcceleration[i + 1].dot(cached.h[l.m_dofOffset + d]);
+            yMinusHTa[d] = y[d] - spatialAcceleration[i + 1].dot(cached.h[l.m_dofOffset + d]);
         const btScalar *invDi = &cached.invD[l.m_dofOffset * l.m_dofOffset];
         for (int row = 0; row < l.m_dofCount; ++row) {
             btScalar &out = jointAcceleration[l.m_dofOffset + row];
@@ -204,6 +244,7 @@ bool UnitResponses::compute(const btMultiBody &body, int column, btScalar value,
         for (int d = 0; d < l.m_dofCount; ++d)
             spatialAcceleration[i + 1] += l.m_axes[d] * jointAcceleration[l.m_dofOffset + d];
     }
+    for (int i = link; i >= 0; i = body.getLink(i).m_parent) onPath[i] = 0;
     // The base's accelerations back in the world frame.
     const btVector3 angular = cached.rotationFromParent[0].transpose() * spatialAcceleration[0].getAngular();
     const btVector3 linear = cached.rotationFromParent[0].transpose() * spatialAcceleration[0].getLinear();
@@ -211,7 +252,6 @@ bool UnitResponses::compute(const btMultiBody &body, int column, btScalar value,
         output[k] = angular[k];
         output[3 + k] = linear[k];
     }
-    return true;
 }
 
 } // namespace tgb

@@ -322,6 +322,14 @@ extern "C" int tgb_world_set_settings(tgb_world *world, const tgb_world_settings
     });
 }
 
+extern "C" int tgb_world_set_reference_solver(tgb_world *world, int32_t reference) {
+    if (int status = checkWorld(world)) return status;
+    if (reference != 0 && reference != 1)
+        return fail(TGB_ERR_INVALID_ARGUMENT, "reference solver must be 0 or 1, got " + std::to_string(reference));
+    world->solver->reference = reference == 1;
+    return TGB_OK;
+}
+
 extern "C" int tgb_world_step(tgb_world *world, int32_t steps) {
     return guarded(__func__, [&]() -> int {
         if (int status = checkWorld(world)) return status;

@@ -62,6 +62,13 @@ public final class World {
         }
     }
 
+    /// Whether Bullet's own code builds and solves every constraint row (`true`) instead of
+    /// the shim's cheaper rows and passes (`false`, the default). Both give the same numbers
+    /// bit for bit; the reference is slower and exists so tests can prove that.
+    public func setReferenceSolver(_ reference: Bool) throws {
+        try withHandle("world") { handle in try check(tgb_world_set_reference_solver(handle, reference ? 1 : 0)) }
+    }
+
     /// Advances `steps` fixed steps. Per-step inputs (torque commands, timed pushes and
     /// joint damping) are applied before each step.
     public func step(_ steps: Int = 1) throws {

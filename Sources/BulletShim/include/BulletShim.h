@@ -87,6 +87,10 @@ int tgb_world_create(const tgb_world_settings *settings, tgb_world **out_world);
 void tgb_world_destroy(tgb_world *world);
 int tgb_world_get_settings(const tgb_world *world, tgb_world_settings *out_settings);
 int tgb_world_set_settings(tgb_world *world, const tgb_world_settings *settings);
+// Which code builds and solves the constraint rows: 0 (the default) the shim's, 1 Bullet's
+// own throughout (contact rows, two-sided joint rows, Bullet's dense passes). Both give the
+// same numbers bit for bit; the reference is slower and exists so tests can prove it.
+int tgb_world_set_reference_solver(tgb_world *world, int32_t reference);
 // Advances `steps` fixed steps. Per-step inputs (torques, timed external forces, joint
 // damping) are applied before each step.
 int tgb_world_step(tgb_world *world, int32_t steps);
