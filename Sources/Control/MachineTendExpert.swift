@@ -34,7 +34,12 @@
 // there the handle is behind the robot's right shoulder and the shut fails (the robot falls
 // reaching for it) unless the door comes back within reach. Between the robot's chest (front
 // at x 0.10 m) and the cabinet's face (0.17 m) a 5 cm part has a centimetre either side, so a
-// sway of the hand knocks it on the cabinet's corner.
+// sway of the hand knocks it on the cabinet's corner. Traced in session 15 (seed-1 batch): the
+// diagonal leg off the table cut that corner (fixed: `cornerLeg`); on the leg along the face
+// the arm's solve, folded with the elbow behind the body, can restart into an elbow-out
+// configuration mid-leg, and the hand leaves its path by 5 cm while the joints follow, knocking
+// the part on the corner; with the part in front of the opening the robot tips onto its left
+// foot (most falls before the part is in). A turned waist (-0.35 rad) measured worse (2/10).
 import Foundation
 import Physics
 import Robot
@@ -103,11 +108,17 @@ public struct MachineTendExpert {
     /// How far ahead of the seen handle the hand is led (m).
     public var lead = 0.025
     /// Where the part is carried along the cabinet's face: the part's centre this far in front
-    /// of the shut handle's centre (m; the handle stands 2.5 cm out from the door's mid-plane,
-    /// the cabinet's face 1.2 cm behind it, so a 5 cm part clears it), and the leg in from the
-    /// table ends `cornerLeg` (m) along −y from the part.
+    /// of the shut handle's centre (m, positive towards the cabinet; the handle's centre is
+    /// 3.7 cm in front of the cabinet's face, so a 5 cm part has 1.2 cm to spare; 1 cm
+    /// measured no better: 7/20 either way), and the leg in from the
+    /// table ends `cornerLeg` (m) along −y from the part. That leg is short: it runs diagonally
+    /// towards the face, and at 0.13 m (before session 15) it cut the cabinet's front corner —
+    /// the part's corner met the cabinet's side wall (traced: seeds 17911839290282890590 and
+    /// 11168034603498703870, the part pushed 1-2 cm in the grip at y −0.15…−0.17, then
+    /// dropped). Ending 5 cm along, the part's side stays 5 cm short of the side wall's line
+    /// until it is in front of the face.
     public var frontClearance = 0.0
-    public var cornerLeg = 0.13
+    public var cornerLeg = 0.05
     /// Seconds the fingers get to stall on the handle, and to settle there.
     public var gripTime = 0.8
     public var gripSettle = 0.15
@@ -217,6 +228,16 @@ public struct MachineTendExpert {
         return Vector3(x, sight.nest.y, sight.nest.z + grasp.liftHeight)
     }
 
+    /// The hand's carry waypoints (root frame) for the part seen at `sight.part`, held `offset`
+    /// (m, along x, clamped to ±2 cm) off the hand's centre: diagonally off the table to in
+    /// front of the cabinet's face `cornerLeg` along −y, then along the face to in front of the
+    /// opening. The legs along the face place the part, not the hand, in front of it.
+    public func carryWaypoints(_ sight: Sight, offset: Double) -> [Vector3] {
+        let outside = outside(sight)
+        let off = min(max(offset, -0.02), 0.02)
+        return [Vector3(outside.x - off, sight.part.y - cornerLeg, outside.z), Vector3(outside.x - off, outside.y, outside.z)]
+    }
+
     /// A one-line account of the expert's state, for tracing.
     public func trace(_ sight: Sight) -> String {
         String(format: "%@/%@ t=%.2f hand=(%.3f %.3f %.3f) part=(%.3f %.3f %.3f) handle=(%.3f %.3f %.3f) door=%.3f finger=%.4f %@",
@@ -236,15 +257,9 @@ public struct MachineTendExpert {
             // corner, then along the face to in front of the opening; set from where the part
             // lies until it is gripped.
             if [.idle, .approach, .descend, .close].contains(grasp.phase) {
-                let outside = outside(sight)
-                grasp.carryWaypoints = [Vector3(outside.x, sight.part.y - cornerLeg, outside.z), outside]
+                grasp.carryWaypoints = carryWaypoints(sight, offset: 0)
             } else if grasp.phase == .lift {
-                // The part sits up to 2 cm off the hand's centre in the grip: the legs along the
-                // cabinet's face place the part, not the hand, in front of it.
-                let outside = outside(sight)
-                let off = min(max(sight.part.x - grasp.handTarget.x, -0.02), 0.02)
-                grasp.carryWaypoints = [Vector3(outside.x - off, sight.part.y - cornerLeg, outside.z),
-                                        Vector3(outside.x - off, outside.y, outside.z)]
+                grasp.carryWaypoints = carryWaypoints(sight, offset: sight.part.x - grasp.handTarget.x)
             }
             targets = grasp.step(object: sight.part, place: sight.nest, finger: sight.finger, dt: dt)
             hand = grasp.handTarget
