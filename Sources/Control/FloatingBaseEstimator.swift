@@ -30,6 +30,22 @@ public struct FloatingBaseEstimator: Sendable {
     public let layout: LegLayout
     /// Low-pass factor of the COM velocity (0 … 1: the weight of a new reading).
     public var velocitySmoothing = 0.6
+    /// Height band (m) over the lowest sole corner of the support feet: a corner this much
+    /// higher counts e⁻¹ as much as the lowest as a point the robot stands on. 0: feet are
+    /// taken flat, standing on their sole centres with equal shares.
+    public var contactBand = 0.004
+
+    /// A point a support foot stands on: in its sole frame (from the sole centre), the foot's
+    /// placement, and its share of the support (the shares add up to 1).
+    public struct Contact: Sendable {
+        public var side: FootSide
+        public var local: Vector3
+        public var placement: FootPlacement
+        public var weight: Double
+    }
+
+    /// The contact points of the last update.
+    public private(set) var lastContacts: [Contact] = []
 
     /// Estimated pelvis (root link) pose in the odometry frame (floor at z = 0).
     public private(set) var pelvis = Pose.identity
@@ -53,28 +69,37 @@ public struct FloatingBaseEstimator: Sendable {
         let local = Pose(rotation: sensors.orientation)
         let poses = kinematics.linkPoses(q: q, base: local)
         let relative = FootSide.allCases.map { layout.solePose($0, poses: poses) ?? .identity }
-        // Pelvis: each support foot's placement minus the chain from pelvis to that foot.
+        // Where each support foot touches the floor: a foot flat on the floor stands on its
+        // whole sole (the centre is the point that stays put), a foot rolled onto an edge or
+        // a corner pivots about it, and a foot lifted off stands on nothing. The IMU-turned
+        // kinematics tell which: each sole corner counts by how close it is to the lowest
+        // corner of all support feet (a band of `contactBand` m).
+        let contacts = contactPoints(relative: relative, support: support)
+        lastContacts = contacts
+        // Pelvis: each contact's floor spot minus the chain from pelvis to it, weighted.
         var position = pelvis.position
-        if !support.isEmpty {
+        if !contacts.isEmpty {
             var sum = Vector3.zero
-            for (side, placement) in support {
-                sum = sum + Vector3(placement.position.x, placement.position.y, 0) - relative[side.rawValue].position
+            for contact in contacts {
+                let anchor = contact.placement.point(contact.local.xy)
+                let offset = relative[contact.side.rawValue].transform(contact.local)
+                sum = sum + (Vector3(anchor.x, anchor.y, 0) - offset) * contact.weight
             }
-            position = sum / Double(support.count)
+            position = sum
         }
         pelvis = Pose(position: position, rotation: sensors.orientation)
         soles = relative.map { Pose(position: $0.position + position, rotation: $0.rotation) }
         let center = kinematics.centerOfMass(q: q, base: local)
         com = center.position + position
-        // COM velocity with the support feet still: ω × (c − foot) + (J_c − J_foot) q̇.
+        // COM velocity with the contact points still: ω × (c − p) + (J_c − J_p) q̇.
         var velocity = Vector3.zero
-        let sides = support.isEmpty ? [] : support.map(\.0)
-        for side in sides {
-            let foot = relative[side.rawValue].position
-            let footJacobian = kinematics.jacobian(link: layout.soleLinks[side.rawValue],
-                                                   point: layout.soleCenters[side.rawValue], q: q, base: local,
+        for contact in contacts {
+            let side = contact.side.rawValue
+            let point = relative[side].transform(contact.local)
+            let footJacobian = kinematics.jacobian(link: layout.soleLinks[side],
+                                                   point: layout.soleCenters[side] + contact.local, q: q, base: local,
                                                    poses: poses)
-            var v = sensors.angularVelocity.cross(center.position - foot)
+            var v = sensors.angularVelocity.cross(center.position - point)
             var joint = [0.0, 0, 0]
             for row in 0..<3 {
                 for column in 0..<qd.count where qd[column] != 0 {
@@ -82,7 +107,7 @@ public struct FloatingBaseEstimator: Sendable {
                 }
             }
             v = v + Vector3(joint[0], joint[1], joint[2])
-            velocity = velocity + v / Double(sides.count)
+            velocity = velocity + v * contact.weight
         }
         if !started {
             comVelocity = velocity
@@ -90,6 +115,36 @@ public struct FloatingBaseEstimator: Sendable {
         } else {
             comVelocity = comVelocity + (velocity - comVelocity) * velocitySmoothing
         }
+    }
+
+    /// The support feet's contact points from the sole poses relative to the pelvis (world
+    /// orientation): corners weighted by exp(−(height over the lowest corner) / band).
+    func contactPoints(relative: [Pose], support: [(FootSide, FootPlacement)]) -> [Contact] {
+        guard !support.isEmpty else { return [] }
+        guard contactBand > 0 else {
+            return support.map { Contact(side: $0.0, local: .zero, placement: $0.1, weight: 1 / Double(support.count)) }
+        }
+        let corners = support.map { side, _ in
+            layout.soleOutlines[side.rawValue].corners.map { ($0, relative[side.rawValue].transform($0).z) }
+        }
+        guard let lowest = corners.joined().map(\.1).min() else { return [] }
+        let band = max(contactBand, 1e-6)
+        var contacts: [Contact] = []
+        var total = 0.0
+        for (index, (side, placement)) in support.enumerated() {
+            var weight = 0.0
+            var point = Vector3.zero
+            for (corner, height) in corners[index] {
+                let w = exp(-(height - lowest) / band)
+                weight += w
+                point = point + corner * w
+            }
+            guard weight > 1e-12 else { continue }
+            contacts.append(Contact(side: side, local: point / weight, placement: placement, weight: weight))
+            total += weight
+        }
+        guard total > 0 else { return [] }
+        return contacts.map { var c = $0; c.weight /= total; return c }
     }
 
     /// Moves the odometry frame's origin estimate: the pelvis is at `position` now.

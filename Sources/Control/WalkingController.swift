@@ -73,6 +73,11 @@ public struct WalkingSettings: Sendable {
     public var maxSwingStretch = 0.0
     public var minSwingTimeLeft = 0.15
     public var swingStretchDistance = 0.08
+    /// The estimator's contact band (FloatingBaseEstimator.contactBand): 0 takes the support
+    /// feet flat on their sole centres. Pivoting about the lowest sole corners estimates a
+    /// robot rolled onto a sole edge correctly, but it measured worse on stand_push with
+    /// BalanceController's capture steps (more, and failing, steps), so it is off by default.
+    public var contactBand = 0.0
 
     public init() {}
 
@@ -155,6 +160,7 @@ public struct WalkingController: Sendable {
         let width = abs(layout.nominalFeet[0].y - layout.nominalFeet[1].y)
         planner = FootstepPlanner(stanceWidth: width, stepPeriod: settings.swingDuration + settings.doubleSupportDuration)
         estimator = FloatingBaseEstimator(layout: layout)
+        estimator.contactBand = settings.contactBand
         solver = StancePoseSolver(layout: layout)
     }
 

@@ -86,6 +86,7 @@ public enum LocomotionTrial {
         var time = 0.0
         var fell = false
         var pushIndex = 0
+        var previousCOM: Vector3?
         let controlSteps = Int((configuration.seconds * configuration.controlHz).rounded())
         for step in 0..<controlSteps {
             let sensors = try readSensors(robot)
@@ -120,13 +121,22 @@ public enum LocomotionTrial {
             let pelvis = try robot.framePose(rootLink)
             if step + 1 == Int((configuration.rampSeconds * configuration.controlHz).rounded()) { cruiseStart = pelvis.position }
             if let trace {
+                // Controller estimates next to the truth: the COM from the kinematics on the
+                // simulator's pelvis pose, its velocity by differences over the period.
                 let w = stepper?.walking ?? balance.walking
-                trace(String(format: "t %.3f pelvis %.3f %.3f %.3f est %.3f %.3f com %.3f %.3f ref %.3f %.3f zmp %.3f %.3f icp %.3f %.3f v %.2f %.2f ",
-                             time, pelvis.position.x, pelvis.position.y, pelvis.position.z,
-                             w.estimator.pelvis.position.x, w.estimator.pelvis.position.y, w.com.x, w.com.y,
-                             w.comReference.x, w.comReference.y, w.zmpReference.x, w.zmpReference.y,
-                             w.capturePoint.x, w.capturePoint.y, w.comVelocity.x, w.comVelocity.y) + String(format: "plan %.3f %.3f %.3f tilt %.3f %.3f ", w.plannedPelvis.position.x, w.plannedPelvis.position.y,
-                                       w.plannedPelvis.position.z, pelvis.rotation.rotate(.unitZ).x, pelvis.rotation.rotate(.unitZ).y)
+                let q = layout.kinematics.coordinates(try robot.jointPositions())
+                let truePoses = layout.kinematics.linkPoses(q: q, base: pelvis)
+                let trueCOM = layout.kinematics.centerOfMass(q: q, base: pelvis).position
+                let trueVelocity = previousCOM.map { (trueCOM - $0) / dt } ?? .zero
+                previousCOM = trueCOM
+                let trueICP = trueCOM.xy + trueVelocity.xy * (1 / w.pendulum.omega)
+                let soles = FootSide.allCases.map { layout.solePose($0, poses: truePoses) ?? .identity }
+                let soleText = soles.map { String(format: "%.3f/%.2f", $0.position.z, acos(min(1, $0.rotation.rotate(.unitZ).z))) }
+                let up = pelvis.rotation.rotate(.unitZ)
+                trace(String(format: "t %.3f com %.3f %.3f est %.3f %.3f | v %.2f %.2f est %.2f %.2f | icp %.3f %.3f est %.3f %.3f | tilt %.3f %.3f | cmd %.3f %.3f | soles L %@ R %@ | ",
+                             time, trueCOM.x, trueCOM.y, w.com.x, w.com.y, trueVelocity.x, trueVelocity.y,
+                             w.comVelocity.x, w.comVelocity.y, trueICP.x, trueICP.y, w.capturePoint.x, w.capturePoint.y,
+                             up.x, up.y, w.comCommand.x, w.comCommand.y, soleText[0], soleText[1])
                       + "err \(worst.0) " + String(format: "%.3f ", worst.1) + "\(w.phaseName)")
             }
             let up = pelvis.rotation.rotate(.unitZ).z

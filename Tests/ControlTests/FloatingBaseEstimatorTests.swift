@@ -1,0 +1,79 @@
+// Leg odometry when a push rolls the robot onto the edge of a sole: the estimator must pivot
+// about the edge the robot stands on, not about the sole centres (which leave the floor).
+import Foundation
+import XCTest
+import Physics
+import Robot
+@testable import Control
+
+final class FloatingBaseEstimatorTests: XCTestCase {
+    /// The humanoid in its nominal pose, its odometry placed as the walking controller does
+    /// (pelvis over the origin, floor at z = 0), and the feet where that puts them.
+    func standing(band: Double) throws -> (FloatingBaseEstimator, [FootPlacement], LegLayout) {
+        let model = try ControlTestSupport.humanoid()
+        let profile = try RobotProfile.load(path: ControlTestSupport.profilePath)
+        let layout = try LegLayout(model: model, profile: profile, nominal: profile.standingPose)
+        var estimator = FloatingBaseEstimator(layout: layout)
+        estimator.contactBand = band
+        estimator.velocitySmoothing = 1
+        let still = layout.nominal.mapValues { _ in 0.0 }
+        let upright = RobotSensors(jointPositions: layout.nominal, jointVelocities: still, orientation: .identity,
+                                   angularVelocity: .zero)
+        estimator.update(upright, support: [])
+        let floor = try XCTUnwrap(estimator.soles.map(\.position.z).min())
+        estimator.reset(pelvisPosition: Vector3(0, 0, -floor))
+        estimator.update(upright, support: [])
+        let feet = estimator.soles.map { FootPlacement(position: $0.position.xy, yaw: $0.rotation.yaw) }
+        return (estimator, feet, layout)
+    }
+
+    /// The whole robot turned 0.2 rad as one piece about the outer edge of its left sole
+    /// (what a sideways push does to a position-controlled robot), turning at 0.5 rad/s.
+    func rolledOntoLeftEdge(band: Double) throws -> (pelvisError: Double, velocityError: Double, rightFootHeight: Double) {
+        var (estimator, feet, layout) = try standing(band: band)
+        let start = estimator.pelvis.position
+        let roll = Quaternion(axis: .unitX, angle: -0.2)
+        let rate = Vector3(-0.5, 0, 0)
+        let still = layout.nominal.mapValues { _ in 0.0 }
+        let sensors = RobotSensors(jointPositions: layout.nominal, jointVelocities: still, orientation: roll,
+                                   angularVelocity: rate)
+        estimator.update(sensors, support: FootSide.allCases.map { ($0, feet[$0.rawValue]) })
+        // The truth: everything turned about the outer (+y) edge of the left sole.
+        let outer = try XCTUnwrap(layout.soleOutlines[FootSide.left.rawValue].corners.map(\.y).max())
+        let left = feet[FootSide.left.rawValue]
+        let pivot = Vector3(left.position.x, left.position.y + outer, 0)
+        let pelvis = pivot + roll.rotate(start - pivot)
+        let com = estimator.com - estimator.pelvis.position + pelvis
+        let velocity = rate.cross(com - pivot)
+        let right = estimator.soles[FootSide.right.rawValue].position.z
+        return ((estimator.pelvis.position - pelvis).length, (estimator.comVelocity - velocity).length, right)
+    }
+
+    func testOdometryPivotsAboutTheSoleEdgeTheRobotRollsOnto() throws {
+        let edge = try rolledOntoLeftEdge(band: 0.004)
+        XCTAssertLessThan(edge.pelvisError, 0.002, "the pelvis turned about the left sole's outer edge")
+        XCTAssertLessThan(edge.velocityError, 0.01, "the COM moves as the body turns about that edge")
+        XCTAssertGreaterThan(edge.rightFootHeight, 0.03, "and the right foot is seen lifted off the floor")
+        // Taking both soles flat on the floor (the centres as the points that stay put) puts
+        // the pelvis centimetres off and the COM velocity with it.
+        let flat = try rolledOntoLeftEdge(band: 0)
+        XCTAssertGreaterThan(flat.pelvisError, 0.02)
+        XCTAssertGreaterThan(flat.velocityError, 0.05)
+    }
+
+    /// Standing flat, the contact weighting changes nothing: both feet share the support and
+    /// stand on their sole centres.
+    func testFlatFeetStandOnTheirCentres() throws {
+        let (estimator, feet, layout) = try standing(band: 0.004)
+        var weighted = estimator
+        let still = layout.nominal.mapValues { _ in 0.0 }
+        let upright = RobotSensors(jointPositions: layout.nominal, jointVelocities: still, orientation: .identity,
+                                   angularVelocity: .zero)
+        weighted.update(upright, support: FootSide.allCases.map { ($0, feet[$0.rawValue]) })
+        for contact in weighted.lastContacts {
+            XCTAssertEqual(contact.weight, 0.5, accuracy: 1e-9)
+            XCTAssertLessThan(contact.local.length, 1e-9)
+        }
+        XCTAssertLessThan((weighted.pelvis.position - estimator.pelvis.position).length, 1e-9)
+    }
+}
