@@ -80,12 +80,22 @@ public struct FloatingBaseEstimator: Sendable {
         var position = pelvis.position
         if !contacts.isEmpty {
             var sum = Vector3.zero
-            for contact in contacts {
-                let anchor = contact.placement.point(contact.local.xy)
-                let offset = relative[contact.side.rawValue].transform(contact.local)
-                sum = sum + (Vector3(anchor.x, anchor.y, 0) - offset) * contact.weight
+            if contactBand > 0 {
+                for contact in contacts {
+                    let anchor = contact.placement.point(contact.local.xy)
+                    let offset = relative[contact.side.rawValue].transform(contact.local)
+                    sum = sum + (Vector3(anchor.x, anchor.y, 0) - offset) * contact.weight
+                }
+                position = sum
+            } else {
+                // Flat feet on their sole centres, equal shares: the plain mean (summed in
+                // this order, so walking without the band keeps its numbers bit for bit).
+                for contact in contacts {
+                    sum = sum + Vector3(contact.placement.position.x, contact.placement.position.y, 0)
+                        - relative[contact.side.rawValue].position
+                }
+                position = sum / Double(contacts.count)
             }
-            position = sum
         }
         pelvis = Pose(position: position, rotation: sensors.orientation)
         soles = relative.map { Pose(position: $0.position + position, rotation: $0.rotation) }
