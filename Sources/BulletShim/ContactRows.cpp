@@ -273,28 +273,25 @@ void RowSolver::setupContactRow(btMultiBodySolverConstraint &c, const btVector3 
     else if (cp.m_contactPointFlags & BT_CONTACT_FLAG_FRICTION_ANCHOR)
         distance = (cp.getPositionWorldOnA() - cp.getPositionWorldOnB()).dot(normal);
 
-    // Velocity along the row now (a rigid side includes this step's external forces).
+    // Velocity along the row now (a rigid side includes this step's external forces), side A
+    // then side B, each summed in Bullet's order.
     btScalar velocity = 0.f;
-    if (bodyA) {
-        const btScalar *jacobian = &m_data.m_jacobians[c.m_jacAindex];
-        const btScalar *velocities = bodyA->getVelocityVector();
-        for (int i : entriesA) velocity += velocities[i] * jacobian[i];
-    } else if (rigidA) {
-        velocity += (rigidA->getVelocityInLocalPoint(relativeA) +
-                     (rigidA->getTotalTorque() * rigidA->getInvInertiaTensorWorld() * info.m_timeStep).cross(relativeA) +
-                     rigidA->getTotalForce() * rigidA->getInvMass() * info.m_timeStep)
-                        .dot(c.m_contactNormal1);
-    }
-    if (bodyB) {
-        const btScalar *jacobian = &m_data.m_jacobians[c.m_jacBindex];
-        const btScalar *velocities = bodyB->getVelocityVector();
-        for (int i : entriesB) velocity += velocities[i] * jacobian[i];
-    } else if (rigidB) {
-        velocity += (rigidB->getVelocityInLocalPoint(relativeB) +
-                     (rigidB->getTotalTorque() * rigidB->getInvInertiaTensorWorld() * info.m_timeStep).cross(relativeB) +
-                     rigidB->getTotalForce() * rigidB->getInvMass() * info.m_timeStep)
-                        .dot(c.m_contactNormal2);
-    }
+    const auto addSideVelocity = [&](btMultiBody *body, btRigidBody *rigid, int jacobianIndex,
+                                     const std::vector<int> &entries, const btVector3 &relative,
+                                     const btVector3 &sideNormal) {
+        if (body) {
+            const btScalar *jacobian = &m_data.m_jacobians[jacobianIndex];
+            const btScalar *velocities = body->getVelocityVector();
+            for (int i : entries) velocity += velocities[i] * jacobian[i];
+        } else if (rigid) {
+            velocity += (rigid->getVelocityInLocalPoint(relative) +
+                         (rigid->getTotalTorque() * rigid->getInvInertiaTensorWorld() * info.m_timeStep).cross(relative) +
+                         rigid->getTotalForce() * rigid->getInvMass() * info.m_timeStep)
+                            .dot(sideNormal);
+        }
+    };
+    addSideVelocity(bodyA, rigidA, c.m_jacAindex, entriesA, relativeA, c.m_contactNormal1);
+    addSideVelocity(bodyB, rigidB, c.m_jacBindex, entriesB, relativeB, c.m_contactNormal2);
     c.m_friction = cp.m_combinedFriction;
     if (!isFriction) {
         restitution = restitutionCurve(velocity, cp.m_combinedRestitution, info.m_restitutionVelocityThreshold);
