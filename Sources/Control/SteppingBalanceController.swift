@@ -6,9 +6,10 @@
 // once (a two-period ZMP shift, no lift-off wait) and keeps stepping until the capture
 // point has stayed inside at two touch-downs in a row. (Marching all the time, `onDemand`
 // 0, fell in 2 of 20 push-free stand_push episodes under the scene's latency and sensor
-// noise when measured during development, and did no better under pushes.) A push is absorbed by the next steps with whichever foot is next: a step
-// that would cross the feet keeps the lateral room and the following step of the other
-// foot takes the rest; a step longer than the reach is shortened. When the capture point
+// noise when measured during development, and did no better under pushes.) A push is
+// absorbed by the next steps with whichever foot is next: a step that would cross the feet
+// keeps the lateral room and the following step of the other foot takes the rest; a step
+// longer than the reach is shortened. When the capture point
 // goes out sideways beyond a foot, that foot steps next; the COM plan restarts from the
 // estimated state at every touch-down.
 import Foundation
