@@ -89,6 +89,33 @@ struct BenchWalkCommand: ParsableCommand {
             throw ValidationError("--vx, --vy, --yaw-rate and --ramp must be finite (ramp ≥ 0).")
         }
         guard stepSettings.isEmpty || stepping else { throw ValidationError("--step needs --stepping.") }
+        _ = try steppingSettings()
+        _ = try parsedPushes()
+    }
+
+    /// The stepping balance settings with every --step applied.
+    func steppingSettings() throws -> SteppingBalanceSettings {
+        var settings = SteppingBalanceSettings()
+        for item in stepSettings {
+            do { try settings.set(item) } catch { throw ValidationError("--step: \(error)") }
+        }
+        return settings
+    }
+
+    /// The --push options as (time, force, duration): four finite numbers each, the time at
+    /// least 0 and the duration more than 0.
+    func parsedPushes() throws -> [(Double, Vector3, Double)] {
+        try push.map { text in
+            let fields = text.split(separator: ",", omittingEmptySubsequences: false)
+            let numbers = fields.compactMap { Double($0.trimmingCharacters(in: .whitespaces)) }
+            guard fields.count == 4, numbers.count == 4 else {
+                throw ValidationError("--push takes time,fx,fy,duration, got '\(text)'.")
+            }
+            guard numbers.allSatisfy(\.isFinite), numbers[0] >= 0, numbers[3] > 0 else {
+                throw ValidationError("--push '\(text)': the numbers must be finite, the time at least 0 and the duration more than 0.")
+            }
+            return (numbers[0], Vector3(numbers[1], numbers[2], 0), numbers[3])
+        }
     }
 
     func run() throws {
@@ -99,18 +126,10 @@ struct BenchWalkCommand: ParsableCommand {
         configuration.pushLink = pushLink
         configuration.passive = passive
         if stepping {
-            var settings = SteppingBalanceSettings()
-            for item in stepSettings {
-                do { try settings.set(item) } catch { throw ValidationError("--step: \(error)") }
-            }
-            configuration.stepping = settings
+            configuration.stepping = try steppingSettings()
             configuration.velocity = nil
         }
-        for text in push {
-            let numbers = text.split(separator: ",").compactMap { Double($0.trimmingCharacters(in: .whitespaces)) }
-            guard numbers.count == 4 else { throw ValidationError("--push takes time,fx,fy,duration, got '\(text)'.") }
-            configuration.pushes.append((numbers[0], Vector3(numbers[1], numbers[2], 0), numbers[3]))
-        }
+        configuration.pushes = try parsedPushes()
         configuration.rampSeconds = ramp
         configuration.controlHz = spec.task.controlHz
         let keys: [WritableKeyPath<WalkingSettings, Double>] = [\.swingDuration, \.doubleSupportDuration, \.startDuration,

@@ -177,6 +177,26 @@ final class BatchCommandTests: XCTestCase {
         XCTAssertTrue(otherVersion.err.contains("format version 9"), otherVersion.err)
     }
 
+    /// `bench walk`'s pushes and stepping settings are checked before anything runs: a NaN
+    /// force, a missing field or a zero duration, and an unknown stepping setting are usage
+    /// errors naming the flag (a NaN force used to reach the physics).
+    func testBenchWalkRejectsBadPushesAndSteppingSettings() throws {
+        let cases: [([String], String)] = [
+            (["--push", "1,nan,0,0.2"], "--push '1,nan,0,0.2': the numbers must be finite"),
+            (["--push", "1,100,0"], "--push takes time,fx,fy,duration, got '1,100,0'"),
+            (["--push", "1,100,,0.2"], "--push takes time,fx,fy,duration"),
+            (["--push", "1,100,0,0"], "the duration more than 0"),
+            (["--stepping", "--step", "nope=1"], "--step: stepping setting 'nope' is unknown; known: max_step_adjustment"),
+            (["--step", "on_demand=0"], "--step needs --stepping"),
+        ]
+        for (arguments, message) in cases {
+            let result = try run(["bench", "walk", "--seconds", "0.5"] + arguments, name: "walk")
+            XCTAssertNotEqual(result.status, 0, "\(arguments)")
+            XCTAssertTrue(result.err.contains(message), "\(arguments): \(result.err)")
+            XCTAssertTrue(result.err.contains("tground bench walk"), "the usage line names the subcommand: \(result.err)")
+        }
+    }
+
     // record → replay --verify passes; a tampered record fails naming the step; merge of shards.
     func testReplayVerifyAndMergeCommands() throws {
         let out = scratch + "/rec"
