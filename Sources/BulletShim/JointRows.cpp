@@ -74,10 +74,14 @@ double fillJointRow(btMultiBodySolverConstraint &c, btMultiBodyJacobianData &dat
     return velocity;
 }
 
+bool usesJointRows(const UnitResponses *responses, btMultiBody *body, const btMultiBodyJacobianData &data) {
+    return responses != nullptr && !responses->reference() && !body->internalNeedsJointFeedback() &&
+           data.m_fixedBodyId >= 0;
+}
+
 void JointMotor::createConstraintRows(btMultiBodyConstraintArray &rows, btMultiBodyJacobianData &data,
                                       const btContactSolverInfo &info) {
-    if (responses == nullptr || responses->reference() || m_bodyA->internalNeedsJointFeedback() ||
-        data.m_fixedBodyId < 0) {
+    if (!usesJointRows(responses, m_bodyA, data)) {
         btMultiBodyJointMotor::createConstraintRows(rows, data, info);
         return;
     }
@@ -125,8 +129,7 @@ namespace tgb {
 // pushing back, the velocity error plus (Bullet's split-impulse rule) the position error.
 void JointLimit::createConstraintRows(btMultiBodyConstraintArray &rows, btMultiBodyJacobianData &data,
                                       const btContactSolverInfo &info) {
-    if (responses == nullptr || responses->reference() || m_bodyA->internalNeedsJointFeedback() ||
-        data.m_fixedBodyId < 0) {
+    if (!usesJointRows(responses, m_bodyA, data)) {
         btMultiBodyJointLimitConstraint::createConstraintRows(rows, data, info);
         return;
     }

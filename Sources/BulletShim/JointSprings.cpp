@@ -53,8 +53,7 @@ void JointSpring::createConstraintRows(btMultiBodyConstraintArray &rows, btMulti
     const btQuaternion linkToWorld = link.m_cachedWorldTransform.getRotation();
     // One-sided rows with shared unit responses (fillJointRow) unless the body reports joint
     // feedback, which needs the parent side.
-    const bool oneSided = responses != nullptr && !responses->reference() && !m_bodyA->internalNeedsJointFeedback() &&
-                          data.m_fixedBodyId >= 0;
+    const bool oneSided = usesJointRows(responses, m_bodyA, data);
     for (int row = 0; row < getNumRows(); ++row) {
         btMultiBodySolverConstraint &c = rows.expandNonInitializing();
         double velocity = oneSided ? fillJointRow(c, data, info, m_bodyA, m_linkA, m_linkB, 6 + link.m_dofOffset + row,

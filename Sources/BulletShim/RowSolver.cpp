@@ -180,25 +180,25 @@ btScalar RowSolver::velocityAlong(const btMultiBodySolverConstraint &c, const Sp
 // Bullet's application of `deltaImpulse` along a row to its two sides, without the
 // multibodies' own deltas (set after the iterations).
 void RowSolver::applyImpulse(const btMultiBodySolverConstraint &c, btScalar deltaImpulse) {
-    if (c.m_multiBodyA) {
-        const int size = c.m_multiBodyA->getNumDofs() + 6;
-        const btScalar *response = &m_data.m_deltaVelocitiesUnitImpulse[c.m_jacAindex];
-        btScalar *velocities = &m_data.m_deltaVelocities[c.m_deltaVelAindex];
+    applyImpulseToSide(c.m_multiBodyA, c.m_jacAindex, c.m_deltaVelAindex, c.m_solverBodyIdA, c.m_contactNormal1,
+                       c.m_angularComponentA, deltaImpulse);
+    applyImpulseToSide(c.m_multiBodyB, c.m_jacBindex, c.m_deltaVelBindex, c.m_solverBodyIdB, c.m_contactNormal2,
+                       c.m_angularComponentB, deltaImpulse);
+}
+
+// One side of a row: a multibody's velocity deltas along its unit response, or a rigid
+// body's impulse.
+void RowSolver::applyImpulseToSide(btMultiBody *body, int jacobianIndex, int deltaIndex, int solverBodyId,
+                                   const btVector3 &normal, const btVector3 &angular, btScalar deltaImpulse) {
+    if (body) {
+        const int size = body->getNumDofs() + 6;
+        const btScalar *response = &m_data.m_deltaVelocitiesUnitImpulse[jacobianIndex];
+        btScalar *velocities = &m_data.m_deltaVelocities[deltaIndex];
         for (int i = 0; i < size; ++i) velocities[i] += response[i] * deltaImpulse;
-        if (directDeltas) c.m_multiBodyA->applyDeltaVeeMultiDof2(response, deltaImpulse);
-    } else if (c.m_solverBodyIdA >= 0) {
-        btSolverBody &b = m_tmpSolverBodyPool[c.m_solverBodyIdA];
-        b.internalApplyImpulse(c.m_contactNormal1 * b.internalGetInvMass(), c.m_angularComponentA, deltaImpulse);
-    }
-    if (c.m_multiBodyB) {
-        const int size = c.m_multiBodyB->getNumDofs() + 6;
-        const btScalar *response = &m_data.m_deltaVelocitiesUnitImpulse[c.m_jacBindex];
-        btScalar *velocities = &m_data.m_deltaVelocities[c.m_deltaVelBindex];
-        for (int i = 0; i < size; ++i) velocities[i] += response[i] * deltaImpulse;
-        if (directDeltas) c.m_multiBodyB->applyDeltaVeeMultiDof2(response, deltaImpulse);
-    } else if (c.m_solverBodyIdB >= 0) {
-        btSolverBody &b = m_tmpSolverBodyPool[c.m_solverBodyIdB];
-        b.internalApplyImpulse(c.m_contactNormal2 * b.internalGetInvMass(), c.m_angularComponentB, deltaImpulse);
+        if (directDeltas) body->applyDeltaVeeMultiDof2(response, deltaImpulse);
+    } else if (solverBodyId >= 0) {
+        btSolverBody &b = m_tmpSolverBodyPool[solverBodyId];
+        b.internalApplyImpulse(normal * b.internalGetInvMass(), angular, deltaImpulse);
     }
 }
 

@@ -152,6 +152,11 @@ double fillJointRow(btMultiBodySolverConstraint &c, btMultiBodyJacobianData &dat
                     btMultiBody *body, int linkA, int linkB, int column, double value, double desiredVelocity,
                     double lower, double upper, UnitResponses &responses);
 
+// Whether a joint constraint on `body` makes its rows with fillJointRow and the shared unit
+// responses: not on Bullet's reference solver, not while the body reports joint feedback
+// (which needs the parent side), and only when the solve has a fixed body.
+bool usesJointRows(const UnitResponses *responses, btMultiBody *body, const btMultiBodyJacobianData &data);
+
 // One joint of a multibody: its description, actuators and the readings of the last step.
 // A joint's passive spring (stiffness toward a rest position) and viscous damper, solved
 // implicitly as soft velocity rows next to the motors and contacts (see JointSprings.cpp).
@@ -306,6 +311,8 @@ private:
                              const btMultiBodySolverConstraint &second, const SparseRow &secondRow);
     btScalar velocityAlong(const btMultiBodySolverConstraint &c, const SparseRow &row, bool sideA);
     void applyImpulse(const btMultiBodySolverConstraint &c, btScalar deltaImpulse);
+    void applyImpulseToSide(btMultiBody *body, int jacobianIndex, int deltaIndex, int solverBodyId,
+                            const btVector3 &normal, const btVector3 &angular, btScalar deltaImpulse);
     void listNonZeros(const btMultiBody *body, int jacobianIndex, int &start, int &count);
     void describeContactRows(btMultiBodyConstraintArray &rows, std::vector<SparseRow> &sparse);
     void noteMultiBody(btMultiBody *body, int deltaIndex);
