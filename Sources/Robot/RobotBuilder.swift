@@ -22,14 +22,15 @@ public struct RobotBuildOptions: Sendable {
     public var velocityGain: Double
     /// true: each servo keeps to its joint's velocity limit from the robot file (URDF
     /// `<limit velocity>`; a joint without one, or MJCF, which has none, stays unlimited);
-    /// see `LinkDescription.maxVelocity`. false: servos ignore the file's velocity limits.
+    /// see `LinkDescription.maxVelocity`. false (the default): servos ignore the file's
+    /// velocity limits (see `RobotSpec.velocityLimits` for why).
     public var servoVelocityLimits: Bool
     /// Where processed collision meshes come from (and go).
     public var meshCache: MeshCache
 
     public init(basePose: Pose = .identity, fixedBase: Bool? = nil, selfCollision: Bool = false,
                 material: Material = Material(friction: 0.9), maxHullVertices: Int = 64,
-                positionGain: Double = 0.2, velocityGain: Double = 1, servoVelocityLimits: Bool = true,
+                positionGain: Double = 0.2, velocityGain: Double = 1, servoVelocityLimits: Bool = false,
                 meshCache: MeshCache = .shared) {
         self.meshCache = meshCache
         self.basePose = basePose
