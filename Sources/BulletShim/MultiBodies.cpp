@@ -545,9 +545,9 @@ extern "C" int tgb_multibody_add_mimic(tgb_world *world, int32_t id, int32_t fol
         // Bullet's gear row drives q_a + ratio * q_b toward the relative target (measured:
         // see MultiBodyTests); with a = follower, b = leader and ratio = -multiplier that is
         // q_follower = multiplier * q_leader + offset.
-        auto gear = std::make_unique<btMultiBodyGearConstraint>(mb->body.get(), follower, mb->body.get(), leader,
-                                                                btVector3(0, 0, 0), btVector3(0, 0, 0),
-                                                                btMatrix3x3::getIdentity(), btMatrix3x3::getIdentity());
+        auto gear = std::make_unique<GearConstraint>(mb->body.get(), follower, mb->body.get(), leader, btVector3(0, 0, 0),
+                                                     btVector3(0, 0, 0), btMatrix3x3::getIdentity(),
+                                                     btMatrix3x3::getIdentity());
         gear->setGearRatio(-multiplier);
         gear->setRelativePositionTarget(offset);
         // Bullet scales the gear's position correction by its own ERP and again by the

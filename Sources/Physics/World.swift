@@ -69,6 +69,24 @@ public final class World {
         try withHandle("world") { handle in try check(tgb_world_set_reference_solver(handle, reference ? 1 : 0)) }
     }
 
+    /// Warm start of the solver rows of joint servos, joint friction and gears (URDF mimics):
+    /// each row starts a step at `fraction` (0…1) of the impulse it ended the last step with
+    /// instead of at zero, so a servo's force through a gear and contacts is not built up
+    /// again by every step's iterations. 0 (the default) is Bullet's solver, bit for bit.
+    public func setJointWarmStart(_ fraction: Double) throws {
+        try require(fraction.isFinite && (0...1).contains(fraction), "joint warm start must be in [0, 1], got \(fraction)")
+        try withHandle("world") { handle in try check(tgb_world_set_joint_warm_start(handle, fraction)) }
+    }
+
+    /// The fraction set by `setJointWarmStart` (0: off).
+    public func jointWarmStart() throws -> Double {
+        try withHandle("world") { handle in
+            var fraction = 0.0
+            try check(tgb_world_get_joint_warm_start(handle, &fraction))
+            return fraction
+        }
+    }
+
     /// Advances `steps` fixed steps. Per-step inputs (torque commands, timed pushes and
     /// joint damping) are applied before each step.
     public func step(_ steps: Int = 1) throws {

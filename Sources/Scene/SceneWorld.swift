@@ -36,6 +36,7 @@ public final class SceneWorld {
         let file = spec.sourceFile
         do {
             world = try World(settings: spec.world.physicsSettings)
+            if spec.world.jointWarmStart != 0 { try world.setJointWarmStart(spec.world.jointWarmStart) }
         } catch {
             throw SceneError(file: file, line: 0, keyPath: "world", message: "\(error)")
         }
