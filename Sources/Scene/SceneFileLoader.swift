@@ -73,12 +73,19 @@ public enum SceneFileLoader {
     /// absolute paths of the files that include this one (to catch cycles).
     private static func loadTree(path: String, chain: [String]) throws -> SourceNode {
         guard let data = FileManager.default.contents(atPath: path) else {
-            throw SceneError(file: path, line: 0, keyPath: "", message: "cannot read the scene file")
+            throw SceneError(file: path, line: 0, keyPath: "", message: "cannot read the scene file: \(unreadableReason(path))")
         }
         guard let text = String(data: data, encoding: .utf8) else {
             throw SceneError(file: path, line: 0, keyPath: "", message: "the scene file is not UTF-8 text")
         }
         return try tree(yaml: text, path: path, chain: chain)
+    }
+
+    /// Why `path` gave no contents: missing, a folder, or present but not readable.
+    static func unreadableReason(_ path: String) -> String {
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else { return "no such file" }
+        return isFolder.boolValue ? "it is a folder, not a file" : "the file exists but is not readable (permissions?)"
     }
 
     /// Parses one file's text; when it names a `base:`, loads that first and merges over it.

@@ -58,8 +58,11 @@ final class SceneFileLoaderTests: XCTestCase {
     }
 
     func testMissingFile() {
-        assertSceneError("\(dir)/nope.yaml:0: cannot read the scene file") {
+        assertSceneError("\(dir)/nope.yaml:0: cannot read the scene file: no such file") {
             try SceneFileLoader.load(path: dir + "/nope.yaml")
+        }
+        assertSceneError("\(dir):0: cannot read the scene file: it is a folder, not a file") {
+            try SceneFileLoader.load(path: dir)
         }
     }
 
