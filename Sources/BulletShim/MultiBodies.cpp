@@ -557,6 +557,13 @@ extern "C" int tgb_multibody_add_mimic(tgb_world *world, int32_t id, int32_t fol
         // its target at full effort and both fingers slid off closed (tg_humanoid's right
         // hand, GripperAtRestTests).
         gear->setErp(1.0);
+        // The finger pair's rows for TGB_WARM_START_GEARED: the gear and both joints' servos and friction.
+        gear->geared = true;
+        for (int link : {follower, leader}) {
+            Joint &joint = mb->joints[link];
+            if (joint.motor) static_cast<JointMotor *>(joint.motor)->geared = true;
+            if (joint.frictionMotor) joint.frictionMotor->geared = true;
+        }
         double cap = max_force > 0 ? max_force : unlimitedEffort;
         gear->setMaxAppliedImpulse(cap * world->settings.time_step);
         world->dynamics->addMultiBodyConstraint(gear.get());

@@ -1,6 +1,7 @@
 // The multibody solver's passes with cheaper row updates (see RowSolver in ShimInternal.hpp):
 // joint rows read at their one Jacobian entry, contact rows' velocities summed over their
-// Jacobians' non-zero entries, and the multibodies' own velocity deltas written once per solve.
+// Jacobians' non-zero entries, and the multibodies' own velocity deltas written once per solve;
+// and the optional warm start of servo and gear rows.
 #include "ShimInternal.hpp"
 
 namespace tgb {
@@ -123,7 +124,7 @@ void RowSolver::warmStartRows() {
         btMultiBodySolverConstraint &c = m_multiBodyNonContactConstraints[index];
         if (c.m_orgConstraint == nullptr) continue;
         auto *memory = dynamic_cast<WarmStarted *>(c.m_orgConstraint);
-        if (memory == nullptr) continue;
+        if (memory == nullptr || (warmStartScope == TGB_WARM_START_GEARED && !memory->geared)) continue;
         warmRows.push_back({index, memory});
         const int row = c.m_orgDofIndex;
         if (memory->solvedAt + 1 != now || row < 0 || row >= (int)memory->impulses.size()) continue;

@@ -197,6 +197,8 @@ public:
     virtual ~WarmStarted() = default;
     std::vector<double> impulses;  // by row (m_orgDofIndex)
     uint64_t solvedAt = never;
+    // A gear, or a servo or friction of a joint a gear couples (TGB_WARM_START_GEARED).
+    bool geared = false;
 };
 
 // A joint's servo: Bullet's joint motor with its rows made by fillJointRow. The target
@@ -281,7 +283,9 @@ struct MultiBody {
 // The skipped terms are products with exact zeros, which leave a sum that starts at +0
 // unchanged (as long as the velocities are finite). The rows are solved in Bullet's order
 // and with its residual. When a non-contact row touches a rigid body, or a row has zero
-// effective mass, the solve is Bullet's own.
+// effective mass, the solve is Bullet's own. With warm start on (`warmStart` > 0), the rows of
+// servos, joint friction and gears start at a fraction of their last impulses, in either
+// solve (warmStartRows); off, nothing of it runs.
 //
 // Contact rows touching a multibody are built by the shim too (ContactRows.cpp): Bullet's
 // convertMultiBodyContact and setupMultiBodyContactConstraint statement for statement,
@@ -295,6 +299,8 @@ public:
     // Fraction of their last solve's impulse the rows of joint motors and gears start a
     // solve at (tgb_world_set_joint_warm_start); 0: off, every row starts at zero (Bullet).
     double warmStart = 0;
+    // Which rows: TGB_WARM_START_ALL or TGB_WARM_START_GEARED (WarmStarted::geared only).
+    int32_t warmStartScope = TGB_WARM_START_ALL;
     // The world's count of constraint solves (CanonicalWorld::solveCount).
     const uint64_t *clock = nullptr;
 

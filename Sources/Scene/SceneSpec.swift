@@ -80,13 +80,15 @@ public struct WorldSpec: Codable, Sendable, Hashable {
     /// Fraction of their last step's impulse the rows of the robot's servos and gears start
     /// a step at, 0…1 (World.setJointWarmStart); 0, the default, starts them at zero.
     public var jointWarmStart: Double = 0
+    /// Which rows the warm start covers: `all` (default) or `geared` (JointWarmStartRows).
+    public var jointWarmStartRows: JointWarmStartRows = .all
     /// m/s^2.
     public var gravity: Vector3 = Vector3(0, 0, -9.81)
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case timeStep = "time_step", solverIterations = "solver_iterations", gravity
         case solverResidualThreshold = "solver_residual_threshold"
-        case jointWarmStart = "joint_warm_start"
+        case jointWarmStart = "joint_warm_start", jointWarmStartRows = "joint_warm_start_rows"
     }
 
     public init() {}
@@ -114,6 +116,7 @@ public struct WorldSpec: Codable, Sendable, Hashable {
         guard jointWarmStart.isFinite, (0...1).contains(jointWarmStart) else {
             throw fail(.jointWarmStart, "must be a fraction in [0, 1], got \(jointWarmStart)")
         }
+        jointWarmStartRows = try c.decodeIfPresent(JointWarmStartRows.self, forKey: .jointWarmStartRows) ?? jointWarmStartRows
     }
 
     /// `fraction` per `StepFraction.referenceStep` restated per `timeStep` (unchanged at 1/240 s).
@@ -144,6 +147,7 @@ public struct WorldSpec: Codable, Sendable, Hashable {
         try c.encode(gravity, forKey: .gravity)
         if solverResidualThreshold != 0 { try c.encode(solverResidualThreshold, forKey: .solverResidualThreshold) }
         if jointWarmStart != 0 { try c.encode(jointWarmStart, forKey: .jointWarmStart) }
+        if jointWarmStartRows != .all { try c.encode(jointWarmStartRows, forKey: .jointWarmStartRows) }
     }
 }
 

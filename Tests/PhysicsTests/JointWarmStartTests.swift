@@ -8,12 +8,12 @@ import PhysicsTestSupport
 final class JointWarmStartTests: XCTestCase {
     /// The contact-rich scene with a gear on its arm: the wrist (torque-free) geared to the
     /// elbow's servo, so servo, gear and contact rows are solved together.
-    private func scene(warmStart: Double, reference: Bool = false) throws -> ContactRichScene {
+    private func scene(warmStart: Double, rows: JointWarmStartRows = .all, reference: Bool = false) throws -> ContactRichScene {
         let scene = try ContactRichScene()
         try scene.arm.setControl(2, .torque(0))
         try scene.arm.addMimic(follower: 2, leader: 1, multiplier: 0.5, maxForce: 10)
         try scene.world.setReferenceSolver(reference)
-        try scene.world.setJointWarmStart(warmStart)
+        try scene.world.setJointWarmStart(warmStart, rows: rows)
         return scene
     }
 
@@ -37,9 +37,15 @@ final class JointWarmStartTests: XCTestCase {
         let bullet = try trajectory(scene(warmStart: 1, reference: true))
         let first = zip(shim, bullet).enumerated().first { $0.element.0 != $0.element.1 }?.offset
         XCTAssertNil(first, "warm-started shim rows leave Bullet's numbers by step \(5 * ((first ?? 0) + 1))")
-        // The warm start acts: the run leaves the cold one (and 0 is the cold one exactly).
+        // Only the geared rows (the gear and the elbow's servo, not the shoulder's).
+        let geared = try trajectory(scene(warmStart: 1, rows: .geared))
+        let gearedBullet = try trajectory(scene(warmStart: 1, rows: .geared, reference: true))
+        XCTAssertEqual(geared, gearedBullet, "warm-started geared rows leave Bullet's numbers")
+        // The warm start acts: the runs leave the cold one (and 0 is the cold one exactly).
         let cold = try trajectory(scene(warmStart: 0))
         XCTAssertNotEqual(shim.last, cold.last, "warm start 1 changed nothing")
+        XCTAssertNotEqual(geared.last, cold.last, "warm start 1 of the geared rows changed nothing")
+        XCTAssertNotEqual(geared.last, shim.last, "the geared rows are all the rows")
         let plain = try ContactRichScene()
         try plain.arm.setControl(2, .torque(0))
         try plain.arm.addMimic(follower: 2, leader: 1, multiplier: 0.5, maxForce: 10)
@@ -71,13 +77,14 @@ final class JointWarmStartTests: XCTestCase {
 
     func testWarmStartRejectsFractionsOutsideZeroToOne() throws {
         let world = try World()
-        XCTAssertEqual(try world.jointWarmStart(), 0)
+        XCTAssertEqual(try world.jointWarmStart().fraction, 0)
         for bad in [-0.1, 1.5, .nan, .infinity] {
             XCTAssertThrowsError(try world.setJointWarmStart(bad)) { error in
                 XCTAssertTrue("\(error)".contains("[0, 1]"), "\(error)")
             }
         }
-        try world.setJointWarmStart(0.85)
-        XCTAssertEqual(try world.jointWarmStart(), 0.85)
+        try world.setJointWarmStart(0.85, rows: .geared)
+        XCTAssertEqual(try world.jointWarmStart().fraction, 0.85)
+        XCTAssertEqual(try world.jointWarmStart().rows, .geared)
     }
 }

@@ -162,6 +162,9 @@ final class SceneDecoderTests: XCTestCase {
             try decode(SceneSpec.self, minimalScene + "\nworld:\n  joint_warm_start: 1.5\n")
         }
         XCTAssertEqual(try decode(SceneSpec.self, minimalScene + "\nworld:\n  joint_warm_start: 0.85\n").world.jointWarmStart, 0.85)
+        XCTAssertEqual(try decode(SceneSpec.self, minimalScene + "\nworld:\n  joint_warm_start_rows: geared\n").world.jointWarmStartRows,
+                       .geared)
+        XCTAssertThrowsError(try decode(SceneSpec.self, minimalScene + "\nworld:\n  joint_warm_start_rows: fingers\n"))
         assertSceneError("scene.yaml:6: world.gravity: expected finite numbers, got [0.0, 0.0, inf]") {
             try decode(SceneSpec.self, minimalScene + "\nworld:\n  gravity: [0, 0, .inf]\n")
         }
