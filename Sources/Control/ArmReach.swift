@@ -70,6 +70,13 @@ public struct ArmReach: Sendable {
         }
     }
 
+    /// Restarts the next solve from the start configuration (the nominal pose) instead of the
+    /// last solution; the joint targets sent still move from where they are, by at most
+    /// `maxJointStep` a call.
+    public mutating func restartFromSeed() {
+        q = seed
+    }
+
     /// Solves for the hand at `position` with `rotation` (root frame) from the last
     /// solution; returns the arm's joint targets by name.
     @discardableResult

@@ -40,6 +40,13 @@
 // configuration mid-leg, and the hand leaves its path by 5 cm while the joints follow, knocking
 // the part on the corner; with the part in front of the opening the robot tips onto its left
 // foot (most falls before the part is in). A turned waist (-0.35 rad) measured worse (2/10).
+// Traced in session 16: most falls before the part was picked came from the hand going round
+// the door's free edge with its fingers spread across the door (fixed: `edgeRotation`, and the
+// way round in two legs), and most first grasps failed, the hand over the part tilted and
+// turned by an arm solve warm-started from the door work (fixed: fresh solves on the way to
+// the table). Left: reaching the part at the far edge of its randomization (x 0.30 m) the arm's
+// solve can change branch mid-descent and the fingers knock the part; the door ends at its
+// 100° stop and shutting it from there, the handle behind the right shoulder, tips the robot.
 import Foundation
 import Physics
 import Robot
@@ -100,6 +107,10 @@ public struct MachineTendExpert {
     /// how far below the handle's centre.
     public var edgeClearance = 0.09
     public var edgeBelow = 0.05
+    /// Going round the free edge the hand passes beyond it `edgeOut` (m) off the door's
+    /// mid-plane on its outer side and comes back `edgeIn` off it on its inner side.
+    public var edgeOut = 0.09
+    public var edgeIn = 0.08
     /// Tilt (rad) of the gripper off vertical, fingertips towards the door, so the palm clears it.
     public var handleTilt = 0.35
     /// Grasp point above the handle's centre, and out from it (m).
@@ -193,6 +204,15 @@ public struct MachineTendExpert {
         Quaternion(axis: .unitZ, angle: angle) * Quaternion(axis: .unitY, angle: -handleTilt)
     }
 
+    /// The hand's orientation going round the free edge of a door at `angle` and pushing its
+    /// inner face: pointing down, turned with the door so the open fingers lie along the door's
+    /// plane. (Unturned, the fingers spread across it, reaching 4 cm either side of the hand:
+    /// passing the free edge one caught it and pushed the door shut from 53° to 32°, and the
+    /// robot, its hand dragged along, twisted and fell — most falls before the part was picked.)
+    public func edgeRotation(_ angle: Double) -> Quaternion {
+        Quaternion(axis: .unitZ, angle: angle)
+    }
+
     /// Where the grasp frame goes to grip the handle seen at `handle` on a door at `angle`:
     /// above its centre, and a little out from it so the tilted fingertips keep off the door.
     func handleGrasp(_ handle: Vector3, angle: Double) -> Vector3 {
@@ -265,6 +285,11 @@ public struct MachineTendExpert {
             hand = grasp.handTarget
         } else {
             moveHand(sight, dt: dt)
+            // On the way to the table the arm's solve starts afresh each step from the nominal
+            // pose: warm-started from the door work, it kept a folded configuration in which the
+            // hand could not point down, and the first grasp closed on the part turned 45° and
+            // skewed (the fingers pushed it about, or off the table) in most episodes.
+            if phase == .toTable { arm.restartFromSeed() }
             targets = arm.reach(hand, rotation: rotation)
             let finger = gripper.update(measured: sight.finger, dt: dt)
             for joint in fingerJoints { targets[joint] = finger }
@@ -310,15 +335,29 @@ public struct MachineTendExpert {
         case .openUp:
             // Straight out off the handle's end, still turned as for the grip.
             target = start + Self.opening(angle) * 0.06
-        case .pastEdge, .backPastEdge:
+        case .pastEdge:
+            // Round the free edge in two legs, both at the phase's pace: along the door's outer
+            // face (as far out as the hand left the handle) to beyond the edge, then across the
+            // door's line to its inner side. (A straight line from the handle to beyond the edge
+            // passed the edge's outer corner within the palm's half-length and pushed the door
+            // shut a few degrees; from there the push wide ran into it.)
+            wanted = edgeRotation(angle)
+            let height = sight.handle.z - edgeBelow
+            let out = doorPoint(sight, angle: angle, radius: door.width + edgeClearance, offset: edgeOut, height: height)
+            let round = doorPoint(sight, angle: angle, radius: door.width + edgeClearance, offset: -edgeIn, height: height)
+            let progress = min(1, phaseTime / max(duration(phase) * 0.7, 1e-6))
+            hand = progress < 0.5 ? start + (out - start) * (2 * progress) : out + (round - out) * (2 * progress - 1)
+            rotation = Self.slerp(rotationStart, wanted, progress)
+            return
+        case .backPastEdge:
             target = edge
-            wanted = .identity
+            wanted = edgeRotation(angle)
         case .pushWide:
-            // First in past the free edge on the door's inner side (a straight line from beyond
-            // the edge would meet the edge itself), then the open hand on the inner face, led
+            // From beyond the free edge on the door's inner side (where going round it left the
+            // hand) in along the door to its free edge, then the open hand on the inner face, led
             // ahead of it along its swing.
-            wanted = .identity
-            let inside = doorPoint(sight, angle: angle, radius: door.width, offset: -0.08, height: sight.handle.z - edgeBelow)
+            wanted = edgeRotation(angle)
+            let inside = doorPoint(sight, angle: angle, radius: door.width, offset: -edgeIn, height: sight.handle.z - edgeBelow)
             if phaseTime < 0.7 {
                 hand = start + (inside - start) * min(1, phaseTime / 0.5)
                 rotation = wanted
