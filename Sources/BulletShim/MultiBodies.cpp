@@ -30,6 +30,7 @@ int checkLink(const tgb_world *world, const tgb_link_desc &link, int32_t index) 
     if (!allFinite(link.damping) || link.damping < 0 || !allFinite(link.friction) || link.friction < 0)
         return fail(TGB_ERR_INVALID_ARGUMENT, where + "damping and friction must be finite and >= 0");
     if (!allFinite(link.max_effort)) return fail(TGB_ERR_INVALID_ARGUMENT, where + "max_effort must be finite");
+    if (!allFinite(link.max_velocity)) return fail(TGB_ERR_INVALID_ARGUMENT, where + "max_velocity must be finite");
     if (!allFinite(link.stiffness) || link.stiffness < 0 || !allFinite(link.spring_reference))
         return fail(TGB_ERR_INVALID_ARGUMENT, where + "stiffness must be finite and >= 0, spring_reference finite");
     if (link.stiffness > 0 && link.joint_type != TGB_JOINT_REVOLUTE && link.joint_type != TGB_JOINT_PRISMATIC)
@@ -172,6 +173,7 @@ extern "C" int tgb_multibody_create(tgb_world *world, const tgb_multibody_desc *
             joint.springReference = l.spring_reference;
             joint.friction = l.friction;
             joint.maxEffort = l.max_effort;
+            joint.maxVelocity = l.max_velocity;
             switch (l.joint_type) {
             case TGB_JOINT_REVOLUTE:
                 mb.body->setupRevolute(i, l.mass, inertia, l.parent, parentToThis, toBt(l.axis).normalized(), pivot, toCom, true);
@@ -256,6 +258,9 @@ extern "C" int tgb_multibody_create(tgb_world *world, const tgb_multibody_desc *
             }
             auto motor = std::make_unique<JointMotor>(mb.body.get(), i, 0.0, 0.0);
             motor->responses = mb.responses.get();
+            // The speed limit bounds the velocity the servo's row aims at (Bullet's rhs
+            // clamp, what PyBullet's maxVelocity sets); without one it stays infinite.
+            if (l.max_velocity > 0) motor->setRhsClamp(l.max_velocity);
             joint.motor = motor.get();
             world->dynamics->addMultiBodyConstraint(motor.get());
             mb.constraints.push_back(std::move(motor));

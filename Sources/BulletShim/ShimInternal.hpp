@@ -202,7 +202,8 @@ public:
 };
 
 // A joint's servo: Bullet's joint motor with its rows made by fillJointRow. The target
-// velocity of the row is Bullet's: kp erp (q* - q) / dt + q' + kd (q'* - q'), clamped.
+// velocity of the row is Bullet's: kp erp (q* - q) / dt + q' + kd (q'* - q'), clamped to
+// +-m_rhsClamp, which holds the joint's speed limit (infinite when it has none).
 class JointMotor : public btMultiBodyJointMotor, public WarmStarted {
 public:
     using btMultiBodyJointMotor::btMultiBodyJointMotor;
@@ -255,6 +256,7 @@ struct Joint {
     double springReference = 0;
     double friction = 0;
     double maxEffort = 0;
+    double maxVelocity = 0;                          // servo speed limit, <= 0: unlimited
     tgb_joint_control control{};
     btMultiBodyJointMotor *motor = nullptr;          // owned by MultiBody::constraints
     JointFriction *frictionMotor = nullptr;          // idem, only when friction > 0

@@ -252,6 +252,7 @@ uint64_t buildFingerprint(const tgb_world *world) {
             f.put(mb.joints[link].springReference);
             f.put(mb.joints[link].friction);
             f.put(mb.joints[link].maxEffort);
+            f.put(mb.joints[link].maxVelocity);
         }
     }
     return f.hash;

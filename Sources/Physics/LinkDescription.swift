@@ -62,12 +62,18 @@ public struct LinkDescription {
     public var friction: Double
     /// Actuator effort limit, N m (N); nil means unlimited.
     public var maxEffort: Double?
+    /// Servo speed limit, rad/s (m/s); nil means unlimited. Position and velocity control
+    /// aim the joint at no more than this speed (PyBullet's `maxVelocity`): the velocity
+    /// their solver row drives toward is clamped to ±maxVelocity, so a faster joint is
+    /// braked toward it. The brake is capped by the effort limit: contacts and gravity can
+    /// still push a joint past its speed limit.
+    public var maxVelocity: Double?
 
     public init(name: String, parent: Int, jointType: JointType, jointInParent: Pose = .identity,
                 jointToCenterOfMass: Vector3 = .zero, axis: Vector3 = .unitZ, mass: Double, inertia: Vector3,
                 shape: Shape? = nil, material: Material = .default, limits: JointLimits? = nil,
-                damping: Double = 0, friction: Double = 0, maxEffort: Double? = nil, stiffness: Double = 0,
-                springReference: Double = 0) {
+                damping: Double = 0, friction: Double = 0, maxEffort: Double? = nil, maxVelocity: Double? = nil,
+                stiffness: Double = 0, springReference: Double = 0) {
         self.name = name
         self.parent = parent
         self.jointType = jointType
@@ -82,6 +88,7 @@ public struct LinkDescription {
         self.damping = damping
         self.friction = friction
         self.maxEffort = maxEffort
+        self.maxVelocity = maxVelocity
         self.stiffness = stiffness
         self.springReference = springReference
     }
@@ -103,6 +110,7 @@ public struct LinkDescription {
         l.damping = damping
         l.friction = friction
         l.max_effort = maxEffort ?? 0
+        l.max_velocity = maxVelocity ?? 0
         l.stiffness = stiffness
         l.spring_reference = springReference
         return l

@@ -20,12 +20,18 @@ public struct RobotBuildOptions: Sendable {
     /// step when applied (see `RobotInstance.hold`).
     public var positionGain: Double
     public var velocityGain: Double
+    /// true: each servo keeps to its joint's velocity limit from the robot file (URDF
+    /// `<limit velocity>`; a joint without one, or MJCF, which has none, stays unlimited);
+    /// see `LinkDescription.maxVelocity`. false (the default): servos ignore the file's
+    /// velocity limits (see `RobotSpec.velocityLimits` for why).
+    public var servoVelocityLimits: Bool
     /// Where processed collision meshes come from (and go).
     public var meshCache: MeshCache
 
     public init(basePose: Pose = .identity, fixedBase: Bool? = nil, selfCollision: Bool = false,
                 material: Material = Material(friction: 0.9), maxHullVertices: Int = 64,
-                positionGain: Double = 0.2, velocityGain: Double = 1, meshCache: MeshCache = .shared) {
+                positionGain: Double = 0.2, velocityGain: Double = 1, servoVelocityLimits: Bool = false,
+                meshCache: MeshCache = .shared) {
         self.meshCache = meshCache
         self.basePose = basePose
         self.fixedBase = fixedBase
@@ -34,6 +40,7 @@ public struct RobotBuildOptions: Sendable {
         self.maxHullVertices = maxHullVertices
         self.positionGain = positionGain
         self.velocityGain = velocityGain
+        self.servoVelocityLimits = servoVelocityLimits
     }
 }
 
@@ -198,6 +205,8 @@ public enum RobotBuilder {
                 limits = Physics.JointLimits(lower: lower, upper: upper)
             }
             let effort = joint.limits?.effort.flatMap { $0 > 0 ? $0 : nil }
+            // A velocity of 0 (some files write it for "unknown") leaves the servo unlimited.
+            let speed = options.servoVelocityLimits ? joint.limits?.velocity.flatMap { $0 > 0 ? $0 : nil } : nil
             var stiffness = joint.stiffness
             if type == .spherical && stiffness > 0 {
                 plan.notes.append(ImportNote(file: model.sourceFile, line: 0,
@@ -209,7 +218,7 @@ public enum RobotBuilder {
                 jointToCenterOfMass: toCom, axis: axis, mass: body.inertial.mass,
                 inertia: body.principalMoments, shape: try shapes.collider(for: body.collisions, centerOfMass: body.centerOfMassPose, notes: &plan.notes),
                 material: options.material, limits: limits, damping: joint.damping, friction: joint.friction,
-                maxEffort: effort, stiffness: stiffness, springReference: joint.springReference))
+                maxEffort: effort, maxVelocity: speed, stiffness: stiffness, springReference: joint.springReference))
         }
         let multibody = try world.addMultiBody(MultiBodyDescription(
             fixedBase: fixedBase, basePose: basePose, baseMass: fixedBase ? 0 : baseInertial.mass,

@@ -59,7 +59,8 @@ struct HumanoidBenchWorld {
         for index in 1..<max(count, 1) {
             let options = RobotBuildOptions(
                 basePose: Pose(position: Vector3(0, 1.5 * Double(index), 0), rotation: .identity),
-                positionGain: positionGain, velocityGain: velocityGain)
+                positionGain: positionGain, velocityGain: velocityGain,
+                servoVelocityLimits: spec.robot.velocityLimits)
             let robot = try RobotBuilder.build(scene.robot.model, in: scene.world, options: options)
             try robot.setJointPositions(nominalPose)
             try robot.hold(nominalPose, positionGain: positionGain, velocityGain: velocityGain)

@@ -52,7 +52,8 @@ struct SceneRobotPlacement {
         }
         let options = RobotBuildOptions(
             basePose: Pose(position: robotSpec.position, rotation: Quaternion(axis: .unitZ, angle: robotSpec.yaw)),
-            fixedBase: robotSpec.fixedBase, positionGain: robotSpec.positionGain, velocityGain: robotSpec.velocityGain)
+            fixedBase: robotSpec.fixedBase, positionGain: robotSpec.positionGain, velocityGain: robotSpec.velocityGain,
+            servoVelocityLimits: robotSpec.velocityLimits)
         let robot: RobotInstance
         do {
             robot = try RobotBuilder.build(model, in: world, options: options)

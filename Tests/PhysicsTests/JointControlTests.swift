@@ -11,12 +11,13 @@ final class JointControlTests: XCTestCase {
     /// is `reach` m along +x. Horizontal at q = 0, where gravity's torque about +y is
     /// +m g reach (it rotates the load down, towards positive q).
     private func makeArm(in world: World, reach: Double = 0.5, maxEffort: Double? = nil,
-                         axis: Vector3 = .unitY) throws -> MultiBody {
+                         maxVelocity: Double? = nil, axis: Vector3 = .unitY) throws -> MultiBody {
         try world.addMultiBody(MultiBodyDescription(
             fixedBase: true, basePose: Pose(position: Vector3(0, 0, 1)),
             links: [LinkDescription(name: "arm", parent: -1, jointType: .revolute,
                                     jointToCenterOfMass: Vector3(reach, 0, 0), axis: axis, mass: 1,
-                                    inertia: Vector3(0.001, 0.001, 0.001), maxEffort: maxEffort)]))
+                                    inertia: Vector3(0.001, 0.001, 0.001), maxEffort: maxEffort,
+                                    maxVelocity: maxVelocity)]))
     }
 
     // MARK: Position control
@@ -84,6 +85,51 @@ final class JointControlTests: XCTestCase {
         XCTAssertEqual(try arm.jointPositions()[0], 1.5, accuracy: 0.05, "≈ 1.5 rad after 1 s")
     }
 
+    // MARK: Speed limit
+
+    /// A position servo sent 3 rad away turns the joint no faster than its speed limit
+    /// (2 rad/s), gets there in about 1.5 s and stops; without the limit the same command
+    /// aims at 144 rad/s in the first step (0.2 of the 3 rad error per 1/240 s).
+    func testPositionControlKeepsToTheSpeedLimit() throws {
+        let (limit, target) = (2.0, 3.0)
+        func fastestAndFinal(maxVelocity: Double?) throws -> (fastest: Double, final: Double) {
+            let world = try World.make()
+            // A light load (0.011 kg m^2 about the pivot) and a strong motor: the effort cap
+            // (1000 N m) stays out of the way.
+            let arm = try makeArm(in: world, reach: 0.1, maxEffort: 1000, maxVelocity: maxVelocity, axis: .unitZ)
+            try arm.setControl(0, .position(target: target))
+            var fastest = 0.0
+            for _ in 0..<480 {
+                try world.step()
+                fastest = max(fastest, abs(try arm.jointVelocities()[0]))
+            }
+            return (fastest, try arm.jointPositions()[0])
+        }
+        let limited = try fastestAndFinal(maxVelocity: limit)
+        XCTAssertLessThanOrEqual(limited.fastest, limit * (1 + 1e-9), "never faster than the limit")
+        XCTAssertGreaterThan(limited.fastest, 0.999 * limit, "and at the limit on the way")
+        XCTAssertEqual(limited.final, target, accuracy: 1e-3, "and it still reaches the target")
+        let free = try fastestAndFinal(maxVelocity: nil)
+        // (Bullet caps every joint coordinate at 100 rad/s.)
+        XCTAssertGreaterThan(free.fastest, 20 * limit, "unlimited, the first step alone is far faster")
+    }
+
+    /// Velocity control asks for 10 rad/s and gets the limit, 1.5 rad/s. A joint set spinning
+    /// at 8 rad/s is braked to the limit in one step when the servo has the effort for it,
+    /// and the limit bounds negative speeds alike.
+    func testVelocityControlAndASpinningJointKeepToTheSpeedLimit() throws {
+        let limit = 1.5
+        let world = try World.make()
+        let arm = try makeArm(in: world, maxEffort: 500, maxVelocity: limit, axis: .unitZ)
+        try arm.setControl(0, .velocity(target: 10))
+        try world.step(60)
+        XCTAssertEqual(try arm.jointVelocities()[0], limit, accuracy: 1e-9)
+        try arm.setJointState(0, position: 0, velocity: -8)
+        try arm.setControl(0, .position(target: -100))
+        try world.step()
+        XCTAssertEqual(try arm.jointVelocities()[0], -limit, accuracy: 1e-9, "braked to -limit")
+    }
+
     // MARK: Torque control
 
     /// Commanded torques are clamped to the effort limit; the joint then accelerates at
@@ -131,10 +177,11 @@ final class JointControlTests: XCTestCase {
                 fixedBase: true, basePose: Pose(position: Vector3(0, 0, 1)),
                 links: [
                     LinkDescription(name: "a", parent: -1, jointType: .revolute, jointToCenterOfMass: Vector3(0.15, 0, 0),
-                                    axis: .unitY, mass: 1, inertia: inertia, damping: 0.2, friction: 0.3, maxEffort: 20),
+                                    axis: .unitY, mass: 1, inertia: inertia, damping: 0.2, friction: 0.3, maxEffort: 20,
+                                    maxVelocity: 0.4),
                     LinkDescription(name: "b", parent: 0, jointType: .revolute, jointInParent: step,
                                     jointToCenterOfMass: Vector3(0.15, 0, 0), axis: .unitZ, mass: 0.8, inertia: inertia,
-                                    damping: 0.1, friction: 0.2, stiffness: 3, springReference: 0.2),
+                                    damping: 0.1, friction: 0.2, maxVelocity: 0.6, stiffness: 3, springReference: 0.2),
                     LinkDescription(name: "c", parent: 1, jointType: .revolute, jointInParent: step,
                                     jointToCenterOfMass: Vector3(0.1, 0, 0), axis: .unitY, mass: 0.5, inertia: inertia,
                                     limits: JointLimits(lower: -0.4, upper: 0.4), damping: 0.05, friction: 0.1),

@@ -241,6 +241,7 @@ final class LinkDescriptionTests: XCTestCase {
         check({ $0.damping = -0.1 }, "damping")
         check({ $0.friction = .nan }, "friction")
         check({ $0.maxEffort = .nan }, "max_effort")
+        check({ $0.maxVelocity = .infinity }, "max_velocity")
         check({ $0.stiffness = -1 }, "stiffness")
         check({ $0.springReference = .infinity }, "spring_reference")
         check({ $0.jointType = .spherical; $0.stiffness = 1 }, "stiffness", "revolute and prismatic")

@@ -122,6 +122,42 @@ final class RobotBuilderTests: XCTestCase {
         XCTAssertEqual(try XCTUnwrap(try robot.jointPositions()["shoulder"]), 0.2 * error, accuracy: 1e-9, "hold at 1/240 s")
     }
 
+    /// The servos keep to the URDF's `<limit velocity>`: a joint held 2 rad away turns at
+    /// 1.5 rad/s (the file's value, reached but never passed); a joint whose file says 0
+    /// (unknown) and every joint built with `servoVelocityLimits: false` turn far faster
+    /// (0.2 of the 2 rad error per 1/240 s is 96 rad/s).
+    func testServosKeepToTheURDFVelocityLimit() throws {
+        let urdf = URDFFixtures.robot(URDFFixtures.link("base") + URDFFixtures.link("limited") + URDFFixtures.link("unknown") + """
+            <joint name="limited_joint" type="revolute"><parent link="base"/><child link="limited"/><axis xyz="0 0 1"/>
+              <limit lower="-3" upper="3" effort="1000" velocity="1.5"/></joint>
+            <joint name="unknown_joint" type="revolute"><parent link="base"/><child link="unknown"/><axis xyz="0 0 1"/>
+              <limit lower="-3" upper="3" effort="1000" velocity="0"/></joint>
+
+            """)
+        let model = try loadScratchURDF(urdf)
+        func fastest(limits: Bool) throws -> [String: Double] {
+            let world = try World()
+            let robot = try RobotBuilder.build(model, in: world, options: RobotBuildOptions(
+                fixedBase: true, servoVelocityLimits: limits))
+            try robot.hold(["limited_joint": 2, "unknown_joint": 2])
+            var fastest: [String: Double] = [:]
+            for _ in 0..<480 {
+                try world.step()
+                for (index, velocity) in try robot.body.jointVelocities().enumerated() {
+                    fastest[robot.jointNames[index], default: 0] = max(fastest[robot.jointNames[index], default: 0], abs(velocity))
+                }
+            }
+            XCTAssertEqual(try XCTUnwrap(try robot.jointPositions()["limited_joint"]), 2, accuracy: 1e-3, "gets there")
+            return fastest
+        }
+        let limited = try fastest(limits: true)
+        let limitedSpeed = try XCTUnwrap(limited["limited_joint"])
+        XCTAssertLessThanOrEqual(limitedSpeed, 1.5 * (1 + 1e-9), "no faster than the file's limit")
+        XCTAssertGreaterThan(limitedSpeed, 0.999 * 1.5, "and at the limit on the way")
+        XCTAssertGreaterThan(try XCTUnwrap(limited["unknown_joint"]), 20, "velocity 0 in the file: unlimited")
+        XCTAssertGreaterThan(try XCTUnwrap(try fastest(limits: false)["limited_joint"]), 20, "limits off: unlimited")
+    }
+
     func testMimicAndUnknownJointNamesAreChecked() throws {
         var model = armModel()
         model.links.append(RobotLink(name: "finger", inertial: Inertial(mass: 0.1, inertia: .diagonal(Vector3(1e-4, 1e-4, 1e-4)))))

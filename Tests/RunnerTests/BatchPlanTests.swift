@@ -18,6 +18,11 @@ final class BatchPlanTests: XCTestCase {
         let longer = try BatchTestSupport.plan(episodes: 1, overrides: ["task.episode_seconds=0.75"])
         XCTAssertEqual(short.scenes[0].hash, again.scenes[0].hash)
         XCTAssertNotEqual(short.scenes[0].hash, longer.scenes[0].hash)
+        // robot.velocity_limits is written only when on: off (the default) keeps the hash.
+        let limited = try BatchTestSupport.plan(episodes: 1, overrides: BatchTestSupport.shortEpisodes + ["robot.velocity_limits=true"])
+        let unlimited = try BatchTestSupport.plan(episodes: 1, overrides: BatchTestSupport.shortEpisodes + ["robot.velocity_limits=false"])
+        XCTAssertEqual(short.scenes[0].hash, unlimited.scenes[0].hash)
+        XCTAssertNotEqual(short.scenes[0].hash, limited.scenes[0].hash)
     }
 
     func testRejectsUnknownSceneBadOverrideAndTwins() throws {

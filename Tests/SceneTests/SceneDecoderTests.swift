@@ -28,6 +28,7 @@ final class SceneDecoderTests: XCTestCase {
         XCTAssertEqual(spec.robot.position, Vector3(0, -0.6, 0))
         XCTAssertEqual(spec.robot.positionGain, 0.3)
         XCTAssertEqual(spec.robot.velocityGain, 1.0)
+        XCTAssertFalse(spec.robot.velocityLimits, "servos ignore the file's velocity limits unless asked")
         XCTAssertNil(spec.robot.profile)
 
         XCTAssertEqual(spec.fixtures.map(\.name), ["work_table", "conveyor"])

@@ -199,6 +199,10 @@ typedef struct {
                                  // the joint (position or velocity control replace it, as
                                  // PyBullet's joint motor does)
     double max_effort;           // actuator limit, N m (or N); <= 0 means unlimited
+    double max_velocity;         // servo speed limit, rad/s (or m/s); <= 0 means unlimited.
+                                 // Position and velocity control clamp the velocity their
+                                 // row drives the joint toward to +-max_velocity (PyBullet's
+                                 // maxVelocity); contacts and gravity may still exceed it
     double stiffness;            // passive spring toward spring_reference, N m/rad (or N/m);
                                  // revolute and prismatic joints only; implicit
     double spring_reference;     // rad (or m)
