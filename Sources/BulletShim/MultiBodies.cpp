@@ -550,9 +550,9 @@ extern "C" int tgb_multibody_add_mimic(tgb_world *world, int32_t id, int32_t fol
         // Bullet's gear row drives q_a + ratio * q_b toward the relative target (measured:
         // see MultiBodyTests); with a = follower, b = leader and ratio = -multiplier that is
         // q_follower = multiplier * q_leader + offset.
-        auto gear = std::make_unique<btMultiBodyGearConstraint>(mb->body.get(), follower, mb->body.get(), leader,
-                                                                btVector3(0, 0, 0), btVector3(0, 0, 0),
-                                                                btMatrix3x3::getIdentity(), btMatrix3x3::getIdentity());
+        auto gear = std::make_unique<GearConstraint>(mb->body.get(), follower, mb->body.get(), leader, btVector3(0, 0, 0),
+                                                     btVector3(0, 0, 0), btMatrix3x3::getIdentity(),
+                                                     btMatrix3x3::getIdentity());
         gear->setGearRatio(-multiplier);
         gear->setRelativePositionTarget(offset);
         // Bullet scales the gear's position correction by its own ERP and again by the
@@ -562,6 +562,13 @@ extern "C" int tgb_multibody_add_mimic(tgb_world *world, int32_t id, int32_t fol
         // its target at full effort and both fingers slid off closed (tg_humanoid's right
         // hand, GripperAtRestTests).
         gear->setErp(1.0);
+        // The finger pair's rows for TGB_WARM_START_GEARED: the gear and both joints' servos and friction.
+        gear->geared = true;
+        for (int link : {follower, leader}) {
+            Joint &joint = mb->joints[link];
+            if (joint.motor) static_cast<JointMotor *>(joint.motor)->geared = true;
+            if (joint.frictionMotor) joint.frictionMotor->geared = true;
+        }
         double cap = max_force > 0 ? max_force : unlimitedEffort;
         gear->setMaxAppliedImpulse(cap * world->settings.time_step);
         world->dynamics->addMultiBodyConstraint(gear.get());

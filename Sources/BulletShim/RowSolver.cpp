@@ -1,6 +1,7 @@
 // The multibody solver's passes with cheaper row updates (see RowSolver in ShimInternal.hpp):
 // joint rows read at their one Jacobian entry, contact rows' velocities summed over their
-// Jacobians' non-zero entries, and the multibodies' own velocity deltas written once per solve.
+// Jacobians' non-zero entries, and the multibodies' own velocity deltas written once per solve;
+// and the optional warm start of servo and gear rows.
 #include "ShimInternal.hpp"
 
 namespace tgb {
@@ -85,22 +86,73 @@ btScalar RowSolver::solveGroupCacheFriendlySetup(btCollisionObject **bodies, int
             }
         if (nonZero == 1) columns[index] = column;
     }
-    if (!ownPass) return value;
-    describeContactRows(m_multiBodyNormalContactConstraints, normalRows);
-    describeContactRows(m_multiBodyFrictionContactConstraints, frictionRows);
-    describeContactRows(m_multiBodyTorsionalFrictionContactConstraints, torsionalRows);
-    describeContactRows(m_multiBodySpinningFrictionContactConstraints, spinningRows);
-    // Writing a multibody's own deltas once after the iterations gives Bullet's numbers only
-    // if they start this solve at +0. They do, unless the multibody was solved in an earlier
-    // island of this step too (a fixed-base multibody: a static base in one island, moving
-    // links in another): then every row adds to them directly, as Bullet does.
-    directDeltas = false;
-    for (const auto &[body, deltaIndex] : touched) {
-        const btScalar *deltas = body->getDeltaVelocityVector();
-        for (int i = 0; i < body->getNumDofs() + 6; ++i)
-            if (deltas[i] != 0) directDeltas = true;
+    if (ownPass) {
+        describeContactRows(m_multiBodyNormalContactConstraints, normalRows);
+        describeContactRows(m_multiBodyFrictionContactConstraints, frictionRows);
+        describeContactRows(m_multiBodyTorsionalFrictionContactConstraints, torsionalRows);
+        describeContactRows(m_multiBodySpinningFrictionContactConstraints, spinningRows);
+        // Writing a multibody's own deltas once after the iterations gives Bullet's numbers
+        // only if they start this solve at +0. They do, unless the multibody was solved in an
+        // earlier island of this step too (a fixed-base multibody: a static base in one
+        // island, moving links in another): then every row adds to them directly, as Bullet does.
+        directDeltas = false;
+        for (const auto &[body, deltaIndex] : touched) {
+            const btScalar *deltas = body->getDeltaVelocityVector();
+            for (int i = 0; i < body->getNumDofs() + 6; ++i)
+                if (deltas[i] != 0) directDeltas = true;
+        }
     }
+    warmStartRows();
     return value;
+}
+
+// Warm start, the sequential-impulse way: a servo's or gear's row starts the solve at
+// `warmStart` times the impulse it ended the last solve with (clamped to its current limits),
+// applied to the velocities before the first iteration, so the iterations only correct it.
+// Without it every row starts at zero and a step's iterations must build the whole impulse
+// again: the squeeze a servo passes through a gear and contacts then falls short at long
+// steps (GripSqueezeTests). The warm impulse moves the solver's velocity deltas, and the
+// multibodies' own deltas too whenever the iterations add to those directly (Bullet's passes,
+// or directDeltas); otherwise they are set from the solver's after the iterations.
+// Constraints are warm-started only if they made rows in the solve just before this one.
+void RowSolver::warmStartRows() {
+    warmRows.clear();
+    if (!(warmStart > 0) || clock == nullptr) return;
+    const uint64_t now = *clock;
+    const bool own = !ownPass || directDeltas;
+    for (int index = 0; index < m_multiBodyNonContactConstraints.size(); ++index) {
+        btMultiBodySolverConstraint &c = m_multiBodyNonContactConstraints[index];
+        if (c.m_orgConstraint == nullptr) continue;
+        auto *memory = dynamic_cast<WarmStarted *>(c.m_orgConstraint);
+        if (memory == nullptr || (warmStartScope == TGB_WARM_START_GEARED && !memory->geared)) continue;
+        warmRows.push_back({index, memory});
+        const int row = c.m_orgDofIndex;
+        if (memory->solvedAt + 1 != now || row < 0 || row >= (int)memory->impulses.size()) continue;
+        btScalar impulse = memory->impulses[row] * warmStart;
+        if (impulse < c.m_lowerLimit) impulse = c.m_lowerLimit;
+        if (impulse > c.m_upperLimit) impulse = c.m_upperLimit;
+        if (!(impulse != 0) || !std::isfinite(impulse)) continue;
+        c.m_appliedImpulse = impulse;
+        applyImpulseToSide(c.m_multiBodyA, c.m_jacAindex, c.m_deltaVelAindex, c.m_solverBodyIdA, c.m_contactNormal1,
+                           c.m_angularComponentA, impulse, own);
+        applyImpulseToSide(c.m_multiBodyB, c.m_jacBindex, c.m_deltaVelBindex, c.m_solverBodyIdB, c.m_contactNormal2,
+                           c.m_angularComponentB, impulse, own);
+    }
+}
+
+// After the iterations: each warm-started row's impulse, for the next solve.
+void RowSolver::rememberWarmRows() {
+    if (warmRows.empty() || clock == nullptr) return;
+    const uint64_t now = *clock;
+    for (const WarmRow &warm : warmRows) {
+        const btMultiBodySolverConstraint &c = m_multiBodyNonContactConstraints[warm.index];
+        const int row = c.m_orgDofIndex;
+        if (row < 0) continue;
+        if ((int)warm.memory->impulses.size() <= row) warm.memory->impulses.resize(row + 1, 0.0);
+        warm.memory->impulses[row] = c.m_appliedImpulse;
+        warm.memory->solvedAt = now;
+    }
+    warmRows.clear();
 }
 
 // A friction row's impulse limits: ± its friction coefficient times the normal row's impulse.
@@ -181,21 +233,21 @@ btScalar RowSolver::velocityAlong(const btMultiBodySolverConstraint &c, const Sp
 // multibodies' own deltas (set after the iterations).
 void RowSolver::applyImpulse(const btMultiBodySolverConstraint &c, btScalar deltaImpulse) {
     applyImpulseToSide(c.m_multiBodyA, c.m_jacAindex, c.m_deltaVelAindex, c.m_solverBodyIdA, c.m_contactNormal1,
-                       c.m_angularComponentA, deltaImpulse);
+                       c.m_angularComponentA, deltaImpulse, directDeltas);
     applyImpulseToSide(c.m_multiBodyB, c.m_jacBindex, c.m_deltaVelBindex, c.m_solverBodyIdB, c.m_contactNormal2,
-                       c.m_angularComponentB, deltaImpulse);
+                       c.m_angularComponentB, deltaImpulse, directDeltas);
 }
 
 // One side of a row: a multibody's velocity deltas along its unit response, or a rigid
 // body's impulse.
 void RowSolver::applyImpulseToSide(btMultiBody *body, int jacobianIndex, int deltaIndex, int solverBodyId,
-                                   const btVector3 &normal, const btVector3 &angular, btScalar deltaImpulse) {
+                                   const btVector3 &normal, const btVector3 &angular, btScalar deltaImpulse, bool own) {
     if (body) {
         const int size = body->getNumDofs() + 6;
         const btScalar *response = &m_data.m_deltaVelocitiesUnitImpulse[jacobianIndex];
         btScalar *velocities = &m_data.m_deltaVelocities[deltaIndex];
         for (int i = 0; i < size; ++i) velocities[i] += response[i] * deltaImpulse;
-        if (directDeltas) body->applyDeltaVeeMultiDof2(response, deltaImpulse);
+        if (own) body->applyDeltaVeeMultiDof2(response, deltaImpulse);
     } else if (solverBodyId >= 0) {
         btSolverBody &b = m_tmpSolverBodyPool[solverBodyId];
         b.internalApplyImpulse(normal * b.internalGetInvMass(), angular, deltaImpulse);
@@ -375,6 +427,7 @@ btScalar RowSolver::solveGroupCacheFriendlyIterations(btCollisionObject **bodies
                                                       const btContactSolverInfo &info, btIDebugDraw *debugDrawer) {
     btScalar value = btMultiBodyConstraintSolver::solveGroupCacheFriendlyIterations(
         bodies, numBodies, manifolds, numManifolds, constraints, numConstraints, info, debugDrawer);
+    rememberWarmRows();
     if (!ownPass || directDeltas) return value;
     // Bullet adds every row's velocity change both to the solver's deltas of the multibody
     // (m_deltaVelocities, from +0 at the setup) and to the multibody's own (m_deltaV, +0

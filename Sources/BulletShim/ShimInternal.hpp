@@ -186,10 +186,25 @@ private:
 // same numbers at less than half the cost per row. While the multibody reports joint
 // feedback, the rows keep both sides (side B carries the reaction to the parent link).
 
+// What a constraint whose rows the solver warm-starts remembers between solves (joint
+// motors, joint friction and gears; see RowSolver::warmStartRows): each row's impulse at the
+// end of solve `solvedAt` (the world's count of constraint solves). A row starts the next
+// solve at the world's warm-start fraction of it, and only when its constraint made rows in
+// the solve just before (`solvedAt` one less than the current count).
+class WarmStarted {
+public:
+    static constexpr uint64_t never = UINT64_MAX;
+    virtual ~WarmStarted() = default;
+    std::vector<double> impulses;  // by row (m_orgDofIndex)
+    uint64_t solvedAt = never;
+    // A gear, or a servo or friction of a joint a gear couples (TGB_WARM_START_GEARED).
+    bool geared = false;
+};
+
 // A joint's servo: Bullet's joint motor with its rows made by fillJointRow. The target
 // velocity of the row is Bullet's: kp erp (q* - q) / dt + q' + kd (q'* - q'), clamped to
 // +-m_rhsClamp, which holds the joint's speed limit (infinite when it has none).
-class JointMotor : public btMultiBodyJointMotor {
+class JointMotor : public btMultiBodyJointMotor, public WarmStarted {
 public:
     using btMultiBodyJointMotor::btMultiBodyJointMotor;
     void createConstraintRows(btMultiBodyConstraintArray &rows, btMultiBodyJacobianData &data,
@@ -225,6 +240,12 @@ public:
 
 private:
     bool held = false;
+};
+
+// A URDF mimic: Bullet's gear constraint, whose row the solver may warm-start.
+class GearConstraint : public btMultiBodyGearConstraint, public WarmStarted {
+public:
+    using btMultiBodyGearConstraint::btMultiBodyGearConstraint;
 };
 
 struct Joint {
@@ -264,7 +285,9 @@ struct MultiBody {
 // The skipped terms are products with exact zeros, which leave a sum that starts at +0
 // unchanged (as long as the velocities are finite). The rows are solved in Bullet's order
 // and with its residual. When a non-contact row touches a rigid body, or a row has zero
-// effective mass, the solve is Bullet's own.
+// effective mass, the solve is Bullet's own. With warm start on (`warmStart` > 0), the rows of
+// servos, joint friction and gears start at a fraction of their last impulses, in either
+// solve (warmStartRows); off, nothing of it runs.
 //
 // Contact rows touching a multibody are built by the shim too (ContactRows.cpp): Bullet's
 // convertMultiBodyContact and setupMultiBodyContactConstraint statement for statement,
@@ -275,6 +298,13 @@ class RowSolver : public btMultiBodyConstraintSolver {
 public:
     // Solves with Bullet's own contact rows and passes (the yardstick of the bit-for-bit tests).
     bool reference = false;
+    // Fraction of their last solve's impulse the rows of joint motors and gears start a
+    // solve at (tgb_world_set_joint_warm_start); 0: off, every row starts at zero (Bullet).
+    double warmStart = 0;
+    // Which rows: TGB_WARM_START_ALL or TGB_WARM_START_GEARED (WarmStarted::geared only).
+    int32_t warmStartScope = TGB_WARM_START_ALL;
+    // The world's count of constraint solves (CanonicalWorld::solveCount).
+    const uint64_t *clock = nullptr;
 
     btScalar solveGroupCacheFriendlySetup(btCollisionObject **bodies, int numBodies, btPersistentManifold **manifolds,
                                           int numManifolds, btTypedConstraint **constraints, int numConstraints,
@@ -313,8 +343,17 @@ private:
                              const btMultiBodySolverConstraint &second, const SparseRow &secondRow);
     btScalar velocityAlong(const btMultiBodySolverConstraint &c, const SparseRow &row, bool sideA);
     void applyImpulse(const btMultiBodySolverConstraint &c, btScalar deltaImpulse);
+    // `own`: the multibody's own velocity deltas take the change too (Bullet's way).
     void applyImpulseToSide(btMultiBody *body, int jacobianIndex, int deltaIndex, int solverBodyId,
-                            const btVector3 &normal, const btVector3 &angular, btScalar deltaImpulse);
+                            const btVector3 &normal, const btVector3 &angular, btScalar deltaImpulse, bool own);
+    // Warm start (see warmStartRows in RowSolver.cpp).
+    void warmStartRows();
+    void rememberWarmRows();
+    struct WarmRow {
+        int index;             // in m_multiBodyNonContactConstraints
+        WarmStarted *memory;   // its constraint's
+    };
+    std::vector<WarmRow> warmRows;  // this setup's rows of warm-started constraints
     void listNonZeros(const btMultiBody *body, int jacobianIndex, int &start, int &count);
     void describeContactRows(btMultiBodyConstraintArray &rows, std::vector<SparseRow> &sparse);
     void noteMultiBody(btMultiBody *body, int deltaIndex);

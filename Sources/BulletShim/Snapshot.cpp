@@ -6,6 +6,9 @@
 // current boxes (the pair set depends only on state, see World.cpp) and then overwrites
 // the fresh manifolds with the saved ones, matched by their canonical key.
 //
+// With joint warm start on (tgb_world_set_joint_warm_start) a snapshot also carries each
+// warm-started constraint's last impulses (version 3); without it, version 2 as before.
+//
 // Integrity: a snapshot carries a fingerprint of how its world was built and ends with an
 // FNV-1a checksum of all its bytes; restore checks both before it reads any state.
 #include "ShimInternal.hpp"
@@ -20,6 +23,7 @@ namespace {
 
 const uint32_t snapshotMagic = 0x53424754;  // "TGBS"
 const uint32_t snapshotVersion = 2;  // 2: build fingerprint and closing checksum
+const uint32_t warmSnapshotVersion = 3;  // 3: version 2 and the warm-start impulses
 
 // MARK: Byte writer and reader
 
@@ -300,6 +304,14 @@ std::vector<std::pair<ColliderKey, btPersistentManifold *>> namedManifolds(const
     return out;
 }
 
+// The warm-started constraints of a multibody (joint motors, friction, gears), in order.
+std::vector<WarmStarted *> warmStartedOf(const MultiBody &mb) {
+    std::vector<WarmStarted *> out;
+    for (const auto &constraint : mb.constraints)
+        if (auto *memory = dynamic_cast<WarmStarted *>(constraint.get())) out.push_back(memory);
+    return out;
+}
+
 struct SavedManifold {
     ColliderKey key;
     std::vector<btManifoldPoint> points;
@@ -314,8 +326,9 @@ extern "C" int tgb_world_snapshot(const tgb_world *world, uint8_t **out_bytes, i
         if (int status = checkWorld(world)) return status;
         if (out_bytes == nullptr || out_size == nullptr) return fail(TGB_ERR_INVALID_ARGUMENT, "out_bytes or out_size is NULL");
         Writer w;
+        const bool warm = world->solver->warmStart > 0;
         w.put(snapshotMagic);
-        w.put(snapshotVersion);
+        w.put(warm ? warmSnapshotVersion : snapshotVersion);
         w.put(buildFingerprint(world));
         w.put(world->stepCount);
         w.put(world->simulatedTime);
@@ -386,6 +399,14 @@ extern "C" int tgb_world_snapshot(const tgb_world *world, uint8_t **out_bytes, i
             w.put<int32_t>(manifold->getNumContacts());
             for (int p = 0; p < manifold->getNumContacts(); ++p) writePoint(w, manifold->getContactPoint(p));
         }
+        // Warm start: per constraint, whether it made rows in the last solve, and its impulses.
+        if (warm)
+            for (const auto &entry : world->multibodies)
+                for (const WarmStarted *memory : warmStartedOf(entry.second)) {
+                    w.put<uint8_t>(memory->solvedAt == world->dynamics->solveCount ? 1 : 0);
+                    w.put<int32_t>((int32_t)memory->impulses.size());
+                    for (double impulse : memory->impulses) w.put(impulse);
+                }
 
         Fnv checksum;  // closes the snapshot: any corrupted or missing byte changes it
         checksum.bytes(w.bytes.data(), w.bytes.size());
@@ -443,7 +464,8 @@ extern "C" int tgb_world_restore(tgb_world *world, const uint8_t *bytes, int64_t
         if (stored != checksum.hash) return bad("checksum mismatch: the bytes are corrupted or truncated");
         Reader r{bytes, (size_t)size - 8};
         if (r.get<uint32_t>() != snapshotMagic) return bad("not a TrainingGround snapshot (bad magic)");
-        if (r.get<uint32_t>() != snapshotVersion) return bad("unsupported snapshot version");
+        const uint32_t version = r.get<uint32_t>();
+        if (version != snapshotVersion && version != warmSnapshotVersion) return bad("unsupported snapshot version");
         if (r.get<uint64_t>() != buildFingerprint(world))
             return bad("taken from a differently built world (shapes, masses, joints or constraints differ)");
         int64_t stepCount = r.get<int64_t>();
@@ -540,6 +562,17 @@ extern "C" int tgb_world_restore(tgb_world *world, const uint8_t *bytes, int64_t
             saved.key = ColliderKey(ids[0], ids[1], ids[2], ids[3], ids[4], ids[5]);
             manifolds.push_back(std::move(saved));
         }
+        struct WarmState { WarmStarted *memory; bool live; std::vector<double> impulses; };
+        std::vector<WarmState> warmStates;
+        for (const auto &entry : world->multibodies)
+            for (WarmStarted *memory : warmStartedOf(entry.second)) warmStates.push_back({memory, false, {}});
+        if (version == warmSnapshotVersion)
+            for (WarmState &state : warmStates) {
+                state.live = r.get<uint8_t>() != 0;
+                int32_t count = r.get<int32_t>();
+                if (!r.ok || count < 0 || count > 6) return bad("corrupt warm-start impulses");
+                for (int32_t k = 0; k < count; ++k) state.impulses.push_back(r.get<double>());
+            }
         if (!r.ok) return bad("truncated");
         if (r.offset != r.size) return bad("trailing bytes");
 
@@ -585,6 +618,13 @@ extern "C" int tgb_world_restore(tgb_world *world, const uint8_t *bytes, int64_t
             }
             s.mb->wrenches = s.wrenches;
             for (int link = 0; link < (int)s.links.size(); ++link) applyJointControl(world, *s.mb, link);
+        }
+        // Warm start: a constraint that made rows in the snapshot's last solve counts as having
+        // made them in this world's last one; the rest (all of them in a version 2 snapshot)
+        // start their next rows at zero.
+        for (WarmState &state : warmStates) {
+            state.memory->impulses = state.impulses;
+            state.memory->solvedAt = state.live ? world->dynamics->solveCount : WarmStarted::never;
         }
         restoreContacts(world, manifolds);
         return TGB_OK;

@@ -269,6 +269,7 @@ extern "C" int tgb_world_create(const tgb_world_settings *settings, tgb_world **
         world->solver = std::make_unique<RowSolver>();
         world->dynamics = std::make_unique<CanonicalWorld>(world->dispatcher.get(), world->broadphase.get(),
                                                            world->solver.get(), world->configuration.get());
+        world->solver->clock = &world->dynamics->solveCount;
         // Compound against compound goes through the plain compound algorithm, whose child
         // algorithms are public and so can be named in snapshots.
         world->compoundCreateFunc = std::make_unique<btCompoundCollisionAlgorithm::CreateFunc>();
@@ -327,6 +328,26 @@ extern "C" int tgb_world_set_reference_solver(tgb_world *world, int32_t referenc
     if (reference != 0 && reference != 1)
         return fail(TGB_ERR_INVALID_ARGUMENT, "reference solver must be 0 or 1, got " + std::to_string(reference));
     world->solver->reference = reference == 1;
+    return TGB_OK;
+}
+
+extern "C" int tgb_world_set_joint_warm_start(tgb_world *world, double fraction, int32_t rows) {
+    if (int status = checkWorld(world)) return status;
+    if (!allFinite(fraction) || fraction < 0 || fraction > 1)
+        return fail(TGB_ERR_INVALID_ARGUMENT, "joint warm start must be a fraction in [0, 1], got " + std::to_string(fraction));
+    if (rows != TGB_WARM_START_ALL && rows != TGB_WARM_START_GEARED)
+        return fail(TGB_ERR_INVALID_ARGUMENT, "joint warm start rows must be TGB_WARM_START_ALL (0) or TGB_WARM_START_GEARED (1), got " +
+                                                  std::to_string(rows));
+    world->solver->warmStart = fraction;
+    world->solver->warmStartScope = rows;
+    return TGB_OK;
+}
+
+extern "C" int tgb_world_get_joint_warm_start(const tgb_world *world, double *out_fraction, int32_t *out_rows) {
+    if (int status = checkWorld(world)) return status;
+    if (out_fraction == nullptr) return fail(TGB_ERR_INVALID_ARGUMENT, "out_fraction is NULL");
+    *out_fraction = world->solver->warmStart;
+    if (out_rows) *out_rows = world->solver->warmStartScope;
     return TGB_OK;
 }
 

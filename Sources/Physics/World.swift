@@ -69,6 +69,28 @@ public final class World {
         try withHandle("world") { handle in try check(tgb_world_set_reference_solver(handle, reference ? 1 : 0)) }
     }
 
+    /// Warm start of the solver rows of joint servos, joint friction and gears (URDF mimics):
+    /// each row starts a step at `fraction` (0…1) of the impulse it ended the last step with
+    /// instead of at zero, so a servo's force through a gear and contacts is not built up
+    /// again by every step's iterations. 0 (the default) is Bullet's solver, bit for bit.
+    /// `rows` limits it to the geared joints (see JointWarmStartRows).
+    public func setJointWarmStart(_ fraction: Double, rows: JointWarmStartRows = .all) throws {
+        try require(fraction.isFinite && (0...1).contains(fraction), "joint warm start must be in [0, 1], got \(fraction)")
+        try withHandle("world") { handle in
+            try check(tgb_world_set_joint_warm_start(handle, fraction, rows == .geared ? 1 : 0))
+        }
+    }
+
+    /// The fraction and rows set by `setJointWarmStart` (fraction 0: off).
+    public func jointWarmStart() throws -> (fraction: Double, rows: JointWarmStartRows) {
+        try withHandle("world") { handle in
+            var fraction = 0.0
+            var rows: Int32 = 0
+            try check(tgb_world_get_joint_warm_start(handle, &fraction, &rows))
+            return (fraction, rows == 1 ? .geared : .all)
+        }
+    }
+
     /// Advances `steps` fixed steps. Per-step inputs (torque commands, timed pushes and
     /// joint damping) are applied before each step.
     public func step(_ steps: Int = 1) throws {
@@ -104,4 +126,13 @@ public final class World {
             return Int(steps)
         }
     }
+}
+
+/// Which solver rows World.setJointWarmStart warm-starts.
+public enum JointWarmStartRows: String, Codable, Sendable, CaseIterable {
+    /// Every servo, joint-friction and gear row.
+    case all
+    /// Only the gears and the servo and friction rows of the joints a gear couples (a
+    /// gripper's finger pair), where the force runs servo → gear → contacts.
+    case geared
 }

@@ -77,12 +77,18 @@ public struct WorldSpec: Codable, Sendable, Hashable {
     /// The solver stops early once an iteration's largest squared velocity error is at
     /// most this, (m/s)^2; 0 always runs every iteration.
     public var solverResidualThreshold: Double = 0
+    /// Fraction of their last step's impulse the rows of the robot's servos and gears start
+    /// a step at, 0…1 (World.setJointWarmStart); 0, the default, starts them at zero.
+    public var jointWarmStart: Double = 0
+    /// Which rows the warm start covers: `all` (default) or `geared` (JointWarmStartRows).
+    public var jointWarmStartRows: JointWarmStartRows = .all
     /// m/s^2.
     public var gravity: Vector3 = Vector3(0, 0, -9.81)
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case timeStep = "time_step", solverIterations = "solver_iterations", gravity
         case solverResidualThreshold = "solver_residual_threshold"
+        case jointWarmStart = "joint_warm_start", jointWarmStartRows = "joint_warm_start_rows"
     }
 
     public init() {}
@@ -106,6 +112,11 @@ public struct WorldSpec: Codable, Sendable, Hashable {
         guard solverResidualThreshold.isFinite, solverResidualThreshold >= 0 else {
             throw fail(.solverResidualThreshold, "must be >= 0 (m/s)^2, got \(solverResidualThreshold)")
         }
+        jointWarmStart = try c.decodeIfPresent(Double.self, forKey: .jointWarmStart) ?? jointWarmStart
+        guard jointWarmStart.isFinite, (0...1).contains(jointWarmStart) else {
+            throw fail(.jointWarmStart, "must be a fraction in [0, 1], got \(jointWarmStart)")
+        }
+        jointWarmStartRows = try c.decodeIfPresent(JointWarmStartRows.self, forKey: .jointWarmStartRows) ?? jointWarmStartRows
     }
 
     /// `fraction` per `StepFraction.referenceStep` restated per `timeStep` (unchanged at 1/240 s).
@@ -127,14 +138,16 @@ public struct WorldSpec: Codable, Sendable, Hashable {
         return settings
     }
 
-    /// The residual threshold is written only when set, so scenes without it keep the
-    /// encoding (and the scene hash) they had before the key existed.
+    /// The residual threshold and the joint warm start are written only when set, so scenes
+    /// without them keep the encoding (and the scene hash) they had before the keys existed.
     public func encode(to encoder: Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encode(timeStep, forKey: .timeStep)
         try c.encode(solverIterations, forKey: .solverIterations)
         try c.encode(gravity, forKey: .gravity)
         if solverResidualThreshold != 0 { try c.encode(solverResidualThreshold, forKey: .solverResidualThreshold) }
+        if jointWarmStart != 0 { try c.encode(jointWarmStart, forKey: .jointWarmStart) }
+        if jointWarmStartRows != .all { try c.encode(jointWarmStartRows, forKey: .jointWarmStartRows) }
     }
 }
 

@@ -36,6 +36,9 @@ public final class SceneWorld {
         let file = spec.sourceFile
         do {
             world = try World(settings: spec.world.physicsSettings)
+            if spec.world.jointWarmStart != 0 {
+                try world.setJointWarmStart(spec.world.jointWarmStart, rows: spec.world.jointWarmStartRows)
+            }
         } catch {
             throw SceneError(file: file, line: 0, keyPath: "world", message: "\(error)")
         }

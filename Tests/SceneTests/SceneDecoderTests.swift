@@ -159,6 +159,13 @@ final class SceneDecoderTests: XCTestCase {
         assertSceneError("scene.yaml:6: world.solver_residual_threshold: must be >= 0 (m/s)^2, got -1.0") {
             try decode(SceneSpec.self, minimalScene + "\nworld:\n  solver_residual_threshold: -1\n")
         }
+        assertSceneError("scene.yaml:6: world.joint_warm_start: must be a fraction in [0, 1], got 1.5") {
+            try decode(SceneSpec.self, minimalScene + "\nworld:\n  joint_warm_start: 1.5\n")
+        }
+        XCTAssertEqual(try decode(SceneSpec.self, minimalScene + "\nworld:\n  joint_warm_start: 0.85\n").world.jointWarmStart, 0.85)
+        XCTAssertEqual(try decode(SceneSpec.self, minimalScene + "\nworld:\n  joint_warm_start_rows: geared\n").world.jointWarmStartRows,
+                       .geared)
+        XCTAssertThrowsError(try decode(SceneSpec.self, minimalScene + "\nworld:\n  joint_warm_start_rows: fingers\n"))
         assertSceneError("scene.yaml:6: world.gravity: expected finite numbers, got [0.0, 0.0, inf]") {
             try decode(SceneSpec.self, minimalScene + "\nworld:\n  gravity: [0, 0, .inf]\n")
         }

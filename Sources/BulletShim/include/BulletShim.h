@@ -91,6 +91,19 @@ int tgb_world_set_settings(tgb_world *world, const tgb_world_settings *settings)
 // own throughout (contact rows, two-sided joint rows, Bullet's dense passes). Both give the
 // same numbers bit for bit; the reference is slower and exists so tests can prove it.
 int tgb_world_set_reference_solver(tgb_world *world, int32_t reference);
+// Warm start of the solver rows of joint servos, joint friction and gears (URDF mimics):
+// each row starts a step at `fraction` (in [0, 1]) of the impulse it ended the last step
+// with, applied before the first iteration, instead of at zero. A servo's or gear's force
+// then no longer has to be built up again by each step's iterations (with too few
+// iterations for the step it falls short: a gripper squeezes weakly at long steps).
+// Default 0 (off): Bullet's numbers. The remembered impulses are part of snapshots.
+// `rows` says which rows: TGB_WARM_START_ALL, or TGB_WARM_START_GEARED: only the gears and
+// the servos and friction of the joints a gear couples (a gripper's finger pair), where the
+// force runs servo -> gear -> contacts and each step's iterations build it up slowest.
+enum { TGB_WARM_START_ALL = 0, TGB_WARM_START_GEARED = 1 };
+int tgb_world_set_joint_warm_start(tgb_world *world, double fraction, int32_t rows);
+// `out_rows` may be NULL.
+int tgb_world_get_joint_warm_start(const tgb_world *world, double *out_fraction, int32_t *out_rows);
 // Advances `steps` fixed steps. Per-step inputs (torques, timed external forces, joint
 // damping) are applied before each step.
 int tgb_world_step(tgb_world *world, int32_t steps);
