@@ -30,9 +30,7 @@ final class GripSqueezeTests: XCTestCase {
     /// stop and is clipped to it). Mean over the last 10 of 40 control steps.
     /// `world` overrides the scene's world settings (step, iterations, warm start).
     private func grip(world: [String] = []) throws -> Grip {
-        let scene = try TasksTestSupport.scene(
-            "peg_insert", overrides: ["robot.fixed_base=true", "robot.position=[0, 0, 1.5]", "world.gravity=[0, 0, 0]",
-                                      "randomization.control_latency_steps=[0, 0]", "randomization.joint_noise=0"] + world)
+        let scene = try TasksTestSupport.robotInTheAir("peg_insert", gravity: false, overrides: world)
         let episode = try Episode(scene: scene, seed: 1)
         let robot = episode.world.robot
         let leader = "left_finger_a_joint", follower = "left_finger_b_joint"

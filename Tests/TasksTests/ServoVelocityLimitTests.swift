@@ -13,10 +13,8 @@ final class ServoVelocityLimitTests: XCTestCase {
     /// rad/s) sent 1 rad away for 0.5 s: the fastest neck speed seen after each control step,
     /// and every joint position along the way.
     private func sendNeckAway(limits: Bool) throws -> (fastest: Double, trajectory: [Double]) {
-        let scene = try TasksTestSupport.scene(
-            "stand_push", overrides: ["robot.fixed_base=true", "robot.position=[0, 0, 1.5]", "world.gravity=[0, 0, 0]",
-                                      "randomization.control_latency_steps=[0, 0]", "randomization.joint_noise=0",
-                                      "robot.velocity_limits=\(limits)"])
+        let scene = try TasksTestSupport.robotInTheAir("stand_push", gravity: false,
+                                                        overrides: ["robot.velocity_limits=\(limits)"])
         let episode = try Episode(scene: scene, seed: 1)
         let robot = episode.world.robot
         let neck = try XCTUnwrap(episode.actionNames.firstIndex(of: "neck_yaw"))

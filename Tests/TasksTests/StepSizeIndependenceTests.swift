@@ -18,10 +18,8 @@ final class StepSizeIndependenceTests: XCTestCase {
     /// (40 iterations per control step against 80) leaves 0.005 rad more of the step after
     /// the first control step.
     private func elbowStepResponse(timeStep: String, controlSteps: Int = 6) throws -> [Double] {
-        let scene = try TasksTestSupport.scene(
-            "stand_push", overrides: ["world.time_step=\(timeStep)", "robot.fixed_base=true", "robot.position=[0, 0, 1.5]",
-                                      "randomization.control_latency_steps=[0, 0]", "randomization.joint_noise=0",
-                                      "world.solver_iterations=200"])
+        let scene = try TasksTestSupport.robotInTheAir(
+            "stand_push", overrides: ["world.time_step=\(timeStep)", "world.solver_iterations=200"])
         let episode = try Episode(scene: scene, seed: 1)
         let robot = episode.world.robot
         guard let index = episode.actionNames.firstIndex(of: "left_elbow") else {

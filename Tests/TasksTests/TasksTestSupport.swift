@@ -12,6 +12,16 @@ enum TasksTestSupport {
         try SceneFileLoader.load(path: repository + "/Scenes/\(name).yaml", overrides: overrides)
     }
 
+    /// Scene `name` with its robot welded 1.5 m up in the air (no floor contact), no control
+    /// latency and no joint noise, so a servo's response can be read alone; `gravity: false`
+    /// also switches gravity off. `overrides` are applied after these.
+    static func robotInTheAir(_ name: String, gravity: Bool = true, overrides: [String] = []) throws -> SceneSpec {
+        var settings = ["robot.fixed_base=true", "robot.position=[0, 0, 1.5]"]
+        if !gravity { settings.append("world.gravity=[0, 0, 0]") }
+        settings += ["randomization.control_latency_steps=[0, 0]", "randomization.joint_noise=0"]
+        return try scene(name, overrides: settings + overrides)
+    }
+
     /// Zero actions until the episode ends; the last result.
     static func runZero(_ episode: Episode, maxSteps: Int = 100_000) throws -> StepResult? {
         var last: StepResult?
