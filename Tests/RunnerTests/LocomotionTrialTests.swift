@@ -13,12 +13,18 @@ final class LocomotionTrialTests: XCTestCase {
         .deletingLastPathComponent().path
     static let flatFloor = repository + "/Scenes/stand_push.yaml"
 
+    /// A trial of `seconds` with one 0.2 s push of `force` on the torso at `time`.
+    static func torsoPush(_ force: Vector3, at time: Double, seconds: Double) -> LocomotionTrialConfiguration {
+        var configuration = LocomotionTrialConfiguration()
+        configuration.seconds = seconds
+        configuration.pushes = [(time, force, 0.2)]
+        configuration.pushLink = "torso"
+        return configuration
+    }
+
     func testBalanceCatchesAPushWithAStep() throws {
         let scene = try SceneFileLoader.load(path: Self.flatFloor)
-        var configuration = LocomotionTrialConfiguration()
-        configuration.seconds = 3.5
-        configuration.pushes = [(1.0, Vector3(-150, 0, 0), 0.2)]
-        configuration.pushLink = "torso"
+        var configuration = Self.torsoPush(Vector3(-150, 0, 0), at: 1.0, seconds: 3.5)
         let result = try LocomotionTrial.run(scene: scene, configuration)
         XCTAssertFalse(result.fell, "a 150 N, 0.2 s backward push on the torso should be caught")
         XCTAssertGreaterThanOrEqual(result.captureSteps, 1, "the capture point left the feet: a step was needed")
@@ -38,10 +44,7 @@ final class LocomotionTrialTests: XCTestCase {
     func testPushThatFellsTheStiffRobotIsCaughtByACaptureStep() throws {
         let scene = try SceneFileLoader.load(path: Self.flatFloor)
         for force in [Vector3(-130, 0, 0)] {
-            var configuration = LocomotionTrialConfiguration()
-            configuration.seconds = 3
-            configuration.pushes = [(0.5, force, 0.2)]
-            configuration.pushLink = "torso"
+            var configuration = Self.torsoPush(force, at: 0.5, seconds: 3)
             configuration.passive = true
             let stiff = try LocomotionTrial.run(scene: scene, configuration)
             XCTAssertTrue(stiff.fell, "a \(force.x) N, 0.2 s push topples the robot held in its nominal pose")

@@ -28,10 +28,7 @@ final class SteppingBalanceTrialTests: XCTestCase {
     func testPushThatFellsTheStiffRobotIsCaughtBySteps() throws {
         let scene = try SceneFileLoader.load(path: Self.flatFloor)
         for force in [Vector3(150, 0, 0), Vector3(-150, 0, 0)] {
-            var configuration = LocomotionTrialConfiguration()
-            configuration.seconds = 3
-            configuration.pushes = [(1.0, force, 0.2)]
-            configuration.pushLink = "torso"
+            var configuration = LocomotionTrialTests.torsoPush(force, at: 1.0, seconds: 3)
             configuration.passive = true
             let stiff = try LocomotionTrial.run(scene: scene, configuration)
             XCTAssertTrue(stiff.fell, "a \(force.x) N, 0.2 s push topples the robot held in its nominal pose")
