@@ -45,7 +45,7 @@ int checkLink(const tgb_world *world, const tgb_link_desc &link, int32_t index) 
 
 btMultiBodyLinkCollider *makeCollider(tgb_world *world, MultiBody &mb, int32_t id, int link, int32_t shapeId,
                                       const tgb_material &material) {
-    auto collider = std::make_unique<btMultiBodyLinkCollider>(mb.body.get(), link);
+    auto collider = std::make_unique<LinkCollider>(mb.body.get(), link, mb.selfPairs);
     collider->setCollisionShape(shapeId >= 0 ? world->shapes[shapeId]->shape.get() : world->phantomShape.get());
     collider->setUserIndex(id);
     collider->setUserIndex2(link);
@@ -72,6 +72,16 @@ int lookup(const tgb_world *world, int32_t id, int32_t link, bool allowBase, Mul
 } // namespace
 
 namespace tgb {
+
+bool LinkCollider::checkCollideWithOverride(const btCollisionObject *other) const {
+    const btMultiBodyLinkCollider *link = btMultiBodyLinkCollider::upcast(other);
+    if (link == nullptr || link->m_multiBody != m_multiBody || !m_multiBody->hasSelfCollision() || !pairs ||
+        pairs->allowed.empty())
+        return btMultiBodyLinkCollider::checkCollideWithOverride(other);
+    const int a = m_link + 1, b = link->m_link + 1;
+    if (a < 0 || b < 0 || a >= pairs->parts || b >= pairs->parts) return false;
+    return pairs->allowed[(size_t)a * pairs->parts + b] != 0;
+}
 
 void JointFriction::createConstraintRows(btMultiBodyConstraintArray &rows, btMultiBodyJacobianData &data,
                                          const btContactSolverInfo &info) {
@@ -160,6 +170,8 @@ extern "C" int tgb_multibody_create(tgb_world *world, const tgb_multibody_desc *
         mb.body = std::make_unique<btMultiBody>(link_count, baseMass, baseInertia, fixed, false);
         mb.joints.resize(link_count);
         mb.colliders.resize(link_count + 1);
+        mb.selfPairs = std::make_shared<SelfCollisionPairs>();
+        mb.selfPairs->parts = link_count + 1;
         for (int32_t i = 0; i < link_count; ++i) {
             const tgb_link_desc &l = links[i];
             btQuaternion parentToThis = toBt(l.joint_in_parent.rotation).inverse();
@@ -302,6 +314,40 @@ extern "C" int tgb_multibody_set_self_collision(tgb_world *world, int32_t id, in
     MultiBody *mb = findMultiBody(world, id);
     if (mb == nullptr) return TGB_ERR_NOT_FOUND;
     mb->body->setHasSelfCollision(enabled != 0);
+    return TGB_OK;
+}
+
+extern "C" int tgb_multibody_set_self_collision_pairs(tgb_world *world, int32_t id, const int32_t *pairs,
+                                                     int32_t pair_count) {
+    if (int status = checkWorld(world)) return status;
+    MultiBody *mb = findMultiBody(world, id);
+    if (mb == nullptr) return TGB_ERR_NOT_FOUND;
+    if (pair_count < 0 || (pair_count > 0 && pairs == nullptr))
+        return fail(TGB_ERR_INVALID_ARGUMENT, "self-collision pairs: count must be >= 0 and the pairs given");
+    const int parts = (int)mb->joints.size() + 1;
+    std::vector<uint8_t> allowed;
+    if (pairs != nullptr) {
+        allowed.assign((size_t)parts * parts, 0);
+        for (int32_t i = 0; i < pair_count; ++i) {
+            const int32_t a = pairs[2 * i], b = pairs[2 * i + 1];
+            if (a < -1 || a >= parts - 1 || b < -1 || b >= parts - 1 || a == b)
+                return fail(TGB_ERR_INVALID_ARGUMENT, "self-collision pair " + std::to_string(i) + " (" + std::to_string(a) + ", " +
+                                                          std::to_string(b) + "): parts must be two different links in -1..<" +
+                                                          std::to_string(parts - 1) + " (-1 is the base)");
+            allowed[(size_t)(a + 1) * parts + (b + 1)] = 1;
+            allowed[(size_t)(b + 1) * parts + (a + 1)] = 1;
+        }
+    }
+    mb->selfPairs->allowed = std::move(allowed);
+    // Bullet keeps a pair's manifold when the pair stops being tested: forget the contacts
+    // between the multibody's own parts (the pairs still colliding make them afresh).
+    btDispatcher *dispatcher = world->dynamics->getDispatcher();
+    for (int m = 0; m < dispatcher->getNumManifolds(); ++m) {
+        btPersistentManifold *manifold = dispatcher->getManifoldByIndexInternal(m);
+        const btMultiBodyLinkCollider *a = btMultiBodyLinkCollider::upcast(manifold->getBody0());
+        const btMultiBodyLinkCollider *b = btMultiBodyLinkCollider::upcast(manifold->getBody1());
+        if (a && b && a->m_multiBody == mb->body.get() && b->m_multiBody == mb->body.get()) manifold->clearManifold();
+    }
     return TGB_OK;
 }
 

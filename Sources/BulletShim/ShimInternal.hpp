@@ -264,9 +264,29 @@ struct Joint {
     double commandedTorque = 0;                      // torque mode, last step
 };
 
+// Which pairs of a multibody's parts (base and links) collide with each other once self-
+// collision is on: empty, Bullet's own rule (every pair but a link and its parent); else a
+// (links + 1)^2 table, [(a + 1) * (links + 1) + (b + 1)] != 0 when parts a and b collide
+// (symmetric; -1 is the base). Shared by the multibody's colliders.
+struct SelfCollisionPairs {
+    int parts = 0;  // links + 1
+    std::vector<uint8_t> allowed;
+};
+
+// A multibody part's collider: Bullet's, with its self-collision test asking the multibody's
+// pair table when it has one.
+class LinkCollider : public btMultiBodyLinkCollider {
+public:
+    LinkCollider(btMultiBody *body, int link, std::shared_ptr<SelfCollisionPairs> pairs)
+        : btMultiBodyLinkCollider(body, link), pairs(std::move(pairs)) {}
+    bool checkCollideWithOverride(const btCollisionObject *other) const override;
+    std::shared_ptr<SelfCollisionPairs> pairs;
+};
+
 struct MultiBody {
     std::unique_ptr<btMultiBody> body;
     std::vector<std::unique_ptr<btMultiBodyLinkCollider>> colliders;  // [0] base, [i+1] link i
+    std::shared_ptr<SelfCollisionPairs> selfPairs;                    // shared with the colliders
     std::vector<std::unique_ptr<btMultiBodyConstraint>> constraints;
     std::vector<Joint> joints;
     std::unique_ptr<btMultiBodyJointFeedback[]> feedback;

@@ -164,6 +164,36 @@ public final class MultiBody {
         try call { try check(tgb_multibody_set_self_collision($0, id, enabled ? 1 : 0)) }
     }
 
+    /// Which of the body's parts collide with each other while self-collision is on: exactly
+    /// the given pairs of link indices (-1 is the base), each both ways; nil restores Bullet's
+    /// rule (every pair but a link and its parent). Contacts between the body's own parts are
+    /// made afresh at the next collision pass.
+    public func setSelfCollisionPairs(_ pairs: [(Int, Int)]?) throws {
+        guard let pairs else {
+            try call { try check(tgb_multibody_set_self_collision_pairs($0, id, nil, 0)) }
+            return
+        }
+        var flat: [Int32] = []
+        for (a, b) in pairs {
+            guard let a32 = Int32(exactly: a), let b32 = Int32(exactly: b) else {
+                throw PhysicsError.invalidArgument("self-collision pair (\(a), \(b)): link index out of range")
+            }
+            flat += [a32, b32]
+        }
+        let count = Int32(pairs.count)
+        try call { handle in
+            try flat.withUnsafeBufferPointer { buffer in
+                // A non-null pointer even for no pairs: "no pair collides", not Bullet's rule.
+                var none: Int32 = 0
+                if buffer.count == 0 {
+                    try check(tgb_multibody_set_self_collision_pairs(handle, id, &none, 0))
+                } else {
+                    try check(tgb_multibody_set_self_collision_pairs(handle, id, buffer.baseAddress, count))
+                }
+            }
+        }
+    }
+
     /// Enables joint reaction wrenches (a second articulated-body pass per step).
     public func setJointFeedback(_ enabled: Bool) throws {
         try call { try check(tgb_multibody_set_joint_feedback($0, id, enabled ? 1 : 0)) }

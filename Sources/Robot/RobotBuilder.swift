@@ -9,9 +9,13 @@ public struct RobotBuildOptions: Sendable {
     public var basePose: Pose
     /// nil: weld the base when the model says it is fixed, float it otherwise.
     public var fixedBase: Bool?
-    /// Collisions between non-adjacent links (adjacent links never collide). Off by default,
-    /// as in PyBullet: vendor collision meshes often overlap at rest.
+    /// Collisions between the robot's own links, by `selfCollisionRule`: every two links
+    /// with colliders that no joint joins directly (see RobotSelfCollision). Off by default,
+    /// as in PyBullet: vendor collision meshes often overlap at rest; a robot's profile turns
+    /// it on for its scenes (`self_collision`, see SceneRobotPlacement).
     public var selfCollision: Bool
+    /// The pairs kept apart anyway.
+    public var selfCollisionRule: RobotSelfCollision
     public var material: Material
     /// Vertex bound of the convex hulls made from collision meshes.
     public var maxHullVertices: Int
@@ -29,6 +33,7 @@ public struct RobotBuildOptions: Sendable {
     public var meshCache: MeshCache
 
     public init(basePose: Pose = .identity, fixedBase: Bool? = nil, selfCollision: Bool = false,
+                selfCollisionRule: RobotSelfCollision = RobotSelfCollision(),
                 material: Material = Material(friction: 0.9), maxHullVertices: Int = 64,
                 positionGain: Double = 0.2, velocityGain: Double = 1, servoVelocityLimits: Bool = false,
                 meshCache: MeshCache = .shared) {
@@ -36,6 +41,7 @@ public struct RobotBuildOptions: Sendable {
         self.basePose = basePose
         self.fixedBase = fixedBase
         self.selfCollision = selfCollision
+        self.selfCollisionRule = selfCollisionRule
         self.material = material
         self.maxHullVertices = maxHullVertices
         self.positionGain = positionGain
@@ -61,6 +67,9 @@ public final class RobotInstance {
     public let frames: [String: RobotFrame]
     /// What the builder approximated or left out.
     public let notes: [ImportNote]
+    /// The pairs of bodies (named by their model links: the root, or the child link of the
+    /// movable joint driving each) that collide with each other; empty with self-collision off.
+    public internal(set) var selfCollisionPairs: [[String]] = []
 
     init(model: RobotModel, body: MultiBody, jointNames: [String], frames: [String: RobotFrame], notes: [ImportNote]) {
         self.model = model
@@ -181,6 +190,7 @@ public enum RobotBuilder {
 
         // Links, one per movable joint.
         var links: [LinkDescription] = []
+        var hasCollider = [baseShape != nil]
         for body in plan.bodies.dropFirst() {
             guard let joint = body.joint else { continue }
             let parent = plan.bodies[body.parentBody]
@@ -213,10 +223,12 @@ public enum RobotBuilder {
                                              message: "joint \(joint.name): spherical joints take no stiffness; left out"))
                 stiffness = 0
             }
+            let shape = try shapes.collider(for: body.collisions, centerOfMass: body.centerOfMassPose, notes: &plan.notes)
+            hasCollider.append(shape != nil)
             links.append(LinkDescription(
                 name: body.name, parent: body.parentBody - 1, jointType: type, jointInParent: jointInParent,
                 jointToCenterOfMass: toCom, axis: axis, mass: body.inertial.mass,
-                inertia: body.principalMoments, shape: try shapes.collider(for: body.collisions, centerOfMass: body.centerOfMassPose, notes: &plan.notes),
+                inertia: body.principalMoments, shape: shape,
                 material: options.material, limits: limits, damping: joint.damping, friction: joint.friction,
                 maxEffort: effort, maxVelocity: speed, stiffness: stiffness, springReference: joint.springReference))
         }
@@ -224,10 +236,16 @@ public enum RobotBuilder {
             fixedBase: fixedBase, basePose: basePose, baseMass: fixedBase ? 0 : baseInertial.mass,
             baseInertia: fixedBase ? .zero : root.principalMoments, baseShape: baseShape,
             baseMaterial: options.material, links: links, selfCollision: options.selfCollision))
+        var selfPairs: [(Int, Int)] = []
+        if options.selfCollision {
+            selfPairs = try options.selfCollisionRule.pairs(plan: plan, hasCollider: hasCollider, model: model)
+            try multibody.setSelfCollisionPairs(selfPairs)
+        }
 
         let jointNames = plan.bodies.dropFirst().map { $0.joint?.name ?? $0.name }
         let instance = RobotInstance(model: model, body: multibody, jointNames: Array(jointNames),
                                      frames: plan.frames, notes: plan.notes)
+        instance.selfCollisionPairs = selfPairs.map { [plan.bodies[$0.0 + 1].name, plan.bodies[$0.1 + 1].name] }
         try addMimics(model: model, instance: instance)
         try holdInitialPose(instance: instance, options: options)
         return instance

@@ -36,6 +36,19 @@ public struct GaitProfile: Codable, Sendable, Hashable {
     }
 }
 
+/// Self-collision of a robot's own links in its scenes (see RobotSelfCollision): on for the
+/// robot's scenes unless `enabled` is false (a scene's `robot.self_collision` decides last);
+/// `exclude` lists pairs of links kept apart anyway, each for a stated physical reason.
+public struct SelfCollisionProfile: Codable, Sendable, Hashable {
+    public var enabled: Bool?
+    public var exclude: [[String]]?
+
+    public init(enabled: Bool? = nil, exclude: [[String]]? = nil) {
+        self.enabled = enabled
+        self.exclude = exclude
+    }
+}
+
 public struct RobotProfile: Codable, Sendable, Hashable {
     /// The robot file, relative to the profile's directory.
     public var robot: String
@@ -53,6 +66,8 @@ public struct RobotProfile: Codable, Sendable, Hashable {
     public var standingBaseHeight: Double
     /// Optional gait timing for the walking controller.
     public var gait: GaitProfile?
+    /// Self-collision in the robot's scenes; nil: off (the builder's default).
+    public var selfCollision: SelfCollisionProfile?
 
     enum CodingKeys: String, CodingKey {
         case robot, pelvis, feet, soles, hands, grippers
@@ -61,7 +76,11 @@ public struct RobotProfile: Codable, Sendable, Hashable {
         case standingPose = "standing_pose"
         case standingBaseHeight = "standing_base_height"
         case gait
+        case selfCollision = "self_collision"
     }
+
+    /// Whether the robot's scenes build it with self-collision unless they say otherwise.
+    public var selfCollisionByDefault: Bool { selfCollision.map { $0.enabled ?? true } ?? false }
 
     /// Reads a profile file. Errors name the file and what is missing or malformed.
     public static func load(path: String) throws -> RobotProfile {
@@ -108,6 +127,15 @@ public struct RobotProfile: Codable, Sendable, Hashable {
         }
         for name in Array(standingPose.keys) + grippers.flatMap(\.joints) where !joints.contains(name) {
             throw ImportError(file: file, line: 0, message: "profile names joint \(name), which robot \(model.name) lacks")
+        }
+        for (number, pair) in (selfCollision?.exclude ?? []).enumerated() {
+            guard pair.count == 2 else {
+                throw ImportError(file: file, line: 0, message: "self_collision.exclude[\(number)]: a pair names two links, got \(pair.count)")
+            }
+            for name in pair where !links.contains(name) {
+                throw ImportError(file: file, line: 0,
+                                  message: "self_collision.exclude[\(number)]: profile names link \(name), which robot \(model.name) lacks")
+            }
         }
     }
 

@@ -28,6 +28,9 @@ public struct LocomotionTrialConfiguration: Sendable {
     /// Hold the nominal pose instead (what the zero-action policy does): the baseline a
     /// balance test compares against.
     public var passive = false
+    /// Measure the least distance between the legs' collision shapes every control period
+    /// (LegClearance; result.legClearance, and in the trace).
+    public var measureLegClearance = false
 
     public init() {}
 }
@@ -49,6 +52,10 @@ public struct LocomotionTrialResult: Sendable {
     /// Pelvis pose at the end (world).
     public var finalPose: Pose
     public var wallSeconds: Double
+    /// Least distance (m) between the legs' collision shapes over the trial, measured on the
+    /// simulated joint positions (LegClearance; negative: overlapping); infinity
+    /// unless the configuration's measureLegClearance is set.
+    public var legClearance = Double.infinity
 }
 
 public enum LocomotionTrial {
@@ -87,6 +94,8 @@ public enum LocomotionTrial {
         var fell = false
         var pushIndex = 0
         var previousCOM: Vector3?
+        let legs = LegClearance(layout: layout)
+        var leastClearance = Double.infinity
         let controlSteps = Int((configuration.seconds * configuration.controlHz).rounded())
         for step in 0..<controlSteps {
             let sensors = try readSensors(robot)
@@ -119,6 +128,12 @@ public enum LocomotionTrial {
                 time += scene.world.timeStep
             }
             let pelvis = try robot.framePose(rootLink)
+            var closest = (distance: Double.infinity, left: "", right: "")
+            if configuration.measureLegClearance {
+                closest = legs.closest(q: layout.kinematics.coordinates(try robot.jointPositions()))
+                leastClearance = min(leastClearance, closest.distance)
+            }
+            let clearance = closest.distance
             if step + 1 == Int((configuration.rampSeconds * configuration.controlHz).rounded()) { cruiseStart = pelvis.position }
             if let trace {
                 // Controller estimates next to the truth: the COM from the kinematics on the
@@ -137,7 +152,7 @@ public enum LocomotionTrial {
                              time, trueCOM.x, trueCOM.y, w.com.x, w.com.y, trueVelocity.x, trueVelocity.y,
                              w.comVelocity.x, w.comVelocity.y, trueICP.x, trueICP.y, w.capturePoint.x, w.capturePoint.y,
                              up.x, up.y, w.comCommand.x, w.comCommand.y, soleText[0], soleText[1])
-                      + "err \(worst.0) " + String(format: "%.3f ", worst.1) + "\(w.phaseName)")
+                      + String(format: "clear %.3f %@-%@ | ", clearance, closest.left, closest.right) + "err \(worst.0) " + String(format: "%.3f ", worst.1) + "\(w.phaseName)")
             }
             let up = pelvis.rotation.rotate(.unitZ).z
             if pelvis.position.z < 0.5 * world.startHeight || up < 0.5 || !pelvis.isFinite {
@@ -155,7 +170,7 @@ public enum LocomotionTrial {
                                      cruiseSpeed: cruise, forwardSpeed: forward,
                                      steps: stepper?.stepCount ?? balance.walking.stepCount,
                                      captureSteps: stepper?.disturbances ?? balance.captureSteps, finalPose: end,
-                                     wallSeconds: Date().timeIntervalSince(clock))
+                                     wallSeconds: Date().timeIntervalSince(clock), legClearance: leastClearance)
     }
 
     /// What the robot itself measures: joint positions and velocities, pelvis IMU.

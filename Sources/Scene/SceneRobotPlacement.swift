@@ -52,7 +52,10 @@ struct SceneRobotPlacement {
         }
         let options = RobotBuildOptions(
             basePose: Pose(position: robotSpec.position, rotation: Quaternion(axis: .unitZ, angle: robotSpec.yaw)),
-            fixedBase: robotSpec.fixedBase, positionGain: robotSpec.positionGain, velocityGain: robotSpec.velocityGain,
+            fixedBase: robotSpec.fixedBase,
+            selfCollision: robotSpec.selfCollision ?? profile?.selfCollisionByDefault ?? false,
+            selfCollisionRule: RobotSelfCollision(exclude: profile?.selfCollision?.exclude ?? []),
+            positionGain: robotSpec.positionGain, velocityGain: robotSpec.velocityGain,
             servoVelocityLimits: robotSpec.velocityLimits)
         let robot: RobotInstance
         do {

@@ -175,11 +175,17 @@ public struct RobotSpec: Codable, Sendable, Hashable {
     /// fraction of its effort (tote_transfer 100 % → 5 %, machine_tend 55 % → 35 %, 20
     /// episodes at 1/240 s, 20 iterations).
     public var velocityLimits: Bool = false
+    /// Collisions between the robot's own links (RobotSelfCollision: every two links with
+    /// colliders that no joint joins directly, less the profile's `self_collision.exclude`).
+    /// nil, the default: as the robot's profile says (`self_collision`; tg_humanoid: on),
+    /// off for a robot without one.
+    public var selfCollision: Bool?
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case file, profile, position, yaw, pose
         case fixedBase = "fixed_base", positionGain = "position_gain", velocityGain = "velocity_gain"
         case velocityLimits = "velocity_limits"
+        case selfCollision = "self_collision"
     }
 
     public init() {}
@@ -195,10 +201,12 @@ public struct RobotSpec: Codable, Sendable, Hashable {
         positionGain = try c.decodeIfPresent(Double.self, forKey: .positionGain) ?? positionGain
         velocityGain = try c.decodeIfPresent(Double.self, forKey: .velocityGain) ?? velocityGain
         velocityLimits = try c.decodeIfPresent(Bool.self, forKey: .velocityLimits) ?? velocityLimits
+        selfCollision = try c.decodeIfPresent(Bool.self, forKey: .selfCollision)
     }
 
-    /// `velocity_limits` is written only when on, so scenes that do not set it keep the
-    /// encoding (and the scene hash) they had before the key existed.
+    /// `velocity_limits` is written only when on, and `self_collision` only when set, so
+    /// scenes that do not set them keep the encoding (and the scene hash) they had before the
+    /// keys existed.
     public func encode(to encoder: Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encode(file, forKey: .file)
@@ -210,6 +218,7 @@ public struct RobotSpec: Codable, Sendable, Hashable {
         try c.encode(positionGain, forKey: .positionGain)
         try c.encode(velocityGain, forKey: .velocityGain)
         if velocityLimits { try c.encode(velocityLimits, forKey: .velocityLimits) }
+        try c.encodeIfPresent(selfCollision, forKey: .selfCollision)
     }
 }
 

@@ -23,7 +23,9 @@ struct BenchWalkCommand: ParsableCommand {
               forward speed (m/s: the pelvis's displacement along its starting heading over
               the whole simulated time, ramp included), cruise speed (m/s: displacement
               after the ramp over the time after the ramp) and wall time; one JSON object
-              with --json.
+              with --json, which also gives leg_clearance: the least distance (m) between
+              the legs' collision shapes over the run (negative: they passed through each
+              other, which self-collision, on for tg_humanoid, keeps to a few mm).
 
             EXAMPLE
               tground bench walk --seconds 60 --vx 0.4
@@ -122,6 +124,7 @@ struct BenchWalkCommand: ParsableCommand {
         let spec = try SceneFileLoader.load(path: scene, overrides: overrides)
         var configuration = LocomotionTrialConfiguration()
         configuration.seconds = seconds
+        configuration.measureLegClearance = true
         configuration.velocity = stand ? nil : (vx, vy, yawRate)
         configuration.pushLink = pushLink
         configuration.passive = passive
@@ -142,9 +145,9 @@ struct BenchWalkCommand: ParsableCommand {
         }
         let result = try LocomotionTrial.run(scene: spec, seed: seed, configuration, trace: trace ? { print($0) } : nil)
         if json {
-            print(String(format: #"{"seconds": %.3f, "fell": %@, "steps": %d, "distance": %.4f, "forward_speed": %.4f, "cruise_speed": %.4f, "wall_seconds": %.3f}"#,
+            print(String(format: #"{"seconds": %.3f, "fell": %@, "steps": %d, "distance": %.4f, "forward_speed": %.4f, "cruise_speed": %.4f, "wall_seconds": %.3f, "leg_clearance": %.4f}"#,
                          result.seconds, result.fell ? "true" : "false", result.steps, result.distance, result.forwardSpeed,
-                         result.cruiseSpeed, result.wallSeconds))
+                         result.cruiseSpeed, result.wallSeconds, result.legClearance))
         } else {
             print(String(format: "walk: command vx %.2f vy %.2f yaw rate %.2f on %@", vx, vy, yawRate, scene))
             print(String(format: "  simulated  %.2f s%@", result.seconds, result.fell ? " (fell)" : ""))

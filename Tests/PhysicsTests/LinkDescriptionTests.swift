@@ -171,7 +171,8 @@ final class LinkDescriptionTests: XCTestCase {
     /// Builds a folded three-link chain whose first and last links overlap (non-adjacent)
     /// and whose neighbours overlap at the folds (adjacent), in zero gravity, and returns the
     /// pairs of links of the chain in contact after one step.
-    private func selfContactPairs(selfCollision: Bool, toggleTo toggled: Bool? = nil) throws -> Set<[Int]> {
+    private func selfContactPairs(selfCollision: Bool, toggleTo toggled: Bool? = nil,
+                                  pairs: [(Int, Int)]?? = nil) throws -> Set<[Int]> {
         let world = try World.make(gravity: .zero)
         let long = try world.boxShape(halfExtents: Vector3(0.2, 0.03, 0.03))
         let short = try world.boxShape(halfExtents: Vector3(0.05, 0.03, 0.03))
@@ -195,6 +196,7 @@ final class LinkDescriptionTests: XCTestCase {
             ],
             selfCollision: selfCollision))
         if let toggled { try chain.setSelfCollision(toggled) }
+        if let pairs { try chain.setSelfCollisionPairs(pairs) }
         try world.step()
         return Set(try world.contacts().filter { $0.bodyA == chain.id && $0.bodyB == chain.id }
             .map { [min($0.linkA, $0.linkB), max($0.linkA, $0.linkB)] })
@@ -206,6 +208,31 @@ final class LinkDescriptionTests: XCTestCase {
         XCTAssertEqual(try selfContactPairs(selfCollision: false), [], "self-collision off: no contacts within the chain")
         XCTAssertEqual(try selfContactPairs(selfCollision: false, toggleTo: true), [[0, 2]], "enabled later")
         XCTAssertEqual(try selfContactPairs(selfCollision: true, toggleTo: false), [], "disabled later")
+    }
+
+    func testSelfCollisionPairTableDecidesWhichLinksCollide() throws {
+        // The chain's three overlaps: 0-2 (non-adjacent), 0-1 and 1-2 (at the folds).
+        XCTAssertEqual(try selfContactPairs(selfCollision: true, pairs: .some([])), [], "an empty table: no pair collides")
+        XCTAssertEqual(try selfContactPairs(selfCollision: true, pairs: [(2, 0)]), [[0, 2]], "a pair collides both ways")
+        XCTAssertEqual(try selfContactPairs(selfCollision: true, pairs: [(0, 1), (1, 2)]), [[0, 1], [1, 2]],
+                       "the table, not Bullet's parent rule, decides: adjacent links named in it collide")
+        XCTAssertEqual(try selfContactPairs(selfCollision: true, pairs: .some(nil)), [[0, 2]], "nil: Bullet's rule again")
+        XCTAssertEqual(try selfContactPairs(selfCollision: false, pairs: [(0, 2)]), [], "the table applies only while self-collision is on")
+    }
+
+    func testSelfCollisionPairsOutOfRangeAreRejected() throws {
+        let world = try World.make(gravity: .zero)
+        let box = try world.boxShape(halfExtents: Vector3(0.05, 0.05, 0.05))
+        let body = try world.addMultiBody(MultiBodyDescription(
+            fixedBase: true, baseShape: box,
+            links: [LinkDescription(name: "only", parent: -1, jointType: .revolute, mass: 1,
+                                    inertia: Vector3(0.001, 0.001, 0.001), shape: box)]))
+        XCTAssertThrowsError(try body.setSelfCollisionPairs([(0, 1)])) { error in
+            XCTAssertTrue("\(error)".contains("self-collision pair 0 (0, 1)"), "\(error)")
+        }
+        XCTAssertThrowsError(try body.setSelfCollisionPairs([(0, 0)]), "a link with itself")
+        XCTAssertThrowsError(try body.setSelfCollisionPairs([(-2, 0)]))
+        XCTAssertNoThrow(try body.setSelfCollisionPairs([(-1, 0)]), "the base (-1) is a part")
     }
 
     // MARK: Malformed descriptions

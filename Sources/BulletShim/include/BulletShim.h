@@ -229,6 +229,13 @@ int tgb_multibody_remove(tgb_world *world, int32_t multibody);
 int tgb_multibody_sizes(const tgb_world *world, int32_t multibody, int32_t *out_links,
                         int32_t *out_positions, int32_t *out_velocities);
 int tgb_multibody_set_self_collision(tgb_world *world, int32_t multibody, int32_t enabled);
+// Which of the multibody's parts collide with each other while self-collision is on:
+// `pairs` holds pair_count pairs of part indices (link index, -1 the base), each pair
+// colliding both ways; no other pair collides. pairs = NULL restores Bullet's rule (every
+// pair but a link and its parent). Contacts already made by a pair taken out are dropped at
+// the next collision pass.
+int tgb_multibody_set_self_collision_pairs(tgb_world *world, int32_t multibody, const int32_t *pairs,
+                                           int32_t pair_count);
 int tgb_multibody_get_base_state(const tgb_world *world, int32_t multibody,
                                  tgb_body_state *out_state);
 int tgb_multibody_set_base_state(tgb_world *world, int32_t multibody, const tgb_body_state *state);
