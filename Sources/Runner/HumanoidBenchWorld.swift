@@ -60,7 +60,8 @@ struct HumanoidBenchWorld {
             let options = RobotBuildOptions(
                 basePose: Pose(position: Vector3(0, 1.5 * Double(index), 0), rotation: .identity),
                 selfCollision: spec.robot.selfCollision ?? scene.profile?.selfCollisionByDefault ?? false,
-                selfCollisionRule: RobotSelfCollision(exclude: scene.profile?.selfCollision?.exclude ?? []),
+                selfCollisionRule: RobotSelfCollision(exclude: (scene.profile?.selfCollision?.exclude ?? [])
+                                                          + (spec.robot.selfCollisionExclude ?? [])),
                 positionGain: positionGain, velocityGain: velocityGain,
                 servoVelocityLimits: spec.robot.velocityLimits)
             let robot = try RobotBuilder.build(scene.robot.model, in: scene.world, options: options)

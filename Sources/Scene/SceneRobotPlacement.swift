@@ -47,6 +47,15 @@ struct SceneRobotPlacement {
         }
         self.profile = profile
 
+        let linkNames = Set(model.links.map(\.name))
+        for (number, pair) in (robotSpec.selfCollisionExclude ?? []).enumerated() {
+            guard pair.count == 2 else {
+                throw fail("self_collision_exclude", "pair \(number): a pair names two links, got \(pair.count)")
+            }
+            for name in pair where !linkNames.contains(name) {
+                throw fail("self_collision_exclude", "pair \(number): robot \(model.name) has no link named \(name)")
+            }
+        }
         guard (0...1).contains(robotSpec.positionGain), (0...1).contains(robotSpec.velocityGain) else {
             throw fail("position_gain", "gains are fractions per 1/240 s step in [0, 1]")
         }
@@ -54,7 +63,7 @@ struct SceneRobotPlacement {
             basePose: Pose(position: robotSpec.position, rotation: Quaternion(axis: .unitZ, angle: robotSpec.yaw)),
             fixedBase: robotSpec.fixedBase,
             selfCollision: robotSpec.selfCollision ?? profile?.selfCollisionByDefault ?? false,
-            selfCollisionRule: RobotSelfCollision(exclude: profile?.selfCollision?.exclude ?? []),
+            selfCollisionRule: RobotSelfCollision(exclude: (profile?.selfCollision?.exclude ?? []) + (robotSpec.selfCollisionExclude ?? [])),
             positionGain: robotSpec.positionGain, velocityGain: robotSpec.velocityGain,
             servoVelocityLimits: robotSpec.velocityLimits)
         let robot: RobotInstance

@@ -180,12 +180,15 @@ public struct RobotSpec: Codable, Sendable, Hashable {
     /// nil, the default: as the robot's profile says (`self_collision`; tg_humanoid: on),
     /// off for a robot without one.
     public var selfCollision: Bool?
+    /// Pairs of links kept apart in this scene on top of the profile's `self_collision.exclude`
+    /// (each pair two link names); written only when set. A scene that needs one states why.
+    public var selfCollisionExclude: [[String]]?
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case file, profile, position, yaw, pose
         case fixedBase = "fixed_base", positionGain = "position_gain", velocityGain = "velocity_gain"
         case velocityLimits = "velocity_limits"
-        case selfCollision = "self_collision"
+        case selfCollision = "self_collision", selfCollisionExclude = "self_collision_exclude"
     }
 
     public init() {}
@@ -202,6 +205,7 @@ public struct RobotSpec: Codable, Sendable, Hashable {
         velocityGain = try c.decodeIfPresent(Double.self, forKey: .velocityGain) ?? velocityGain
         velocityLimits = try c.decodeIfPresent(Bool.self, forKey: .velocityLimits) ?? velocityLimits
         selfCollision = try c.decodeIfPresent(Bool.self, forKey: .selfCollision)
+        selfCollisionExclude = try c.decodeIfPresent([[String]].self, forKey: .selfCollisionExclude)
     }
 
     /// `velocity_limits` is written only when on, and `self_collision` only when set, so
@@ -219,6 +223,7 @@ public struct RobotSpec: Codable, Sendable, Hashable {
         try c.encode(velocityGain, forKey: .velocityGain)
         if velocityLimits { try c.encode(velocityLimits, forKey: .velocityLimits) }
         try c.encodeIfPresent(selfCollision, forKey: .selfCollision)
+        try c.encodeIfPresent(selfCollisionExclude, forKey: .selfCollisionExclude)
     }
 }
 

@@ -79,4 +79,29 @@ final class LegSelfCollisionTests: XCTestCase {
         XCTAssertEqual(try driveLegsTogether(selfCollision: true, referenceSolver: true).stateHash, on.stateHash,
                        "Bullet's reference solver gives other bits")
     }
+
+    /// The scene keys: robot.self_collision (nil: the profile's, on for tg_humanoid) and
+    /// robot.self_collision_exclude; both written only when set, so scenes without them keep
+    /// their hashes.
+    func testSceneKeysChooseSelfCollisionAndKeepHashesWhenUnset() throws {
+        func robot(_ overrides: [String]) throws -> [[String]] {
+            let spec = try SceneFileLoader.load(path: BatchTestSupport.standPush, overrides: overrides)
+            return try SceneWorld(spec: spec, seed: 1).robot.selfCollisionPairs.map { $0.sorted() }
+        }
+        let byProfile = try robot([])
+        XCTAssertTrue(byProfile.contains(["left_thigh", "right_thigh"]))
+        XCTAssertEqual(try robot(["robot.self_collision=true"]), byProfile)
+        XCTAssertEqual(try robot(["robot.self_collision=false"]), [])
+        let fewer = try robot(["robot.self_collision_exclude=[[right_forearm, torso], [left_foot, right_foot]]"])
+        XCTAssertEqual(Set(byProfile).subtracting(fewer), [["right_forearm", "torso"], ["left_foot", "right_foot"]])
+        XCTAssertThrowsError(try robot(["robot.self_collision_exclude=[[right_forearm, chest]]"])) { error in
+            XCTAssertTrue("\(error)".contains("chest") && "\(error)".contains("robot.self_collision_exclude"), "\(error)")
+        }
+        let plain = try BatchTestSupport.plan(episodes: 1)
+        let unsetHash = plain.scenes[0].hash
+        XCTAssertNotEqual(try BatchTestSupport.plan(episodes: 1, overrides: ["robot.self_collision=true"]).scenes[0].hash, unsetHash,
+                          "set explicitly, the key counts")
+        XCTAssertNotEqual(try BatchTestSupport.plan(episodes: 1, overrides: ["robot.self_collision_exclude=[[left_foot, right_foot]]"])
+            .scenes[0].hash, unsetHash)
+    }
 }
