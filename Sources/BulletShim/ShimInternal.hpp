@@ -333,16 +333,20 @@ private:
                            int &deltaIndex, int &jacobianIndex, std::vector<int> &entries);
     std::vector<int> entriesA, entriesB;  // scratch: a contact row's possibly non-zero Jacobian entries per side
 
-    // A contact row's non-zero Jacobian entries per side: `count` indices at `start` in nonZeros.
+    // A contact row's non-zero Jacobian entries per side: `count` indices at `start` in nonZeros;
+    // `inertA`/`inertB`: the side never moves and adds nothing (see inertSide in RowSolver.cpp).
     struct SparseRow {
         int startA = 0, countA = 0, startB = 0, countB = 0;
+        bool inertA = false, inertB = false;
     };
-    btScalar resolveRow(const btMultiBodySolverConstraint &c, int column);
+    btScalar resolveRow(const btMultiBodySolverConstraint &c, int column, bool inertSideB);
     btScalar resolveContactRow(const btMultiBodySolverConstraint &c, const SparseRow &row);
     btScalar resolveConePair(const btMultiBodySolverConstraint &first, const SparseRow &firstRow,
                              const btMultiBodySolverConstraint &second, const SparseRow &secondRow);
     btScalar velocityAlong(const btMultiBodySolverConstraint &c, const SparseRow &row, bool sideA);
-    void applyImpulse(const btMultiBodySolverConstraint &c, btScalar deltaImpulse);
+    // `inertA`/`inertB`: skip that side (it has no multibody and its solver body never moves).
+    void applyImpulse(const btMultiBodySolverConstraint &c, btScalar deltaImpulse, bool inertA, bool inertB);
+    bool inertSide(const btMultiBodySolverConstraint &c, bool sideA);
     // `own`: the multibody's own velocity deltas take the change too (Bullet's way).
     void applyImpulseToSide(btMultiBody *body, int jacobianIndex, int deltaIndex, int solverBodyId,
                             const btVector3 &normal, const btVector3 &angular, btScalar deltaImpulse, bool own);
@@ -359,6 +363,7 @@ private:
     void noteMultiBody(btMultiBody *body, int deltaIndex);
 
     std::vector<int> columns;  // per non-contact row: its Jacobian's single non-zero entry, or -1
+    std::vector<char> inertB;  // per non-contact row with a column: side B is inert (inertSide)
     bool ownPass = false;      // this setup's non-contact rows touch no rigid body
     std::vector<SparseRow> normalRows, frictionRows, torsionalRows, spinningRows;  // per contact row
     std::vector<int> nonZeros;                                 // Jacobian indices of the contact rows
