@@ -127,6 +127,21 @@ private:
     // base's rotated start `start`.
     void respond(const btMultiBody &body, int link, const btSpatialForceVector &start, const btScalar *force,
                  btScalar *output);
+    // The response to +1 at `column`, from the batch of this solve (computeBatch); made for
+    // `column` and the columns asked for in the solve before, four at a time, when missing.
+    void computeShared(const btMultiBody &body, int column, btScalar *output);
+    // Bullet's pass for up to four joint columns at once: the inward pass of each on its own
+    // path (as respond), the outward pass of all four together, lane by lane the same
+    // operations in the same order as respond's (so the same numbers).
+    void computeBatch(const btMultiBody &body, const int *columns, int count, btScalar *const *outputs);
+    std::vector<uint64_t> batchMadeAt;  // per column: the solve whose response `batch` holds
+    std::vector<uint64_t> askedAt;      // per column: the last solve that asked for +1 there
+    std::vector<btScalar> batch;        // per column, 6 + dofs entries
+    std::vector<int> batchColumns;      // scratch: the columns of one computeShared
+    std::vector<btScalar> laneY;        // scratch: per lane, Y of its inward pass (dofs)
+    std::vector<char> laneOnPath;       // scratch: per lane, its path (links)
+    std::vector<btScalar> laneAcceleration;  // scratch: outward pass, per link 6 x 4 lanes
+    std::vector<btScalar> laneSpare;    // scratch: output of an unused lane
     bool prepared = false;
     uint64_t preparedAt = 0;  // the solve `passive` belongs to
     bool usable = false;      // no kinematic base or link
