@@ -101,6 +101,8 @@ struct RigidBody {
 // force, the same for every column of the solve. `compute` takes those additions from one
 // zero-force pass per solve (`prepare`) and runs Bullet's arithmetic only on the path, in
 // Bullet's order: the numbers are Bullet's, a joint row costs about half a full pass.
+constexpr uint64_t WarmStartedNever = UINT64_MAX;
+
 struct UnitResponses {
     const uint64_t *clock = nullptr;
     std::vector<uint64_t> madeAt;  // per column, the solve that filled `start`
@@ -115,6 +117,15 @@ struct UnitResponses {
     // `link` (-1: the base) to the base, as Bullet's contact Jacobians are; false (nothing
     // written) when the body has kinematic parts.
     bool computeForJacobian(const btMultiBody &body, int link, const btScalar *jacobian, btScalar *output);
+    // Computes, four at a time, the Jacobians (Bullet's fillContactJacobianMultiDof) and unit
+    // responses (as computeForJacobian) of contact rows on `link` at `points` along
+    // `directions`, for takeContact in this solve. Does nothing when the body is not usable.
+    void prefetchContacts(const btMultiBody &body, int link, const btVector3 *points, const btVector3 *directions,
+                          int count, btMultiBodyJacobianData &data);
+    // Copies the prefetched Jacobian and response of a row on `link` at `point` along
+    // `direction` (bit for bit the same vectors) to `jacobian` and `response`; false when
+    // none was prefetched in this solve.
+    bool takeContact(int link, const btVector3 &point, const btVector3 &direction, btScalar *jacobian, btScalar *response);
     // Whether the world solves with Bullet's own rows and passes only (tgb_world_set_reference_solver).
     bool reference() const { return referenceSolver != nullptr && *referenceSolver; }
     const bool *referenceSolver = nullptr;
@@ -134,6 +145,21 @@ private:
     // path (as respond), the outward pass of all four together, lane by lane the same
     // operations in the same order as respond's (so the same numbers).
     void computeBatch(const btMultiBody &body, const int *columns, int count, btScalar *const *outputs);
+    // respond's inward pass into lane `lane` (its Y, path and base force) for forces `force`
+    // (per dof, +0 off the path of `link`) and the base's start `start`.
+    void inwardLane(const btMultiBody &body, int lane, int link, const btSpatialForceVector &start, const btScalar *force);
+    // respond's outward pass for the four lanes, into `outputs`.
+    void outwardLanes(const btMultiBody &body, btScalar *const *outputs);
+    btSpatialForceVector laneRhs[4];    // per lane, the base's force after its inward pass
+    struct PrefetchedContact {
+        int link;
+        int size;  // 6 + dofs
+        btVector3 point, direction;
+        size_t offset;  // in prefetchData: the Jacobian, then the response (6 + dofs each)
+    };
+    std::vector<PrefetchedContact> prefetched;
+    std::vector<btScalar> prefetchData;
+    uint64_t prefetchedAt = WarmStartedNever;
     std::vector<uint64_t> batchMadeAt;  // per column: the solve whose response `batch` holds
     std::vector<uint64_t> askedAt;      // per column: the last solve that asked for +1 there
     std::vector<btScalar> batch;        // per column, 6 + dofs entries
@@ -347,6 +373,9 @@ private:
     void fillMultiBodySide(btMultiBody *body, int link, const btVector3 &point, const btVector3 &direction,
                            int &deltaIndex, int &jacobianIndex, std::vector<int> &entries);
     std::vector<int> entriesA, entriesB;  // scratch: a contact row's possibly non-zero Jacobian entries per side
+    void prefetchContactRows(btPersistentManifold *manifold, const btContactSolverInfo &info, btMultiBody *body, int link,
+                             bool sideA);
+    std::vector<btVector3> prefetchPoints, prefetchDirections;  // scratch of prefetchContactRows
 
     // A contact row's non-zero Jacobian entries per side: `count` indices at `start` in nonZeros;
     // `inertA`/`inertB`: the side never moves and adds nothing (see inertSide in RowSolver.cpp).

@@ -12,6 +12,7 @@
 #pragma clang fp contract(off)
 
 #include <algorithm>
+#include <cstring>
 
 namespace tgb {
 
@@ -132,7 +133,7 @@ struct OutwardBatch {
 };
 
 // UnitResponses::respond's outward pass, for four lanes at once.
-__attribute__((always_inline)) inline void outwardLanes(const OutwardBatch &in) {
+__attribute__((always_inline)) inline void outwardPass(const OutwardBatch &in) {
     const btMultiBody &body = *in.body;
     const int links = body.getNumLinks();
     const int dofs = body.getNumDofs();
@@ -231,8 +232,8 @@ __attribute__((always_inline)) inline void outwardLanes(const OutwardBatch &in) 
     }
 }
 
-__attribute__((target("avx"))) void outwardLanesWide(const OutwardBatch &in) { outwardLanes(in); }
-void outwardLanesPlain(const OutwardBatch &in) { outwardLanes(in); }
+__attribute__((target("avx"))) void outwardLanesWide(const OutwardBatch &in) { outwardPass(in); }
+void outwardLanesPlain(const OutwardBatch &in) { outwardPass(in); }
 
 } // namespace
 
@@ -265,14 +266,8 @@ void UnitResponses::computeShared(const btMultiBody &body, int column, btScalar 
 
 void UnitResponses::computeBatch(const btMultiBody &body, const int *columns, int count, btScalar *const *outputs) {
     const int links = body.getNumLinks();
-    const int dofs = body.getNumDofs();
-    const Cached cached = cachedOf(body);
-    laneY.resize((size_t)4 * dofs);
-    laneOnPath.assign((size_t)4 * links, 0);
-    laneAcceleration.resize((size_t)24 * (links + 1));
-    laneSpare.resize(dofs + 6);
-    btSpatialForceVector rhs[4];
     btScalar *laneOutputs[4];
+    laneSpare.resize(body.getNumDofs() + 6);
     for (int lane = 0; lane < 4; ++lane) {
         // Unused lanes repeat the first column into a spare output.
         const int column = columns[lane < count ? lane : 0];
@@ -280,29 +275,46 @@ void UnitResponses::computeBatch(const btMultiBody &body, const int *columns, in
         const int dof = column - 6;
         int link = 0;
         while (link + 1 < links && body.getLink(link + 1).m_dofOffset <= dof) ++link;
-        char *onLanePath = &laneOnPath[(size_t)lane * links];
-        btScalar *Ylane = &laneY[(size_t)lane * dofs];
-        // respond's inward pass for Bullet's force vector: +1 at the dof, +0 elsewhere.
+        // Bullet's force vector for the row: +1 at the dof, +0 elsewhere.
         unitForce[dof] = 1;
-        accumulated[0] = baseStart;
-        for (int i = link; i >= 0; i = body.getLink(i).m_parent) {
-            onLanePath[i] = 1;
-            accumulated[i + 1].setZero();
-        }
-        for (int i = links - 1; i >= 0; --i) {
-            const btMultibodyLink &l = body.getLink(i);
-            const int parent = l.m_parent;
-            if (onLanePath[i]) {
-                btSpatialForceVector contribution;
-                inwardStep(body, cached, i, accumulated[i + 1], unitForce.data() + l.m_dofOffset, Ylane, contribution);
-                accumulated[parent + 1] += contribution;
-            } else if (parent < 0 || onLanePath[parent]) {
-                accumulated[parent + 1] += passive[i];
-            }
-        }
+        inwardLane(body, lane, link, baseStart, unitForce.data());
         unitForce[dof] = 0;
-        rhs[lane] = accumulated[0];
     }
+    outwardLanes(body, laneOutputs);
+}
+
+void UnitResponses::inwardLane(const btMultiBody &body, int lane, int link, const btSpatialForceVector &start,
+                               const btScalar *force) {
+    const int links = body.getNumLinks();
+    const int dofs = body.getNumDofs();
+    const Cached cached = cachedOf(body);
+    laneY.resize((size_t)4 * dofs);
+    laneOnPath.resize((size_t)4 * links);
+    char *onLanePath = &laneOnPath[(size_t)lane * links];
+    btScalar *Ylane = &laneY[(size_t)lane * dofs];
+    for (int i = 0; i < links; ++i) onLanePath[i] = 0;
+    accumulated[0] = start;
+    for (int i = link; i >= 0; i = body.getLink(i).m_parent) {
+        onLanePath[i] = 1;
+        accumulated[i + 1].setZero();
+    }
+    for (int i = links - 1; i >= 0; --i) {
+        const btMultibodyLink &l = body.getLink(i);
+        const int parent = l.m_parent;
+        if (onLanePath[i]) {
+            btSpatialForceVector contribution;
+            inwardStep(body, cached, i, accumulated[i + 1], force + l.m_dofOffset, Ylane, contribution);
+            accumulated[parent + 1] += contribution;
+        } else if (parent < 0 || onLanePath[parent]) {
+            accumulated[parent + 1] += passive[i];
+        }
+    }
+    laneRhs[lane] = accumulated[0];
+}
+
+void UnitResponses::outwardLanes(const btMultiBody &body, btScalar *const *outputs) {
+    const Cached cached = cachedOf(body);
+    laneAcceleration.resize((size_t)24 * (body.getNumLinks() + 1));
     OutwardBatch in{&body,
                     cached.rotationFromParent,
                     cached.h,
@@ -313,17 +325,88 @@ void UnitResponses::computeBatch(const btMultiBody &body, const int *columns, in
                     &inverseUpperRight,
                     &inverseLowerLeft,
                     &inverseLowerRight,
-                    rhs,
+                    laneRhs,
                     laneY.data(),
                     laneOnPath.data(),
                     passiveY.data(),
-                    laneOutputs,
+                    outputs,
                     laneAcceleration.data()};
     static const bool wide = __builtin_cpu_supports("avx");
     if (wide)
         outwardLanesWide(in);
     else
         outwardLanesPlain(in);
+}
+
+// The base's start of computeForJacobian: Bullet's rotation of the negated base entries of
+// the Jacobian into the base frame (+0 for a base that does not move).
+static btSpatialForceVector jacobianStart(const btMultiBody &body, const btMatrix3x3 &baseRotation,
+                                          const btScalar *jacobian) {
+    btSpatialForceVector start;
+    if (body.isBaseStaticOrKinematic()) {
+        start.setZero();
+    } else {
+        btSpatialTransformationMatrix fromParent;
+        fromParent.m_rotMat = baseRotation;
+        fromParent.transformRotationOnly(btSpatialForceVector(-jacobian[0], -jacobian[1], -jacobian[2], -jacobian[3],
+                                                              -jacobian[4], -jacobian[5]),
+                                         start);
+    }
+    return start;
+}
+
+void UnitResponses::prefetchContacts(const btMultiBody &body, int link, const btVector3 *points,
+                                     const btVector3 *directions, int count, btMultiBodyJacobianData &data) {
+    if (count <= 0 || !ready(body) || link < -1 || link >= body.getNumLinks()) return;
+    if (prefetchedAt != preparedAt) {
+        prefetched.clear();
+        prefetchData.clear();
+        prefetchedAt = preparedAt;
+    }
+    const int size = body.getNumDofs() + 6;
+    const size_t first = prefetched.size();
+    // The Jacobians, each filled into +0s as Bullet fills a new row's.
+    const size_t base = prefetchData.size();
+    prefetchData.resize(base + (size_t)count * 2 * size, 0.0);
+    for (int r = 0; r < count; ++r) {
+        const size_t offset = base + (size_t)r * 2 * size;
+        body.fillContactJacobianMultiDof(link, points[r], directions[r], &prefetchData[offset], data.scratch_r,
+                                         data.scratch_v, data.scratch_m);
+        prefetched.push_back(PrefetchedContact{link, size, points[r], directions[r], offset});
+    }
+    const btMatrix3x3 &baseRotation = cachedOf(body).rotationFromParent[0];
+    laneSpare.resize(size);
+    for (int group = 0; group < count; group += 4) {
+        btScalar *outputs[4];
+        for (int lane = 0; lane < 4; ++lane) {
+            // Unused lanes repeat the group's first row into a spare output.
+            const bool used = group + lane < count;
+            const PrefetchedContact &row = prefetched[first + group + (used ? lane : 0)];
+            const btScalar *jacobian = &prefetchData[row.offset];
+            outputs[lane] = used ? &prefetchData[row.offset + size] : laneSpare.data();
+            inwardLane(body, lane, link, jacobianStart(body, baseRotation, jacobian), jacobian + 6);
+        }
+        outwardLanes(body, outputs);
+    }
+}
+
+static bool sameBits(const btVector3 &a, const btVector3 &b) {
+    return std::memcmp(&a[0], &b[0], 3 * sizeof(btScalar)) == 0;
+}
+
+bool UnitResponses::takeContact(int link, const btVector3 &point, const btVector3 &direction, btScalar *jacobian,
+                                btScalar *response) {
+    if (prefetchedAt != preparedAt || prefetchedAt != *clock) return false;
+    // The latest first: a manifold's rows were prefetched just before they are made.
+    for (auto it = prefetched.rbegin(); it != prefetched.rend(); ++it) {
+        const PrefetchedContact &row = *it;
+        if (row.link != link || !sameBits(row.point, point) || !sameBits(row.direction, direction)) continue;
+        const btScalar *made = &prefetchData[row.offset];
+        for (int i = 0; i < row.size; ++i) jacobian[i] = made[i];
+        for (int i = 0; i < row.size; ++i) response[i] = made[row.size + i];
+        return true;
+    }
+    return false;
 }
 
 void UnitResponses::prepare(const btMultiBody &body) {
