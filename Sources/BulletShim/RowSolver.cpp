@@ -20,11 +20,24 @@ __attribute__((target("avx"))) void addScaledWide(btScalar *velocities, const bt
                                                   int size) {
     const __m256d scale = _mm256_set1_pd(impulse);
     int i = 0;
-    for (; i + 4 <= size; i += 4) {
+    for (; i + 8 <= size; i += 8) {
+        const __m256d first = _mm256_mul_pd(_mm256_loadu_pd(response + i), scale);
+        const __m256d second = _mm256_mul_pd(_mm256_loadu_pd(response + i + 4), scale);
+        _mm256_storeu_pd(velocities + i, _mm256_add_pd(_mm256_loadu_pd(velocities + i), first));
+        _mm256_storeu_pd(velocities + i + 4, _mm256_add_pd(_mm256_loadu_pd(velocities + i + 4), second));
+    }
+    if (i + 4 <= size) {
         const __m256d product = _mm256_mul_pd(_mm256_loadu_pd(response + i), scale);
         _mm256_storeu_pd(velocities + i, _mm256_add_pd(_mm256_loadu_pd(velocities + i), product));
+        i += 4;
     }
-    for (; i < size; ++i) velocities[i] += response[i] * impulse;
+    if (i < size) {
+        // The last one to three entries: lanes past the end are neither read nor written.
+        const int left = size - i;
+        const __m256i mask = _mm256_set_epi64x(0, left > 2 ? -1 : 0, left > 1 ? -1 : 0, -1);
+        const __m256d product = _mm256_mul_pd(_mm256_maskload_pd(response + i, mask), scale);
+        _mm256_maskstore_pd(velocities + i, mask, _mm256_add_pd(_mm256_maskload_pd(velocities + i, mask), product));
+    }
 }
 
 void addScaled(btScalar *velocities, const btScalar *response, btScalar impulse, int size) {
@@ -95,6 +108,18 @@ bool RowSolver::inertSide(const btMultiBodySolverConstraint &c, bool sideA) {
     return true;
 }
 
+int RowSolver::singleNonZero(const btMultiBody *body, int jacobianIndex) {
+    const int size = body->getNumDofs() + 6;
+    const btScalar *jacobian = &m_data.m_jacobians[jacobianIndex];
+    int column = -1;
+    for (int i = 0; i < size; ++i)
+        if (jacobian[i] != 0) {
+            if (column >= 0) return -1;
+            column = i;
+        }
+    return column;
+}
+
 void RowSolver::noteMultiBody(btMultiBody *body, int deltaIndex) {
     for (const auto &known : touched)
         if (known.first == body) return;
@@ -110,6 +135,7 @@ btScalar RowSolver::solveGroupCacheFriendlySetup(btCollisionObject **bodies, int
     // The rows exist now (the constraints make them during the setup): classify them.
     const int count = m_multiBodyNonContactConstraints.size();
     columns.assign(count, -1);
+    columnsB.assign(count, -1);
     inertB.assign(count, 0);
     touched.clear();
     nonZeros.clear();
@@ -129,7 +155,18 @@ btScalar RowSolver::solveGroupCacheFriendlySetup(btCollisionObject **bodies, int
         }
         if (c.m_multiBodyA) noteMultiBody(c.m_multiBodyA, c.m_deltaVelAindex);
         if (c.m_multiBodyB) noteMultiBody(c.m_multiBodyB, c.m_deltaVelBindex);
-        if (c.m_multiBodyA == nullptr || c.m_multiBodyB != nullptr) continue;
+        if (c.m_multiBodyA != nullptr && c.m_multiBodyB != nullptr) {
+            // A row between two multibody sides (a gear): sparse when each side's Jacobian
+            // has a single non-zero entry.
+            const int columnA = singleNonZero(c.m_multiBodyA, c.m_jacAindex);
+            const int columnB = singleNonZero(c.m_multiBodyB, c.m_jacBindex);
+            if (columnA >= 0 && columnB >= 0) {
+                columns[index] = columnA;
+                columnsB[index] = columnB;
+            }
+            continue;
+        }
+        if (c.m_multiBodyA == nullptr) continue;
         const int size = c.m_multiBodyA->getNumDofs() + 6;
         const btScalar *jacobian = &m_data.m_jacobians[c.m_jacAindex];
         int column = -1;
@@ -260,6 +297,23 @@ btScalar RowSolver::resolveRow(const btMultiBodySolverConstraint &c, int column,
     // The response to the impulse is dense (M^-1 J^T): every dof moves (side B is a rigid body
     // or nothing).
     applyImpulse(c, deltaImpulse, false, inertSideB);
+    return deltaImpulse / c.m_jacDiagABInv;
+}
+
+// Bullet's resolveSingleConstraintRowGeneric for a row with a multibody on both sides whose
+// Jacobians each have a single non-zero entry (`columnA`, `columnB`): each side's velocity
+// is 0 + J_c dv_c (as in resolveRow), both read before the update, and each side takes the
+// dense response in Bullet's order (side A, then side B).
+btScalar RowSolver::resolvePairRow(const btMultiBodySolverConstraint &c, int columnA, int columnB) {
+    btScalar deltaImpulse = c.m_rhs - btScalar(c.m_appliedImpulse) * c.m_cfm;
+    btScalar alongA = 0;
+    alongA += m_data.m_jacobians[c.m_jacAindex + columnA] * m_data.m_deltaVelocities[c.m_deltaVelAindex + columnA];
+    btScalar alongB = 0;
+    alongB += m_data.m_jacobians[c.m_jacBindex + columnB] * m_data.m_deltaVelocities[c.m_deltaVelBindex + columnB];
+    deltaImpulse -= alongA * c.m_jacDiagABInv;
+    deltaImpulse -= alongB * c.m_jacDiagABInv;
+    deltaImpulse = clampToLimits(c, deltaImpulse);
+    applyImpulse(c, deltaImpulse, false, false);
     return deltaImpulse / c.m_jacDiagABInv;
 }
 
@@ -400,7 +454,9 @@ btScalar RowSolver::solveSingleIteration(int iteration, btCollisionObject **bodi
             const int index = (iteration & 1) ? j : count - 1 - j;
             btMultiBodySolverConstraint &c = m_multiBodyNonContactConstraints[index];
             const int column = columns[index];
-            btScalar step = column >= 0 ? resolveRow(c, column, inertB[index]) : resolveSingleConstraintRowGeneric(c);
+            btScalar step = column < 0              ? resolveSingleConstraintRowGeneric(c)
+                            : columnsB[index] >= 0 ? resolvePairRow(c, column, columnsB[index])
+                                                   : resolveRow(c, column, inertB[index]);
             nonContactResidual = btMax(nonContactResidual, step * step);
             markMoved(c);
         }

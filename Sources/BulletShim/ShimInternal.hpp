@@ -408,6 +408,9 @@ private:
 
     std::vector<int> columns;  // per non-contact row: its Jacobian's single non-zero entry, or -1
     std::vector<char> inertB;  // per non-contact row with a column: side B is inert (inertSide)
+    std::vector<int> columnsB; // per non-contact row between two multibodies: side B's single non-zero entry, or -1
+    btScalar resolvePairRow(const btMultiBodySolverConstraint &c, int columnA, int columnB);
+    int singleNonZero(const btMultiBody *body, int jacobianIndex);  // the index, or -1 (none or several)
     bool ownPass = false;      // this setup's non-contact rows touch no rigid body
     std::vector<SparseRow> normalRows, frictionRows, torsionalRows, spinningRows;  // per contact row
     std::vector<int> nonZeros;                                 // Jacobian indices of the contact rows
