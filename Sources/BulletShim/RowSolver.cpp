@@ -40,9 +40,13 @@ __attribute__((target("avx"))) void addScaledWide(btScalar *velocities, const bt
     }
 }
 
-void addScaled(btScalar *velocities, const btScalar *response, btScalar impulse, int size) {
-    static const bool wide = __builtin_cpu_supports("avx");
-    if (wide) {
+const bool hasAvx = [] {
+    __builtin_cpu_init();
+    return __builtin_cpu_supports("avx") != 0;
+}();
+
+inline void addScaled(btScalar *velocities, const btScalar *response, btScalar impulse, int size) {
+    if (hasAvx) {
         addScaledWide(velocities, response, impulse, size);
         return;
     }
@@ -347,12 +351,18 @@ btScalar RowSolver::velocityAlong(const btMultiBodySolverConstraint &c, const Sp
 // Bullet's application of `deltaImpulse` along a row to its two sides, without the
 // multibodies' own deltas (set after the iterations).
 void RowSolver::applyImpulse(const btMultiBodySolverConstraint &c, btScalar deltaImpulse, bool inertA, bool inertB) {
-    if (!inertA)
-        applyImpulseToSide(c.m_multiBodyA, c.m_jacAindex, c.m_deltaVelAindex, c.m_solverBodyIdA, c.m_contactNormal1,
-                           c.m_angularComponentA, deltaImpulse, directDeltas);
-    if (!inertB)
-        applyImpulseToSide(c.m_multiBodyB, c.m_jacBindex, c.m_deltaVelBindex, c.m_solverBodyIdB, c.m_contactNormal2,
-                           c.m_angularComponentB, deltaImpulse, directDeltas);
+    // A multibody side inline (the common case), anything else through applyImpulseToSide.
+    const auto side = [&](btMultiBody *body, int jacobianIndex, int deltaIndex, int solverBodyId, const btVector3 &normal,
+                          const btVector3 &angular) __attribute__((always_inline)) {
+        if (body && !directDeltas) {
+            addScaled(&m_data.m_deltaVelocities[deltaIndex], &m_data.m_deltaVelocitiesUnitImpulse[jacobianIndex],
+                      deltaImpulse, body->getNumDofs() + 6);
+        } else {
+            applyImpulseToSide(body, jacobianIndex, deltaIndex, solverBodyId, normal, angular, deltaImpulse, directDeltas);
+        }
+    };
+    if (!inertA) side(c.m_multiBodyA, c.m_jacAindex, c.m_deltaVelAindex, c.m_solverBodyIdA, c.m_contactNormal1, c.m_angularComponentA);
+    if (!inertB) side(c.m_multiBodyB, c.m_jacBindex, c.m_deltaVelBindex, c.m_solverBodyIdB, c.m_contactNormal2, c.m_angularComponentB);
 }
 
 // One side of a row: a multibody's velocity deltas along its unit response, or a rigid
