@@ -200,6 +200,7 @@ btScalar RowSolver::solveGroupCacheFriendlySetup(btCollisionObject **bodies, int
             for (int i = 0; i < body->getNumDofs() + 6; ++i)
                 if (deltas[i] != 0) directDeltas = true;
         }
+        describeFastRows();
     }
     warmStartRows();
     return value;
@@ -301,6 +302,36 @@ btScalar RowSolver::resolveRow(const btMultiBodySolverConstraint &c, int column,
     // The response to the impulse is dense (M^-1 J^T): every dof moves (side B is a rigid body
     // or nothing).
     applyImpulse(c, deltaImpulse, false, inertSideB);
+    return deltaImpulse / c.m_jacDiagABInv;
+}
+
+// The rows resolveRow solves with an inert side B, while the multibodies' own deltas are set
+// after the iterations (no directDeltas): their addresses, read once per solve.
+void RowSolver::describeFastRows() {
+    const int count = m_multiBodyNonContactConstraints.size();
+    fastRows.assign(count, FastRow{});
+    if (directDeltas) return;
+    for (int index = 0; index < count; ++index) {
+        const btMultiBodySolverConstraint &c = m_multiBodyNonContactConstraints[index];
+        const int column = columns[index];
+        if (column < 0 || columnsB[index] >= 0 || !inertB[index] || c.m_multiBodyA == nullptr) continue;
+        FastRow &fast = fastRows[index];
+        fast.jacobian = &m_data.m_jacobians[c.m_jacAindex + column];
+        fast.velocity = &m_data.m_deltaVelocities[c.m_deltaVelAindex + column];
+        fast.velocities = &m_data.m_deltaVelocities[c.m_deltaVelAindex];
+        fast.response = &m_data.m_deltaVelocitiesUnitImpulse[c.m_jacAindex];
+        fast.size = c.m_multiBodyA->getNumDofs() + 6;
+    }
+}
+
+// resolveRow for a row of describeFastRows: the same operations (side B adds nothing).
+inline btScalar RowSolver::resolveFastRow(btMultiBodySolverConstraint &c, const FastRow &fast) {
+    btScalar deltaImpulse = c.m_rhs - btScalar(c.m_appliedImpulse) * c.m_cfm;
+    btScalar alongA = 0;
+    alongA += *fast.jacobian * *fast.velocity;
+    deltaImpulse -= alongA * c.m_jacDiagABInv;
+    deltaImpulse = clampToLimits(c, deltaImpulse);
+    addScaled(fast.velocities, fast.response, deltaImpulse, fast.size);
     return deltaImpulse / c.m_jacDiagABInv;
 }
 
@@ -446,7 +477,7 @@ btScalar RowSolver::solveSingleIteration(int iteration, btCollisionObject **bodi
                                          btTypedConstraint **constraints, int numConstraints,
                                          const btContactSolverInfo &info, btIDebugDraw *debugDrawer) {
     const int count = m_multiBodyNonContactConstraints.size();
-    if (!ownPass || (int)columns.size() != count || (int)normalRows.size() != m_multiBodyNormalContactConstraints.size() ||
+    if (!ownPass || (int)columns.size() != count || (int)fastRows.size() != count || (int)normalRows.size() != m_multiBodyNormalContactConstraints.size() ||
         (int)frictionRows.size() != m_multiBodyFrictionContactConstraints.size() ||
         (int)torsionalRows.size() != m_multiBodyTorsionalFrictionContactConstraints.size() ||
         (int)spinningRows.size() != m_multiBodySpinningFrictionContactConstraints.size())
@@ -464,9 +495,11 @@ btScalar RowSolver::solveSingleIteration(int iteration, btCollisionObject **bodi
             const int index = (iteration & 1) ? j : count - 1 - j;
             btMultiBodySolverConstraint &c = m_multiBodyNonContactConstraints[index];
             const int column = columns[index];
-            btScalar step = column < 0              ? resolveSingleConstraintRowGeneric(c)
-                            : columnsB[index] >= 0 ? resolvePairRow(c, column, columnsB[index])
-                                                   : resolveRow(c, column, inertB[index]);
+            const FastRow &fast = fastRows[index];
+            btScalar step = fast.velocities != nullptr ? resolveFastRow(c, fast)
+                            : column < 0               ? resolveSingleConstraintRowGeneric(c)
+                            : columnsB[index] >= 0     ? resolvePairRow(c, column, columnsB[index])
+                                                       : resolveRow(c, column, inertB[index]);
             nonContactResidual = btMax(nonContactResidual, step * step);
             markMoved(c);
         }

@@ -410,6 +410,17 @@ private:
     std::vector<char> inertB;  // per non-contact row with a column: side B is inert (inertSide)
     std::vector<int> columnsB; // per non-contact row between two multibodies: side B's single non-zero entry, or -1
     btScalar resolvePairRow(const btMultiBodySolverConstraint &c, int columnA, int columnB);
+    // A joint row's addresses for resolveFastRow (velocities null: not such a row).
+    struct FastRow {
+        const btScalar *jacobian = nullptr;    // its single non-zero Jacobian entry
+        const btScalar *velocity = nullptr;    // the velocity delta at that entry
+        btScalar *velocities = nullptr;        // the multibody's velocity deltas
+        const btScalar *response = nullptr;    // its unit response
+        int size = 0;                          // 6 + dofs
+    };
+    std::vector<FastRow> fastRows;  // per non-contact row
+    void describeFastRows();
+    btScalar resolveFastRow(btMultiBodySolverConstraint &c, const FastRow &fast);
     int singleNonZero(const btMultiBody *body, int jacobianIndex);  // the index, or -1 (none or several)
     bool ownPass = false;      // this setup's non-contact rows touch no rigid body
     std::vector<SparseRow> normalRows, frictionRows, torsionalRows, spinningRows;  // per contact row
