@@ -11,6 +11,12 @@
 
 namespace tgb {
 
+const bool processorHasAvx = [] {
+    __builtin_cpu_init();
+    return __builtin_cpu_supports("avx") != 0;
+}();
+std::atomic<bool> wideArithmetic{processorHasAvx};
+
 namespace {
 
 // velocities[i] += response[i] * impulse for i < size: Bullet's row update of a multibody's
@@ -40,13 +46,9 @@ __attribute__((target("avx"))) void addScaledWide(btScalar *velocities, const bt
     }
 }
 
-const bool hasAvx = [] {
-    __builtin_cpu_init();
-    return __builtin_cpu_supports("avx") != 0;
-}();
 
 inline void addScaled(btScalar *velocities, const btScalar *response, btScalar impulse, int size) {
-    if (hasAvx) {
+    if (wideArithmetic.load(std::memory_order_relaxed)) {
         addScaledWide(velocities, response, impulse, size);
         return;
     }

@@ -15,6 +15,7 @@
 #include <BulletDynamics/Featherstone/btMultiBodyJointMotor.h>
 #include <BulletDynamics/Featherstone/btMultiBodyLinkCollider.h>
 
+#include <atomic>
 #include <cmath>
 #include <map>
 #include <memory>
@@ -41,6 +42,14 @@ template <typename Body> int guarded(const char *function, Body body) {
         return fail(TGB_ERR_INTERNAL, std::string(function) + ": unknown C++ exception");
     }
 }
+
+// MARK: Arithmetic
+
+// Whether the processor has AVX (checked once at load).
+extern const bool processorHasAvx;
+// Whether row updates and unit responses use AVX lanes now (tgb_set_wide_arithmetic): the
+// processor's AVX unless switched off. Lanes and plain loops give the same numbers.
+extern std::atomic<bool> wideArithmetic;
 
 // MARK: Validation and conversion
 

@@ -331,8 +331,7 @@ void UnitResponses::outwardLanes(const btMultiBody &body, btScalar *const *outpu
                     passiveY.data(),
                     outputs,
                     laneAcceleration.data()};
-    static const bool wide = __builtin_cpu_supports("avx");
-    if (wide)
+    if (wideArithmetic.load(std::memory_order_relaxed))
         outwardLanesWide(in);
     else
         outwardLanesPlain(in);
