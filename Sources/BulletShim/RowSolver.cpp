@@ -7,18 +7,26 @@
 // Every product and sum stays a separately rounded IEEE operation (Bullet's numbers), never fused.
 #pragma clang fp contract(off)
 
+#if TGB_AVX_LANES
 #include <immintrin.h>
+#endif
 
 namespace tgb {
 
+#if TGB_AVX_LANES
 const bool processorHasAvx = [] {
     __builtin_cpu_init();
     return __builtin_cpu_supports("avx") != 0;
 }();
+#else
+// No AVX lanes in this build: the plain loops (the same numbers) everywhere.
+const bool processorHasAvx = false;
+#endif
 std::atomic<bool> wideArithmetic{processorHasAvx};
 
 namespace {
 
+#if TGB_AVX_LANES
 // velocities[i] += response[i] * impulse for i < size: Bullet's row update of a multibody's
 // velocity deltas. Each entry is one product and one sum, rounded as in Bullet's loop, so
 // doing four entries at once (AVX, when the processor has it) gives the same numbers.
@@ -45,13 +53,15 @@ __attribute__((target("avx"))) void addScaledWide(btScalar *velocities, const bt
         _mm256_maskstore_pd(velocities + i, mask, _mm256_add_pd(_mm256_maskload_pd(velocities + i, mask), product));
     }
 }
-
+#endif
 
 inline void addScaled(btScalar *velocities, const btScalar *response, btScalar impulse, int size) {
+#if TGB_AVX_LANES
     if (wideArithmetic.load(std::memory_order_relaxed)) {
         addScaledWide(velocities, response, impulse, size);
         return;
     }
+#endif
     for (int i = 0; i < size; ++i) velocities[i] += response[i] * impulse;
 }
 

@@ -45,7 +45,15 @@ template <typename Body> int guarded(const char *function, Body body) {
 
 // MARK: Arithmetic
 
-// Whether the processor has AVX (checked once at load).
+// AVX lanes are built on x86-64 only (elsewhere, or with -DTGB_PLAIN_ARITHMETIC, the plain
+// loops, which give the same numbers, are all there is).
+#if defined(__x86_64__) && !defined(TGB_PLAIN_ARITHMETIC)
+#define TGB_AVX_LANES 1
+#else
+#define TGB_AVX_LANES 0
+#endif
+
+// Whether the processor has AVX (checked once at load; false without TGB_AVX_LANES).
 extern const bool processorHasAvx;
 // Whether row updates and unit responses use AVX lanes now (tgb_set_wide_arithmetic): the
 // processor's AVX unless switched off. Lanes and plain loops give the same numbers.

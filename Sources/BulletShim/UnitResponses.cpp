@@ -232,7 +232,11 @@ __attribute__((always_inline)) inline void outwardPass(const OutwardBatch &in) {
     }
 }
 
+#if TGB_AVX_LANES
 __attribute__((target("avx"))) void outwardLanesWide(const OutwardBatch &in) { outwardPass(in); }
+#else
+void outwardLanesWide(const OutwardBatch &in) { outwardPass(in); }
+#endif
 void outwardLanesPlain(const OutwardBatch &in) { outwardPass(in); }
 
 } // namespace
