@@ -34,24 +34,25 @@ final class SteppingBalanceSettingsTests: XCTestCase {
         XCTAssertTrue(walking.adjustStandSteps)
     }
 
-    /// The stepping settings reach the walking controller they build: stand steps unadjusted,
+    /// The stepping settings reach the walking controller they build: stand-step adjustment,
     /// the stand tolerance and the narrowest stance; the lean starts upright.
     func testSteppingSettingsReachTheWalkingController() throws {
         let model = try ControlTestSupport.humanoid()
         let profile = try RobotProfile.load(path: ControlTestSupport.profilePath)
         let layout = try LegLayout(model: model, profile: profile, nominal: profile.standingPose)
         var settings = SteppingBalanceSettings()
-        try settings.set("adjust_stand_steps=0")
+        try settings.set("adjust_stand_steps=1")
         try settings.set("stand_tolerance=0.02")
         try settings.set("min_width_ratio=1")
         try settings.set("lean_gain=6")
         let controller = SteppingBalanceController(layout: layout, dt: 1.0 / 60, settings: settings)
-        XCTAssertFalse(controller.walking.settings.adjustStandSteps)
+        XCTAssertTrue(controller.walking.settings.adjustStandSteps)
         XCTAssertEqual(controller.walking.settings.standTolerance, 0.02)
         XCTAssertEqual(controller.walking.planner.minWidth, controller.walking.planner.stanceWidth, accuracy: 1e-12)
         XCTAssertEqual(controller.walking.pelvisLean, .zero)
         let plain = SteppingBalanceController(layout: layout, dt: 1.0 / 60)
-        XCTAssertTrue(plain.walking.settings.adjustStandSteps)
+        XCTAssertFalse(plain.walking.settings.adjustStandSteps, "stepping's stand steps land where planned by default")
+        XCTAssertEqual(SteppingBalanceSettings().triggerInSwing, 1)
         XCTAssertEqual(plain.walking.planner.minWidth, 0.8 * plain.walking.planner.stanceWidth, accuracy: 1e-12)
     }
 }
