@@ -78,6 +78,12 @@ public struct WalkingSettings: Sendable {
     /// robot rolled onto a sole edge correctly, but it measured worse on stand_push with
     /// BalanceController's capture steps (more, and failing, steps), so it is off by default.
     public var contactBand = 0.0
+    /// How far (m) a foot may be from its side-by-side spot before the stand command takes
+    /// a step to bring it there.
+    public var standTolerance = 0.04
+    /// Whether step adjustment also moves the steps the stand command takes to bring the
+    /// feet side by side (off: they land where planned, so the feet end side by side).
+    public var adjustStandSteps = true
 
     public init() {}
 
@@ -121,6 +127,10 @@ public struct WalkingController: Sendable {
     /// While set, the stand command takes no step to bring the feet together (balance sets
     /// it while the body is not yet at rest over its support).
     public var holdStance = false
+    /// Upper-body lean (hip strategy): the pelvis is tilted so that its top moves along this
+    /// floor vector by its length in radians (zero: upright, as always before). Balance sets
+    /// it to throw the upper body towards a fall, which moves the hips back.
+    public var pelvisLean = Point2.zero
 
     /// Where each foot is planned to be (or was put down), odometry frame.
     public private(set) var feet: [FootPlacement] = []
@@ -276,7 +286,11 @@ public struct WalkingController: Sendable {
             targets[step.side.rawValue] = (step.side, pose)
             swing = (step.side, pose)
         }
-        let rotation = Quaternion(axis: .unitZ, angle: pelvisHeading)
+        var rotation = Quaternion(axis: .unitZ, angle: pelvisHeading)
+        let lean = pelvisLean.length
+        if lean > 1e-9 {
+            rotation = Quaternion(axis: Vector3(-pelvisLean.y, pelvisLean.x, 0), angle: lean) * rotation
+        }
         let base = solver.solve(com: commanded, pelvisHeight: layout.pelvisHeight - settings.pelvisDrop,
                                 pelvisRotation: rotation, feet: targets)
         plannedPelvis = base
@@ -381,6 +395,7 @@ public struct WalkingController: Sendable {
     private mutating func adjustStep() {
         guard settings.stepAdjustmentGain > 0, !externalSwing,
               case .swinging(let step, var trajectory, var elapsed) = phase, trajectory.duration - elapsed > 2 * dt else { return }
+        if !settings.adjustStandSteps, command == .stand { return }
         let stance = feet[step.side.other.rawValue]
         var shift: Point2
         if settings.capturePointPlacement {
@@ -468,7 +483,7 @@ public struct WalkingController: Sendable {
             let stance = planned[side.other.rawValue]
             let wanted = stance.point(Point2(0, side.sign * planner.stanceWidth))
             let moving = planned[side.rawValue]
-            let apart = (moving.position - wanted).length > 0.04 || abs(wrappedAngle(moving.yaw - stance.yaw)) > 0.08
+            let apart = (moving.position - wanted).length > settings.standTolerance || abs(wrappedAngle(moving.yaw - stance.yaw)) > 0.08
             if apart, !holdStance {
                 steps.append(Footstep(side: side, placement: FootPlacement(position: wanted, yaw: stance.yaw)))
             }

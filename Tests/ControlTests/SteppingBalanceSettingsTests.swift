@@ -1,6 +1,9 @@
 // SteppingBalanceSettings by name (what `tground bench walk --step` sets), and the walking
-// controller's capture-point stepping options being off by default (walking unchanged).
+// controller's capture-point stepping options being off by default (walking unchanged), and
+// the stepping settings reaching the walking controller they build.
 import XCTest
+import Physics
+import Robot
 @testable import Control
 
 final class SteppingBalanceSettingsTests: XCTestCase {
@@ -27,5 +30,29 @@ final class SteppingBalanceSettingsTests: XCTestCase {
         XCTAssertEqual(walking.maxStepReach, .infinity)
         XCTAssertEqual(walking.swingSwapThreshold, .infinity)
         XCTAssertEqual(walking.maxSwingStretch, 0)
+        XCTAssertEqual(walking.standTolerance, 0.04)
+        XCTAssertTrue(walking.adjustStandSteps)
+    }
+
+    /// The stepping settings reach the walking controller they build: stand-step adjustment,
+    /// the stand tolerance and the narrowest stance; the lean starts upright.
+    func testSteppingSettingsReachTheWalkingController() throws {
+        let model = try ControlTestSupport.humanoid()
+        let profile = try RobotProfile.load(path: ControlTestSupport.profilePath)
+        let layout = try LegLayout(model: model, profile: profile, nominal: profile.standingPose)
+        var settings = SteppingBalanceSettings()
+        try settings.set("adjust_stand_steps=1")
+        try settings.set("stand_tolerance=0.02")
+        try settings.set("min_width_ratio=1")
+        try settings.set("lean_gain=6")
+        let controller = SteppingBalanceController(layout: layout, dt: 1.0 / 60, settings: settings)
+        XCTAssertTrue(controller.walking.settings.adjustStandSteps)
+        XCTAssertEqual(controller.walking.settings.standTolerance, 0.02)
+        XCTAssertEqual(controller.walking.planner.minWidth, controller.walking.planner.stanceWidth, accuracy: 1e-12)
+        XCTAssertEqual(controller.walking.pelvisLean, .zero)
+        let plain = SteppingBalanceController(layout: layout, dt: 1.0 / 60)
+        XCTAssertFalse(plain.walking.settings.adjustStandSteps, "stepping's stand steps land where planned by default")
+        XCTAssertEqual(SteppingBalanceSettings().triggerInSwing, 1)
+        XCTAssertEqual(plain.walking.planner.minWidth, 0.8 * plain.walking.planner.stanceWidth, accuracy: 1e-12)
     }
 }

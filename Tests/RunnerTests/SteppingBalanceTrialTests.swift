@@ -1,6 +1,7 @@
 // SteppingBalanceController in the physics world, through LocomotionTrial: it stands still
 // without a disturbance, and catches a torso push that topples the stiff robot by stepping
-// on demand, with capture-point foot placement. Deterministic: fixed seed, fixed push.
+// on demand, with capture-point foot placement; a sideways push (alone, then followed by a
+// backward one) is caught by leaning the upper body. Deterministic: fixed seed, fixed pushes.
 import Foundation
 import XCTest
 import Physics
@@ -40,5 +41,45 @@ final class SteppingBalanceTrialTests: XCTestCase {
             XCTAssertGreaterThanOrEqual(stepping.steps, 1)
             XCTAssertGreaterThan(stepping.finalPose.rotation.rotate(.unitZ).z, cos(0.3), "and the body ends upright")
         }
+    }
+
+    /// A 150 N sideways push (to the right) rolls the standing robot onto its right sole's
+    /// outer edge with the left foot in the air and the capture point at that edge: stepping
+    /// alone waits there, then lifts the rolled-on foot and falls onto the other one. Leaning
+    /// the upper body towards the fall (the hip strategy, `leanGain`) brings the capture
+    /// point back inside: the robot rocks back onto both feet without a step.
+    func testSidewaysPushRolledOnASoleEdgeIsCaughtByLeaning() throws {
+        let scene = try SceneFileLoader.load(path: Self.flatFloor)
+        var configuration = LocomotionTrialTests.torsoPush(Vector3(0, -150, 0), at: 1.0, seconds: 4.5)
+        configuration.stepping = SteppingBalanceSettings()
+        let stepping = try LocomotionTrial.run(scene: scene, configuration)
+        XCTAssertTrue(stepping.fell, "stepping balance alone lifts the rolled-on foot and falls")
+        var leaning = SteppingBalanceSettings()
+        leaning.leanGain = 6
+        configuration.stepping = leaning
+        let result = try LocomotionTrial.run(scene: scene, configuration)
+        XCTAssertFalse(result.fell, "leaning into the fall catches the sideways push")
+        XCTAssertEqual(result.steps, 0, "the robot rocks back onto both feet: no step")
+        XCTAssertGreaterThan(result.finalPose.rotation.rotate(.unitZ).z, cos(0.1), "and ends upright")
+    }
+
+    /// Two pushes 3 s apart: sideways to the right, then backward. Stepping alone falls at
+    /// the first; with the lean the robot catches the first without a step and the second
+    /// with steps.
+    func testTwoPushesSidewaysThenBackward() throws {
+        let scene = try SceneFileLoader.load(path: Self.flatFloor)
+        var configuration = LocomotionTrialTests.torsoPush(Vector3(0, -150, 0), at: 1.0, seconds: 6.5)
+        configuration.pushes.append((4.0, Vector3(-150, 0, 0), 0.2))
+        configuration.stepping = SteppingBalanceSettings()
+        let stepping = try LocomotionTrial.run(scene: scene, configuration)
+        XCTAssertTrue(stepping.fell)
+        XCTAssertLessThan(stepping.seconds, 4.0, "it falls from the first push")
+        var leaning = SteppingBalanceSettings()
+        leaning.leanGain = 6
+        configuration.stepping = leaning
+        let result = try LocomotionTrial.run(scene: scene, configuration)
+        XCTAssertFalse(result.fell, "both pushes caught")
+        XCTAssertEqual(result.captureSteps, 1, "one disturbance needed steps: the backward push")
+        XCTAssertGreaterThan(result.finalPose.rotation.rotate(.unitZ).z, cos(0.3))
     }
 }
