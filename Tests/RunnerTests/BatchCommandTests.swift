@@ -19,16 +19,7 @@ final class BatchCommandTests: XCTestCase {
 
     /// Starts `tground arguments…` with stdout and stderr in files of the scratch directory.
     private func start(_ arguments: [String], name: String) throws -> Process {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: binary)
-        process.arguments = arguments
-        process.currentDirectoryURL = URL(fileURLWithPath: BatchTestSupport.repositoryRoot)
-        _ = FileManager.default.createFile(atPath: scratch + "/\(name).out", contents: nil)
-        _ = FileManager.default.createFile(atPath: scratch + "/\(name).err", contents: nil)
-        process.standardOutput = FileHandle(forWritingAtPath: scratch + "/\(name).out")
-        process.standardError = FileHandle(forWritingAtPath: scratch + "/\(name).err")
-        try process.run()
-        return process
+        try BatchTestSupport.startTGround(binary, arguments, scratch: scratch, name: name)
     }
 
     /// Runs to the end: exit status, stdout, stderr.

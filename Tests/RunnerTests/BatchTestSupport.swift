@@ -66,4 +66,19 @@ enum BatchTestSupport {
     static func file(_ path: String) -> String {
         (try? String(contentsOfFile: path, encoding: .utf8)) ?? ""
     }
+
+    /// Starts `tground arguments…` in the repository root with stdout and stderr in
+    /// `scratch/name.out` and `scratch/name.err`.
+    static func startTGround(_ binary: String, _ arguments: [String], scratch: String, name: String) throws -> Process {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: binary)
+        process.arguments = arguments
+        process.currentDirectoryURL = URL(fileURLWithPath: repositoryRoot)
+        _ = FileManager.default.createFile(atPath: scratch + "/\(name).out", contents: nil)
+        _ = FileManager.default.createFile(atPath: scratch + "/\(name).err", contents: nil)
+        process.standardOutput = FileHandle(forWritingAtPath: scratch + "/\(name).out")
+        process.standardError = FileHandle(forWritingAtPath: scratch + "/\(name).err")
+        try process.run()
+        return process
+    }
 }

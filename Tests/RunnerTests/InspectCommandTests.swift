@@ -10,17 +10,9 @@ final class InspectCommandTests: XCTestCase {
             throw XCTSkip("no tground binary at \(BatchTestSupport.repositoryRoot)/.build/debug/tground; run swift build first")
         }
         let scratch = BatchTestSupport.scratchDirectory(self)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: binary)
-        process.arguments = ["inspect"] + arguments
-        process.currentDirectoryURL = URL(fileURLWithPath: BatchTestSupport.repositoryRoot)
-        _ = FileManager.default.createFile(atPath: scratch + "/out", contents: nil)
-        _ = FileManager.default.createFile(atPath: scratch + "/err", contents: nil)
-        process.standardOutput = FileHandle(forWritingAtPath: scratch + "/out")
-        process.standardError = FileHandle(forWritingAtPath: scratch + "/err")
-        try process.run()
+        let process = try BatchTestSupport.startTGround(binary, ["inspect"] + arguments, scratch: scratch, name: "inspect")
         process.waitUntilExit()
-        return (process.terminationStatus, BatchTestSupport.file(scratch + "/out"), BatchTestSupport.file(scratch + "/err"))
+        return (process.terminationStatus, BatchTestSupport.file(scratch + "/inspect.out"), BatchTestSupport.file(scratch + "/inspect.err"))
     }
 
     // `builtin:tg_humanoid` (a scene's robot.file) names the same robot as its URDF path.

@@ -50,14 +50,9 @@ final class SteppingBalanceTrialTests: XCTestCase {
     /// point back inside: the robot rocks back onto both feet without a step.
     func testSidewaysPushRolledOnASoleEdgeIsCaughtByLeaning() throws {
         let scene = try SceneFileLoader.load(path: Self.flatFloor)
-        var configuration = LocomotionTrialTests.torsoPush(Vector3(0, -150, 0), at: 1.0, seconds: 4.5)
-        configuration.stepping = SteppingBalanceSettings()
-        let stepping = try LocomotionTrial.run(scene: scene, configuration)
+        let configuration = LocomotionTrialTests.torsoPush(Vector3(0, -150, 0), at: 1.0, seconds: 4.5)
+        let (stepping, result) = try Self.withoutAndWithLean(scene: scene, configuration)
         XCTAssertTrue(stepping.fell, "stepping balance alone lifts the rolled-on foot and falls")
-        var leaning = SteppingBalanceSettings()
-        leaning.leanGain = 6
-        configuration.stepping = leaning
-        let result = try LocomotionTrial.run(scene: scene, configuration)
         XCTAssertFalse(result.fell, "leaning into the fall catches the sideways push")
         XCTAssertEqual(result.steps, 0, "the robot rocks back onto both feet: no step")
         XCTAssertGreaterThan(result.finalPose.rotation.rotate(.unitZ).z, cos(0.1), "and ends upright")
@@ -70,16 +65,23 @@ final class SteppingBalanceTrialTests: XCTestCase {
         let scene = try SceneFileLoader.load(path: Self.flatFloor)
         var configuration = LocomotionTrialTests.torsoPush(Vector3(0, -150, 0), at: 1.0, seconds: 6.5)
         configuration.pushes.append((4.0, Vector3(-150, 0, 0), 0.2))
-        configuration.stepping = SteppingBalanceSettings()
-        let stepping = try LocomotionTrial.run(scene: scene, configuration)
+        let (stepping, result) = try Self.withoutAndWithLean(scene: scene, configuration)
         XCTAssertTrue(stepping.fell)
         XCTAssertLessThan(stepping.seconds, 4.0, "it falls from the first push")
-        var leaning = SteppingBalanceSettings()
-        leaning.leanGain = 6
-        configuration.stepping = leaning
-        let result = try LocomotionTrial.run(scene: scene, configuration)
         XCTAssertFalse(result.fell, "both pushes caught")
         XCTAssertEqual(result.captureSteps, 1, "one disturbance needed steps: the backward push")
         XCTAssertGreaterThan(result.finalPose.rotation.rotate(.unitZ).z, cos(0.3))
+    }
+
+    /// The trial under the stepping defaults, then with the lean (hip strategy) at gain 6.
+    static func withoutAndWithLean(scene: SceneSpec, _ trial: LocomotionTrialConfiguration) throws
+        -> (stepping: LocomotionTrialResult, leaning: LocomotionTrialResult) {
+        var configuration = trial
+        configuration.stepping = SteppingBalanceSettings()
+        let stepping = try LocomotionTrial.run(scene: scene, configuration)
+        var leaning = SteppingBalanceSettings()
+        leaning.leanGain = 6
+        configuration.stepping = leaning
+        return (stepping, try LocomotionTrial.run(scene: scene, configuration))
     }
 }
