@@ -44,6 +44,8 @@ void RowSolver::convertMultiBodyManifold(btPersistentManifold *manifold, const b
     btCollisionObject *objectB = const_cast<btCollisionObject *>(manifold->getBody1());
     const int solverBodyA = bodyA ? -1 : getOrInitSolverBody(*objectA, info.m_timeStep);
     const int solverBodyB = bodyB ? -1 : getOrInitSolverBody(*objectB, info.m_timeStep);
+    prefetchContactRows(manifold, info, bodyA, colliderA ? colliderA->m_link : -1, true);
+    prefetchContactRows(manifold, info, bodyB, colliderB ? colliderB->m_link : -1, false);
     int torsionalLeft = 4;
     for (int j = 0; j < manifold->getNumContacts(); ++j) {
         btManifoldPoint &cp = manifold->getContactPoint(j);
@@ -111,6 +113,39 @@ void RowSolver::convertMultiBodyManifold(btPersistentManifold *manifold, const b
     }
 }
 
+// The Jacobians and unit responses of the rows the manifold's points will most likely make
+// on one multibody side (a normal row, and friction rows along Bullet's plane-space
+// directions), computed four at a time (UnitResponses::prefetchContacts). Only a guess:
+// fillMultiBodySide takes a prefetched row only when link, point and direction are bit for
+// bit its own, and computes any other itself.
+void RowSolver::prefetchContactRows(btPersistentManifold *manifold, const btContactSolverInfo &info, btMultiBody *body,
+                                    int link, bool sideA) {
+    if (body == nullptr) return;
+    auto *responses = static_cast<UnitResponses *>(body->getUserPointer());
+    if (responses == nullptr) return;
+    const bool twoDirections = (info.m_solverMode & SOLVER_USE_2_FRICTION_DIRECTIONS) != 0;
+    prefetchPoints.clear();
+    prefetchDirections.clear();
+    const auto add = [&](const btVector3 &point, const btVector3 &direction) {
+        prefetchPoints.push_back(point);
+        prefetchDirections.push_back(sideA ? direction : -direction);
+    };
+    for (int j = 0; j < manifold->getNumContacts(); ++j) {
+        const btManifoldPoint &cp = manifold->getContactPoint(j);
+        if (cp.getDistance() > manifold->getContactProcessingThreshold()) continue;
+        const btVector3 &point = sideA ? cp.getPositionWorldOnA() : cp.getPositionWorldOnB();
+        add(point, cp.m_normalWorldOnB);
+        btVector3 first, second;
+        btPlaneSpace1(cp.m_normalWorldOnB, first, second);
+        first.normalize();
+        second.normalize();
+        add(point, first);
+        if (twoDirections) add(point, second);
+    }
+    responses->prefetchContacts(*body, link, prefetchPoints.data(), prefetchDirections.data(), (int)prefetchPoints.size(),
+                                m_data);
+}
+
 // Bullet's addMultiBodyFrictionConstraint.
 btMultiBodySolverConstraint &RowSolver::addFrictionRow(const btVector3 &direction, btPersistentManifold *manifold,
                                                        int frictionIndex, btManifoldPoint &cp, btCollisionObject *objectA,
@@ -152,11 +187,14 @@ void RowSolver::fillMultiBodySide(btMultiBody *body, int link, const btVector3 &
     m_data.m_jacobians.resize(m_data.m_jacobians.size() + size);
     m_data.m_deltaVelocitiesUnitImpulse.resize(m_data.m_deltaVelocitiesUnitImpulse.size() + size);
     btScalar *jacobian = &m_data.m_jacobians[jacobianIndex];
-    body->fillContactJacobianMultiDof(link, point, direction, jacobian, m_data.scratch_r, m_data.scratch_v, m_data.scratch_m);
     btScalar *response = &m_data.m_deltaVelocitiesUnitImpulse[jacobianIndex];
     auto *responses = static_cast<UnitResponses *>(body->getUserPointer());
-    if (responses == nullptr || !responses->computeForJacobian(*body, link, jacobian, response))
-        body->calcAccelerationDeltasMultiDof(jacobian, response, m_data.scratch_r, m_data.scratch_v);
+    if (responses == nullptr || !responses->takeContact(link, point, direction, jacobian, response)) {
+        body->fillContactJacobianMultiDof(link, point, direction, jacobian, m_data.scratch_r, m_data.scratch_v,
+                                          m_data.scratch_m);
+        if (responses == nullptr || !responses->computeForJacobian(*body, link, jacobian, response))
+            body->calcAccelerationDeltasMultiDof(jacobian, response, m_data.scratch_r, m_data.scratch_v);
+    }
     entries.clear();
     for (int i = 0; i < 6; ++i) entries.push_back(i);
     for (int i = link; i >= 0; i = body->getLink(i).m_parent) {

@@ -4,9 +4,56 @@
 // and the optional warm start of servo and gear rows.
 #include "ShimInternal.hpp"
 
+// Every product and sum stays a separately rounded IEEE operation (Bullet's numbers), never fused.
+#pragma clang fp contract(off)
+
+#include <immintrin.h>
+
 namespace tgb {
 
+const bool processorHasAvx = [] {
+    __builtin_cpu_init();
+    return __builtin_cpu_supports("avx") != 0;
+}();
+std::atomic<bool> wideArithmetic{processorHasAvx};
+
 namespace {
+
+// velocities[i] += response[i] * impulse for i < size: Bullet's row update of a multibody's
+// velocity deltas. Each entry is one product and one sum, rounded as in Bullet's loop, so
+// doing four entries at once (AVX, when the processor has it) gives the same numbers.
+__attribute__((target("avx"))) void addScaledWide(btScalar *velocities, const btScalar *response, btScalar impulse,
+                                                  int size) {
+    const __m256d scale = _mm256_set1_pd(impulse);
+    int i = 0;
+    for (; i + 8 <= size; i += 8) {
+        const __m256d first = _mm256_mul_pd(_mm256_loadu_pd(response + i), scale);
+        const __m256d second = _mm256_mul_pd(_mm256_loadu_pd(response + i + 4), scale);
+        _mm256_storeu_pd(velocities + i, _mm256_add_pd(_mm256_loadu_pd(velocities + i), first));
+        _mm256_storeu_pd(velocities + i + 4, _mm256_add_pd(_mm256_loadu_pd(velocities + i + 4), second));
+    }
+    if (i + 4 <= size) {
+        const __m256d product = _mm256_mul_pd(_mm256_loadu_pd(response + i), scale);
+        _mm256_storeu_pd(velocities + i, _mm256_add_pd(_mm256_loadu_pd(velocities + i), product));
+        i += 4;
+    }
+    if (i < size) {
+        // The last one to three entries: lanes past the end are neither read nor written.
+        const int left = size - i;
+        const __m256i mask = _mm256_set_epi64x(0, left > 2 ? -1 : 0, left > 1 ? -1 : 0, -1);
+        const __m256d product = _mm256_mul_pd(_mm256_maskload_pd(response + i, mask), scale);
+        _mm256_maskstore_pd(velocities + i, mask, _mm256_add_pd(_mm256_maskload_pd(velocities + i, mask), product));
+    }
+}
+
+
+inline void addScaled(btScalar *velocities, const btScalar *response, btScalar impulse, int size) {
+    if (wideArithmetic.load(std::memory_order_relaxed)) {
+        addScaledWide(velocities, response, impulse, size);
+        return;
+    }
+    for (int i = 0; i < size; ++i) velocities[i] += response[i] * impulse;
+}
 
 // Whether side `solverBodyId` (used when the row has no multibody on that side) is a rigid
 // body the solver moves; the fixed body has no original body and never moves.
@@ -36,9 +83,47 @@ void RowSolver::describeContactRows(btMultiBodyConstraintArray &rows, std::vecto
         SparseRow &row = sparse[index];
         listNonZeros(c.m_multiBodyA, c.m_jacAindex, row.startA, row.countA);
         listNonZeros(c.m_multiBodyB, c.m_jacBindex, row.startB, row.countB);
+        row.inertA = inertSide(c, true);
+        row.inertB = inertSide(c, false);
         if (c.m_multiBodyA) noteMultiBody(c.m_multiBodyA, c.m_deltaVelAindex);
         if (c.m_multiBodyB) noteMultiBody(c.m_multiBodyB, c.m_deltaVelBindex);
     }
+}
+
+// Whether a row's side has no multibody and a solver body that never moves and has no
+// velocity change (the fixed body; or no solver body at all), with finite axes and an
+// effective mass that is finite and >= 0. Bullet's velocity along such a side is then
+// 0 + (n . 0 + r . 0) = +0 exactly, subtracting +0 * m_jacDiagABInv = +0 from the impulse
+// leaves it unchanged (-0 too), and applying an impulse to it changes nothing
+// (btSolverBody::internalApplyImpulse adds only for a body with an original body): the
+// side can be skipped with the same numbers.
+bool RowSolver::inertSide(const btMultiBodySolverConstraint &c, bool sideA) {
+    if ((sideA ? c.m_multiBodyA : c.m_multiBodyB) != nullptr) return false;
+    if (!std::isfinite(c.m_jacDiagABInv) || !(c.m_jacDiagABInv >= 0)) return false;
+    const int id = sideA ? c.m_solverBodyIdA : c.m_solverBodyIdB;
+    if (id < 0) return true;
+    if (id >= m_tmpSolverBodyPool.size()) return false;
+    btSolverBody &body = m_tmpSolverBodyPool[id];
+    if (body.m_originalBody != nullptr) return false;
+    const btVector3 &normal = sideA ? c.m_contactNormal1 : c.m_contactNormal2;
+    const btVector3 &arm = sideA ? c.m_relpos1CrossNormal : c.m_relpos2CrossNormal;
+    const btVector3 &linear = body.internalGetDeltaLinearVelocity();
+    const btVector3 &angular = body.internalGetDeltaAngularVelocity();
+    for (int k = 0; k < 3; ++k)
+        if (!std::isfinite(normal[k]) || !std::isfinite(arm[k]) || linear[k] != 0 || angular[k] != 0) return false;
+    return true;
+}
+
+int RowSolver::singleNonZero(const btMultiBody *body, int jacobianIndex) {
+    const int size = body->getNumDofs() + 6;
+    const btScalar *jacobian = &m_data.m_jacobians[jacobianIndex];
+    int column = -1;
+    for (int i = 0; i < size; ++i)
+        if (jacobian[i] != 0) {
+            if (column >= 0) return -1;
+            column = i;
+        }
+    return column;
 }
 
 void RowSolver::noteMultiBody(btMultiBody *body, int deltaIndex) {
@@ -56,6 +141,8 @@ btScalar RowSolver::solveGroupCacheFriendlySetup(btCollisionObject **bodies, int
     // The rows exist now (the constraints make them during the setup): classify them.
     const int count = m_multiBodyNonContactConstraints.size();
     columns.assign(count, -1);
+    columnsB.assign(count, -1);
+    inertB.assign(count, 0);
     touched.clear();
     nonZeros.clear();
     ownPass = !reference;
@@ -74,7 +161,18 @@ btScalar RowSolver::solveGroupCacheFriendlySetup(btCollisionObject **bodies, int
         }
         if (c.m_multiBodyA) noteMultiBody(c.m_multiBodyA, c.m_deltaVelAindex);
         if (c.m_multiBodyB) noteMultiBody(c.m_multiBodyB, c.m_deltaVelBindex);
-        if (c.m_multiBodyA == nullptr || c.m_multiBodyB != nullptr) continue;
+        if (c.m_multiBodyA != nullptr && c.m_multiBodyB != nullptr) {
+            // A row between two multibody sides (a gear): sparse when each side's Jacobian
+            // has a single non-zero entry.
+            const int columnA = singleNonZero(c.m_multiBodyA, c.m_jacAindex);
+            const int columnB = singleNonZero(c.m_multiBodyB, c.m_jacBindex);
+            if (columnA >= 0 && columnB >= 0) {
+                columns[index] = columnA;
+                columnsB[index] = columnB;
+            }
+            continue;
+        }
+        if (c.m_multiBodyA == nullptr) continue;
         const int size = c.m_multiBodyA->getNumDofs() + 6;
         const btScalar *jacobian = &m_data.m_jacobians[c.m_jacAindex];
         int column = -1;
@@ -84,7 +182,10 @@ btScalar RowSolver::solveGroupCacheFriendlySetup(btCollisionObject **bodies, int
                 column = i;
                 ++nonZero;
             }
-        if (nonZero == 1) columns[index] = column;
+        if (nonZero == 1) {
+            columns[index] = column;
+            inertB[index] = inertSide(c, false);
+        }
     }
     if (ownPass) {
         describeContactRows(m_multiBodyNormalContactConstraints, normalRows);
@@ -101,6 +202,7 @@ btScalar RowSolver::solveGroupCacheFriendlySetup(btCollisionObject **bodies, int
             for (int i = 0; i < body->getNumDofs() + 6; ++i)
                 if (deltas[i] != 0) directDeltas = true;
         }
+        describeFastRows();
     }
     warmStartRows();
     return value;
@@ -182,23 +284,73 @@ static btScalar clampToLimits(const btMultiBodySolverConstraint &c, btScalar del
 // Bullet's velocity along the row is 0 + sum_i J_i dv_i in index order; every term but one
 // is a signed zero, and adding a signed zero to a sum that started at +0 leaves it unchanged
 // (a zero sum stays +0), so the sum is 0 + J_c dv_c exactly.
-btScalar RowSolver::resolveRow(const btMultiBodySolverConstraint &c, int column) {
+// Side B, when inert (inertSide), is skipped.
+btScalar RowSolver::resolveRow(const btMultiBodySolverConstraint &c, int column, bool inertSideB) {
     const btScalar *velocities = &m_data.m_deltaVelocities[c.m_deltaVelAindex];
     btScalar deltaImpulse = c.m_rhs - btScalar(c.m_appliedImpulse) * c.m_cfm;
     btScalar alongA = 0;
     alongA += m_data.m_jacobians[c.m_jacAindex + column] * velocities[column];
-    btScalar alongB = 0;
-    if (c.m_solverBodyIdB >= 0) {
-        btSolverBody &bodyB = m_tmpSolverBodyPool[c.m_solverBodyIdB];
-        alongB += c.m_contactNormal2.dot(bodyB.internalGetDeltaLinearVelocity()) +
-                  c.m_relpos2CrossNormal.dot(bodyB.internalGetDeltaAngularVelocity());
-    }
     deltaImpulse -= alongA * c.m_jacDiagABInv;
-    deltaImpulse -= alongB * c.m_jacDiagABInv;
+    if (!inertSideB) {
+        btScalar alongB = 0;
+        if (c.m_solverBodyIdB >= 0) {
+            btSolverBody &bodyB = m_tmpSolverBodyPool[c.m_solverBodyIdB];
+            alongB += c.m_contactNormal2.dot(bodyB.internalGetDeltaLinearVelocity()) +
+                      c.m_relpos2CrossNormal.dot(bodyB.internalGetDeltaAngularVelocity());
+        }
+        deltaImpulse -= alongB * c.m_jacDiagABInv;
+    }
     deltaImpulse = clampToLimits(c, deltaImpulse);
     // The response to the impulse is dense (M^-1 J^T): every dof moves (side B is a rigid body
     // or nothing).
-    applyImpulse(c, deltaImpulse);
+    applyImpulse(c, deltaImpulse, false, inertSideB);
+    return deltaImpulse / c.m_jacDiagABInv;
+}
+
+// The rows resolveRow solves with an inert side B, while the multibodies' own deltas are set
+// after the iterations (no directDeltas): their addresses, read once per solve.
+void RowSolver::describeFastRows() {
+    const int count = m_multiBodyNonContactConstraints.size();
+    fastRows.assign(count, FastRow{});
+    if (directDeltas) return;
+    for (int index = 0; index < count; ++index) {
+        const btMultiBodySolverConstraint &c = m_multiBodyNonContactConstraints[index];
+        const int column = columns[index];
+        if (column < 0 || columnsB[index] >= 0 || !inertB[index] || c.m_multiBodyA == nullptr) continue;
+        FastRow &fast = fastRows[index];
+        fast.jacobian = &m_data.m_jacobians[c.m_jacAindex + column];
+        fast.velocity = &m_data.m_deltaVelocities[c.m_deltaVelAindex + column];
+        fast.velocities = &m_data.m_deltaVelocities[c.m_deltaVelAindex];
+        fast.response = &m_data.m_deltaVelocitiesUnitImpulse[c.m_jacAindex];
+        fast.size = c.m_multiBodyA->getNumDofs() + 6;
+    }
+}
+
+// resolveRow for a row of describeFastRows: the same operations (side B adds nothing).
+inline btScalar RowSolver::resolveFastRow(btMultiBodySolverConstraint &c, const FastRow &fast) {
+    btScalar deltaImpulse = c.m_rhs - btScalar(c.m_appliedImpulse) * c.m_cfm;
+    btScalar alongA = 0;
+    alongA += *fast.jacobian * *fast.velocity;
+    deltaImpulse -= alongA * c.m_jacDiagABInv;
+    deltaImpulse = clampToLimits(c, deltaImpulse);
+    addScaled(fast.velocities, fast.response, deltaImpulse, fast.size);
+    return deltaImpulse / c.m_jacDiagABInv;
+}
+
+// Bullet's resolveSingleConstraintRowGeneric for a row with a multibody on both sides whose
+// Jacobians each have a single non-zero entry (`columnA`, `columnB`): each side's velocity
+// is 0 + J_c dv_c (as in resolveRow), both read before the update, and each side takes the
+// dense response in Bullet's order (side A, then side B).
+btScalar RowSolver::resolvePairRow(const btMultiBodySolverConstraint &c, int columnA, int columnB) {
+    btScalar deltaImpulse = c.m_rhs - btScalar(c.m_appliedImpulse) * c.m_cfm;
+    btScalar alongA = 0;
+    alongA += m_data.m_jacobians[c.m_jacAindex + columnA] * m_data.m_deltaVelocities[c.m_deltaVelAindex + columnA];
+    btScalar alongB = 0;
+    alongB += m_data.m_jacobians[c.m_jacBindex + columnB] * m_data.m_deltaVelocities[c.m_deltaVelBindex + columnB];
+    deltaImpulse -= alongA * c.m_jacDiagABInv;
+    deltaImpulse -= alongB * c.m_jacDiagABInv;
+    deltaImpulse = clampToLimits(c, deltaImpulse);
+    applyImpulse(c, deltaImpulse, false, false);
     return deltaImpulse / c.m_jacDiagABInv;
 }
 
@@ -231,11 +383,19 @@ btScalar RowSolver::velocityAlong(const btMultiBodySolverConstraint &c, const Sp
 
 // Bullet's application of `deltaImpulse` along a row to its two sides, without the
 // multibodies' own deltas (set after the iterations).
-void RowSolver::applyImpulse(const btMultiBodySolverConstraint &c, btScalar deltaImpulse) {
-    applyImpulseToSide(c.m_multiBodyA, c.m_jacAindex, c.m_deltaVelAindex, c.m_solverBodyIdA, c.m_contactNormal1,
-                       c.m_angularComponentA, deltaImpulse, directDeltas);
-    applyImpulseToSide(c.m_multiBodyB, c.m_jacBindex, c.m_deltaVelBindex, c.m_solverBodyIdB, c.m_contactNormal2,
-                       c.m_angularComponentB, deltaImpulse, directDeltas);
+void RowSolver::applyImpulse(const btMultiBodySolverConstraint &c, btScalar deltaImpulse, bool inertA, bool inertB) {
+    // A multibody side inline (the common case), anything else through applyImpulseToSide.
+    const auto side = [&](btMultiBody *body, int jacobianIndex, int deltaIndex, int solverBodyId, const btVector3 &normal,
+                          const btVector3 &angular) __attribute__((always_inline)) {
+        if (body && !directDeltas) {
+            addScaled(&m_data.m_deltaVelocities[deltaIndex], &m_data.m_deltaVelocitiesUnitImpulse[jacobianIndex],
+                      deltaImpulse, body->getNumDofs() + 6);
+        } else {
+            applyImpulseToSide(body, jacobianIndex, deltaIndex, solverBodyId, normal, angular, deltaImpulse, directDeltas);
+        }
+    };
+    if (!inertA) side(c.m_multiBodyA, c.m_jacAindex, c.m_deltaVelAindex, c.m_solverBodyIdA, c.m_contactNormal1, c.m_angularComponentA);
+    if (!inertB) side(c.m_multiBodyB, c.m_jacBindex, c.m_deltaVelBindex, c.m_solverBodyIdB, c.m_contactNormal2, c.m_angularComponentB);
 }
 
 // One side of a row: a multibody's velocity deltas along its unit response, or a rigid
@@ -246,7 +406,7 @@ void RowSolver::applyImpulseToSide(btMultiBody *body, int jacobianIndex, int del
         const int size = body->getNumDofs() + 6;
         const btScalar *response = &m_data.m_deltaVelocitiesUnitImpulse[jacobianIndex];
         btScalar *velocities = &m_data.m_deltaVelocities[deltaIndex];
-        for (int i = 0; i < size; ++i) velocities[i] += response[i] * deltaImpulse;
+        addScaled(velocities, response, deltaImpulse, size);
         if (own) body->applyDeltaVeeMultiDof2(response, deltaImpulse);
     } else if (solverBodyId >= 0) {
         btSolverBody &b = m_tmpSolverBodyPool[solverBodyId];
@@ -257,12 +417,10 @@ void RowSolver::applyImpulseToSide(btMultiBody *body, int jacobianIndex, int del
 // Bullet's resolveSingleConstraintRowGeneric for a contact row.
 btScalar RowSolver::resolveContactRow(const btMultiBodySolverConstraint &c, const SparseRow &row) {
     btScalar deltaImpulse = c.m_rhs - btScalar(c.m_appliedImpulse) * c.m_cfm;
-    const btScalar alongA = velocityAlong(c, row, true);
-    const btScalar alongB = velocityAlong(c, row, false);
-    deltaImpulse -= alongA * c.m_jacDiagABInv;
-    deltaImpulse -= alongB * c.m_jacDiagABInv;
+    if (!row.inertA) deltaImpulse -= velocityAlong(c, row, true) * c.m_jacDiagABInv;
+    if (!row.inertB) deltaImpulse -= velocityAlong(c, row, false) * c.m_jacDiagABInv;
     deltaImpulse = clampToLimits(c, deltaImpulse);
-    applyImpulse(c, deltaImpulse);
+    applyImpulse(c, deltaImpulse, row.inertA, row.inertB);
     return deltaImpulse / c.m_jacDiagABInv;
 }
 
@@ -271,20 +429,12 @@ btScalar RowSolver::resolveContactRow(const btMultiBodySolverConstraint &c, cons
 btScalar RowSolver::resolveConePair(const btMultiBodySolverConstraint &first, const SparseRow &firstRow,
                                     const btMultiBodySolverConstraint &second, const SparseRow &secondRow) {
     btScalar deltaImpulseB = second.m_rhs - btScalar(second.m_appliedImpulse) * second.m_cfm;
-    {
-        const btScalar alongA = velocityAlong(second, secondRow, true);
-        const btScalar alongB = velocityAlong(second, secondRow, false);
-        deltaImpulseB -= alongA * second.m_jacDiagABInv;
-        deltaImpulseB -= alongB * second.m_jacDiagABInv;
-    }
+    if (!secondRow.inertA) deltaImpulseB -= velocityAlong(second, secondRow, true) * second.m_jacDiagABInv;
+    if (!secondRow.inertB) deltaImpulseB -= velocityAlong(second, secondRow, false) * second.m_jacDiagABInv;
     const btScalar sumB = btScalar(second.m_appliedImpulse) + deltaImpulseB;
     btScalar deltaImpulseA = first.m_rhs - btScalar(first.m_appliedImpulse) * first.m_cfm;
-    {
-        const btScalar alongA = velocityAlong(first, firstRow, true);
-        const btScalar alongB = velocityAlong(first, firstRow, false);
-        deltaImpulseA -= alongA * first.m_jacDiagABInv;
-        deltaImpulseA -= alongB * first.m_jacDiagABInv;
-    }
+    if (!firstRow.inertA) deltaImpulseA -= velocityAlong(first, firstRow, true) * first.m_jacDiagABInv;
+    if (!firstRow.inertB) deltaImpulseA -= velocityAlong(first, firstRow, false) * first.m_jacDiagABInv;
     const btScalar sumA = btScalar(first.m_appliedImpulse) + deltaImpulseA;
     if (sumA * sumA + sumB * sumB >= first.m_lowerLimit * second.m_lowerLimit) {
         const btScalar angle = btAtan2(sumA, sumB);
@@ -312,8 +462,8 @@ btScalar RowSolver::resolveConePair(const btMultiBodySolverConstraint &first, co
         first.m_appliedImpulse = sumA;
         second.m_appliedImpulse = sumB;
     }
-    applyImpulse(first, deltaImpulseA);
-    applyImpulse(second, deltaImpulseB);
+    applyImpulse(first, deltaImpulseA, firstRow.inertA, firstRow.inertB);
+    applyImpulse(second, deltaImpulseB, secondRow.inertA, secondRow.inertB);
     return deltaImpulseA / first.m_jacDiagABInv + deltaImpulseB / second.m_jacDiagABInv;
 }
 
@@ -329,7 +479,7 @@ btScalar RowSolver::solveSingleIteration(int iteration, btCollisionObject **bodi
                                          btTypedConstraint **constraints, int numConstraints,
                                          const btContactSolverInfo &info, btIDebugDraw *debugDrawer) {
     const int count = m_multiBodyNonContactConstraints.size();
-    if (!ownPass || (int)columns.size() != count || (int)normalRows.size() != m_multiBodyNormalContactConstraints.size() ||
+    if (!ownPass || (int)columns.size() != count || (int)fastRows.size() != count || (int)normalRows.size() != m_multiBodyNormalContactConstraints.size() ||
         (int)frictionRows.size() != m_multiBodyFrictionContactConstraints.size() ||
         (int)torsionalRows.size() != m_multiBodyTorsionalFrictionContactConstraints.size() ||
         (int)spinningRows.size() != m_multiBodySpinningFrictionContactConstraints.size())
@@ -347,7 +497,11 @@ btScalar RowSolver::solveSingleIteration(int iteration, btCollisionObject **bodi
             const int index = (iteration & 1) ? j : count - 1 - j;
             btMultiBodySolverConstraint &c = m_multiBodyNonContactConstraints[index];
             const int column = columns[index];
-            btScalar step = column >= 0 ? resolveRow(c, column) : resolveSingleConstraintRowGeneric(c);
+            const FastRow &fast = fastRows[index];
+            btScalar step = fast.velocities != nullptr ? resolveFastRow(c, fast)
+                            : column < 0               ? resolveSingleConstraintRowGeneric(c)
+                            : columnsB[index] >= 0     ? resolvePairRow(c, column, columnsB[index])
+                                                       : resolveRow(c, column, inertB[index]);
             nonContactResidual = btMax(nonContactResidual, step * step);
             markMoved(c);
         }

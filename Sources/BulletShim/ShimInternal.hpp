@@ -15,6 +15,7 @@
 #include <BulletDynamics/Featherstone/btMultiBodyJointMotor.h>
 #include <BulletDynamics/Featherstone/btMultiBodyLinkCollider.h>
 
+#include <atomic>
 #include <cmath>
 #include <map>
 #include <memory>
@@ -41,6 +42,14 @@ template <typename Body> int guarded(const char *function, Body body) {
         return fail(TGB_ERR_INTERNAL, std::string(function) + ": unknown C++ exception");
     }
 }
+
+// MARK: Arithmetic
+
+// Whether the processor has AVX (checked once at load).
+extern const bool processorHasAvx;
+// Whether row updates and unit responses use AVX lanes now (tgb_set_wide_arithmetic): the
+// processor's AVX unless switched off. Lanes and plain loops give the same numbers.
+extern std::atomic<bool> wideArithmetic;
 
 // MARK: Validation and conversion
 
@@ -101,6 +110,8 @@ struct RigidBody {
 // force, the same for every column of the solve. `compute` takes those additions from one
 // zero-force pass per solve (`prepare`) and runs Bullet's arithmetic only on the path, in
 // Bullet's order: the numbers are Bullet's, a joint row costs about half a full pass.
+constexpr uint64_t WarmStartedNever = UINT64_MAX;
+
 struct UnitResponses {
     const uint64_t *clock = nullptr;
     std::vector<uint64_t> madeAt;  // per column, the solve that filled `start`
@@ -115,6 +126,15 @@ struct UnitResponses {
     // `link` (-1: the base) to the base, as Bullet's contact Jacobians are; false (nothing
     // written) when the body has kinematic parts.
     bool computeForJacobian(const btMultiBody &body, int link, const btScalar *jacobian, btScalar *output);
+    // Computes, four at a time, the Jacobians (Bullet's fillContactJacobianMultiDof) and unit
+    // responses (as computeForJacobian) of contact rows on `link` at `points` along
+    // `directions`, for takeContact in this solve. Does nothing when the body is not usable.
+    void prefetchContacts(const btMultiBody &body, int link, const btVector3 *points, const btVector3 *directions,
+                          int count, btMultiBodyJacobianData &data);
+    // Copies the prefetched Jacobian and response of a row on `link` at `point` along
+    // `direction` (bit for bit the same vectors) to `jacobian` and `response`; false when
+    // none was prefetched in this solve.
+    bool takeContact(int link, const btVector3 &point, const btVector3 &direction, btScalar *jacobian, btScalar *response);
     // Whether the world solves with Bullet's own rows and passes only (tgb_world_set_reference_solver).
     bool reference() const { return referenceSolver != nullptr && *referenceSolver; }
     const bool *referenceSolver = nullptr;
@@ -127,6 +147,36 @@ private:
     // base's rotated start `start`.
     void respond(const btMultiBody &body, int link, const btSpatialForceVector &start, const btScalar *force,
                  btScalar *output);
+    // The response to +1 at `column`, from the batch of this solve (computeBatch); made for
+    // `column` and the columns asked for in the solve before, four at a time, when missing.
+    void computeShared(const btMultiBody &body, int column, btScalar *output);
+    // Bullet's pass for up to four joint columns at once: the inward pass of each on its own
+    // path (as respond), the outward pass of all four together, lane by lane the same
+    // operations in the same order as respond's (so the same numbers).
+    void computeBatch(const btMultiBody &body, const int *columns, int count, btScalar *const *outputs);
+    // respond's inward pass into lane `lane` (its Y, path and base force) for forces `force`
+    // (per dof, +0 off the path of `link`) and the base's start `start`.
+    void inwardLane(const btMultiBody &body, int lane, int link, const btSpatialForceVector &start, const btScalar *force);
+    // respond's outward pass for the four lanes, into `outputs`.
+    void outwardLanes(const btMultiBody &body, btScalar *const *outputs);
+    btSpatialForceVector laneRhs[4];    // per lane, the base's force after its inward pass
+    struct PrefetchedContact {
+        int link;
+        int size;  // 6 + dofs
+        btVector3 point, direction;
+        size_t offset;  // in prefetchData: the Jacobian, then the response (6 + dofs each)
+    };
+    std::vector<PrefetchedContact> prefetched;
+    std::vector<btScalar> prefetchData;
+    uint64_t prefetchedAt = WarmStartedNever;
+    std::vector<uint64_t> batchMadeAt;  // per column: the solve whose response `batch` holds
+    std::vector<uint64_t> askedAt;      // per column: the last solve that asked for +1 there
+    std::vector<btScalar> batch;        // per column, 6 + dofs entries
+    std::vector<int> batchColumns;      // scratch: the columns of one computeShared
+    std::vector<btScalar> laneY;        // scratch: per lane, Y of its inward pass (dofs)
+    std::vector<char> laneOnPath;       // scratch: per lane, its path (links)
+    std::vector<btScalar> laneAcceleration;  // scratch: outward pass, per link 6 x 4 lanes
+    std::vector<btScalar> laneSpare;    // scratch: output of an unused lane
     bool prepared = false;
     uint64_t preparedAt = 0;  // the solve `passive` belongs to
     bool usable = false;      // no kinematic base or link
@@ -332,17 +382,24 @@ private:
     void fillMultiBodySide(btMultiBody *body, int link, const btVector3 &point, const btVector3 &direction,
                            int &deltaIndex, int &jacobianIndex, std::vector<int> &entries);
     std::vector<int> entriesA, entriesB;  // scratch: a contact row's possibly non-zero Jacobian entries per side
+    void prefetchContactRows(btPersistentManifold *manifold, const btContactSolverInfo &info, btMultiBody *body, int link,
+                             bool sideA);
+    std::vector<btVector3> prefetchPoints, prefetchDirections;  // scratch of prefetchContactRows
 
-    // A contact row's non-zero Jacobian entries per side: `count` indices at `start` in nonZeros.
+    // A contact row's non-zero Jacobian entries per side: `count` indices at `start` in nonZeros;
+    // `inertA`/`inertB`: the side never moves and adds nothing (see inertSide in RowSolver.cpp).
     struct SparseRow {
         int startA = 0, countA = 0, startB = 0, countB = 0;
+        bool inertA = false, inertB = false;
     };
-    btScalar resolveRow(const btMultiBodySolverConstraint &c, int column);
+    btScalar resolveRow(const btMultiBodySolverConstraint &c, int column, bool inertSideB);
     btScalar resolveContactRow(const btMultiBodySolverConstraint &c, const SparseRow &row);
     btScalar resolveConePair(const btMultiBodySolverConstraint &first, const SparseRow &firstRow,
                              const btMultiBodySolverConstraint &second, const SparseRow &secondRow);
     btScalar velocityAlong(const btMultiBodySolverConstraint &c, const SparseRow &row, bool sideA);
-    void applyImpulse(const btMultiBodySolverConstraint &c, btScalar deltaImpulse);
+    // `inertA`/`inertB`: skip that side (it has no multibody and its solver body never moves).
+    void applyImpulse(const btMultiBodySolverConstraint &c, btScalar deltaImpulse, bool inertA, bool inertB);
+    bool inertSide(const btMultiBodySolverConstraint &c, bool sideA);
     // `own`: the multibody's own velocity deltas take the change too (Bullet's way).
     void applyImpulseToSide(btMultiBody *body, int jacobianIndex, int deltaIndex, int solverBodyId,
                             const btVector3 &normal, const btVector3 &angular, btScalar deltaImpulse, bool own);
@@ -359,6 +416,21 @@ private:
     void noteMultiBody(btMultiBody *body, int deltaIndex);
 
     std::vector<int> columns;  // per non-contact row: its Jacobian's single non-zero entry, or -1
+    std::vector<char> inertB;  // per non-contact row with a column: side B is inert (inertSide)
+    std::vector<int> columnsB; // per non-contact row between two multibodies: side B's single non-zero entry, or -1
+    btScalar resolvePairRow(const btMultiBodySolverConstraint &c, int columnA, int columnB);
+    // A joint row's addresses for resolveFastRow (velocities null: not such a row).
+    struct FastRow {
+        const btScalar *jacobian = nullptr;    // its single non-zero Jacobian entry
+        const btScalar *velocity = nullptr;    // the velocity delta at that entry
+        btScalar *velocities = nullptr;        // the multibody's velocity deltas
+        const btScalar *response = nullptr;    // its unit response
+        int size = 0;                          // 6 + dofs
+    };
+    std::vector<FastRow> fastRows;  // per non-contact row
+    void describeFastRows();
+    btScalar resolveFastRow(btMultiBodySolverConstraint &c, const FastRow &fast);
+    int singleNonZero(const btMultiBody *body, int jacobianIndex);  // the index, or -1 (none or several)
     bool ownPass = false;      // this setup's non-contact rows touch no rigid body
     std::vector<SparseRow> normalRows, frictionRows, torsionalRows, spinningRows;  // per contact row
     std::vector<int> nonZeros;                                 // Jacobian indices of the contact rows

@@ -8,6 +8,12 @@
 // Bullet's, operation for operation, so the numbers are.
 #include "ShimInternal.hpp"
 
+// Every product and sum stays a separately rounded IEEE operation (Bullet's numbers), never fused.
+#pragma clang fp contract(off)
+
+#include <algorithm>
+#include <cstring>
+
 namespace tgb {
 
 namespace {
@@ -83,6 +89,325 @@ void inwardStep(const btMultiBody &body, const Cached &cached, int link, const b
 
 } // namespace
 
+// The lane helpers below are always inlined: no vector crosses a call, whatever the target.
+#pragma clang diagnostic ignored "-Wpsabi"
+
+namespace {
+
+// Four lanes of doubles: one value per response of a batch (computeBatch). Each lane
+// operation is one IEEE operation on that lane's value, so a lane computes exactly what the
+// scalar code computes for its response.
+typedef double Lanes __attribute__((vector_size(32)));
+
+__attribute__((always_inline)) inline Lanes splat(btScalar value) { return Lanes{value, value, value, value}; }
+__attribute__((always_inline)) inline Lanes loadLanes(const btScalar *from) {
+    Lanes value;
+    __builtin_memcpy(&value, from, sizeof value);
+    return value;
+}
+__attribute__((always_inline)) inline void storeLanes(btScalar *to, Lanes value) { __builtin_memcpy(to, &value, sizeof value); }
+// m.dot(v) for row `row` of a matrix: Bullet's m[row][0] v0 + m[row][1] v1 + m[row][2] v2.
+__attribute__((always_inline)) inline Lanes rowDot(const btMatrix3x3 &m, int row, const Lanes *v) {
+    return splat(m[row][0]) * v[0] + splat(m[row][1]) * v[1] + splat(m[row][2]) * v[2];
+}
+// Column `column` of m dotted with v: row `column` of m.transpose() times v.
+__attribute__((always_inline)) inline Lanes columnDot(const btMatrix3x3 &m, int column, const Lanes *v) {
+    return splat(m[0][column]) * v[0] + splat(m[1][column]) * v[1] + splat(m[2][column]) * v[2];
+}
+
+// What the outward pass of a batch reads.
+struct OutwardBatch {
+    const btMultiBody *body;
+    const btMatrix3x3 *rotationFromParent;  // [0] base, [i + 1] link i
+    const btSpatialForceVector *h;
+    const btScalar *invD;
+    bool baseFixed;      // the base does not move (isBaseStaticOrKinematic)
+    bool inertiaValid;   // the base's inverse articulated inertia blocks are known
+    const btMatrix3x3 *upperLeft, *upperRight, *lowerLeft, *lowerRight;
+    const btSpatialForceVector *rhs;  // per lane, the base's zero-acceleration force after the inward pass
+    const btScalar *Y;                // per lane, dofs entries
+    const char *onPath;               // per lane, links entries
+    const btScalar *passiveY;
+    btScalar *const *outputs;         // per lane, 6 + dofs entries
+    btScalar *acceleration;           // scratch: (links + 1) x 6 x 4
+};
+
+// UnitResponses::respond's outward pass, for four lanes at once.
+__attribute__((always_inline)) inline void outwardPass(const OutwardBatch &in) {
+    const btMultiBody &body = *in.body;
+    const int links = body.getNumLinks();
+    const int dofs = body.getNumDofs();
+    Lanes top[3], bottom[3];  // the spatial acceleration: angular (top), linear (bottom)
+    if (in.baseFixed) {
+        for (int k = 0; k < 3; ++k) top[k] = bottom[k] = splat(0);
+    } else {
+        Lanes linear[3], angular[3];
+        for (int k = 0; k < 3; ++k) {
+            linear[k] = Lanes{in.rhs[0].getLinear()[k], in.rhs[1].getLinear()[k], in.rhs[2].getLinear()[k],
+                              in.rhs[3].getLinear()[k]};
+            angular[k] = Lanes{in.rhs[0].getAngular()[k], in.rhs[1].getAngular()[k], in.rhs[2].getAngular()[k],
+                               in.rhs[3].getAngular()[k]};
+        }
+        Lanes resultTop[3], resultBottom[3];
+        if (!in.inertiaValid) {
+            for (int k = 0; k < 3; ++k) resultTop[k] = resultBottom[k] = splat(0);
+        } else {
+            for (int k = 0; k < 3; ++k) {
+                resultTop[k] = rowDot(*in.upperLeft, k, linear);
+                resultTop[k] += rowDot(*in.upperRight, k, angular);
+                resultBottom[k] = rowDot(*in.lowerLeft, k, linear);
+                resultBottom[k] += rowDot(*in.lowerRight, k, angular);
+            }
+        }
+        for (int k = 0; k < 3; ++k) {
+            top[k] = -resultTop[k];
+            bottom[k] = -resultBottom[k];
+        }
+    }
+    btScalar *acceleration = in.acceleration;
+    for (int k = 0; k < 3; ++k) {
+        storeLanes(acceleration + 4 * k, top[k]);
+        storeLanes(acceleration + 4 * (3 + k), bottom[k]);
+    }
+    const Lanes baseTop[3] = {top[0], top[1], top[2]};
+    const Lanes baseBottom[3] = {bottom[0], bottom[1], bottom[2]};
+    for (int i = 0; i < links; ++i) {
+        const btMultibodyLink &l = body.getLink(i);
+        const btMatrix3x3 &rotation = in.rotationFromParent[i + 1];
+        const btVector3 &r = l.m_cachedRVector;
+        const btScalar *parent = acceleration + 24 * (l.m_parent + 1);
+        Lanes parentTop[3], parentBottom[3];
+        for (int k = 0; k < 3; ++k) {
+            parentTop[k] = loadLanes(parent + 4 * k);
+            parentBottom[k] = loadLanes(parent + 4 * (3 + k));
+        }
+        // transform: top = R top', bottom = -(r x top) + R bottom'.
+        for (int k = 0; k < 3; ++k) top[k] = rowDot(rotation, k, parentTop);
+        const Lanes cross[3] = {splat(r[1]) * top[2] - splat(r[2]) * top[1], splat(r[2]) * top[0] - splat(r[0]) * top[2],
+                                splat(r[0]) * top[1] - splat(r[1]) * top[0]};
+        for (int k = 0; k < 3; ++k) bottom[k] = -cross[k] + rowDot(rotation, k, parentBottom);
+        Lanes yMinusHTa[6];
+        for (int d = 0; d < l.m_dofCount; ++d) {
+            const int dof = l.m_dofOffset + d;
+            Lanes y;
+            for (int lane = 0; lane < 4; ++lane)
+                y[lane] = in.onPath[lane * links + i] ? in.Y[lane * dofs + dof] : in.passiveY[dof];
+            const btSpatialForceVector &h = in.h[dof];
+            const Lanes along = (bottom[0] * splat(h.m_topVec[0]) + bottom[1] * splat(h.m_topVec[1]) +
+                                 bottom[2] * splat(h.m_topVec[2])) +
+                                (top[0] * splat(h.m_bottomVec[0]) + top[1] * splat(h.m_bottomVec[1]) +
+                                 top[2] * splat(h.m_bottomVec[2]));
+            yMinusHTa[d] = y - along;
+        }
+        const btScalar *invDi = &in.invD[l.m_dofOffset * l.m_dofOffset];
+        Lanes jointAcceleration[6];
+        for (int row = 0; row < l.m_dofCount; ++row) {
+            Lanes out = splat(0);
+            for (int inner = 0; inner < l.m_dofCount; ++inner)
+                out += splat(invDi[row * l.m_dofCount + inner]) * yMinusHTa[inner];
+            jointAcceleration[row] = out;
+            for (int lane = 0; lane < 4; ++lane) in.outputs[lane][6 + l.m_dofOffset + row] = out[lane];
+        }
+        for (int d = 0; d < l.m_dofCount; ++d) {
+            const btSpatialMotionVector &axis = l.m_axes[d];
+            for (int k = 0; k < 3; ++k) {
+                top[k] += splat(axis.m_topVec[k]) * jointAcceleration[d];
+                bottom[k] += splat(axis.m_bottomVec[k]) * jointAcceleration[d];
+            }
+        }
+        btScalar *own = acceleration + 24 * (i + 1);
+        for (int k = 0; k < 3; ++k) {
+            storeLanes(own + 4 * k, top[k]);
+            storeLanes(own + 4 * (3 + k), bottom[k]);
+        }
+    }
+    // The base's accelerations back in the world frame: R0^T times each.
+    for (int k = 0; k < 3; ++k) {
+        const Lanes angular = columnDot(in.rotationFromParent[0], k, baseTop);
+        const Lanes linear = columnDot(in.rotationFromParent[0], k, baseBottom);
+        for (int lane = 0; lane < 4; ++lane) {
+            in.outputs[lane][k] = angular[lane];
+            in.outputs[lane][3 + k] = linear[lane];
+        }
+    }
+}
+
+__attribute__((target("avx"))) void outwardLanesWide(const OutwardBatch &in) { outwardPass(in); }
+void outwardLanesPlain(const OutwardBatch &in) { outwardPass(in); }
+
+} // namespace
+
+void UnitResponses::computeShared(const btMultiBody &body, int column, btScalar *output) {
+    const int size = body.getNumDofs() + 6;
+    const uint64_t now = preparedAt;
+    if ((int)batchMadeAt.size() != size) {
+        batchMadeAt.assign(size, WarmStarted::never);
+        askedAt.assign(size, WarmStarted::never);
+        batch.assign((size_t)size * size, 0);
+    }
+    if (batchMadeAt[column] != now) {
+        batchColumns.clear();
+        batchColumns.push_back(column);
+        for (int c = 6; c < size; ++c)
+            if (c != column && batchMadeAt[c] != now && askedAt[c] != WarmStarted::never && askedAt[c] + 1 == now)
+                batchColumns.push_back(c);
+        for (size_t first = 0; first < batchColumns.size(); first += 4) {
+            const int count = (int)std::min<size_t>(4, batchColumns.size() - first);
+            btScalar *outputs[4];
+            for (int lane = 0; lane < count; ++lane) outputs[lane] = &batch[(size_t)batchColumns[first + lane] * size];
+            computeBatch(body, &batchColumns[first], count, outputs);
+        }
+        for (int c : batchColumns) batchMadeAt[c] = now;
+    }
+    askedAt[column] = now;
+    const btScalar *made = &batch[(size_t)column * size];
+    for (int i = 0; i < size; ++i) output[i] = made[i];
+}
+
+void UnitResponses::computeBatch(const btMultiBody &body, const int *columns, int count, btScalar *const *outputs) {
+    const int links = body.getNumLinks();
+    btScalar *laneOutputs[4];
+    laneSpare.resize(body.getNumDofs() + 6);
+    for (int lane = 0; lane < 4; ++lane) {
+        // Unused lanes repeat the first column into a spare output.
+        const int column = columns[lane < count ? lane : 0];
+        laneOutputs[lane] = lane < count ? outputs[lane] : laneSpare.data();
+        const int dof = column - 6;
+        int link = 0;
+        while (link + 1 < links && body.getLink(link + 1).m_dofOffset <= dof) ++link;
+        // Bullet's force vector for the row: +1 at the dof, +0 elsewhere.
+        unitForce[dof] = 1;
+        inwardLane(body, lane, link, baseStart, unitForce.data());
+        unitForce[dof] = 0;
+    }
+    outwardLanes(body, laneOutputs);
+}
+
+void UnitResponses::inwardLane(const btMultiBody &body, int lane, int link, const btSpatialForceVector &start,
+                               const btScalar *force) {
+    const int links = body.getNumLinks();
+    const int dofs = body.getNumDofs();
+    const Cached cached = cachedOf(body);
+    laneY.resize((size_t)4 * dofs);
+    laneOnPath.resize((size_t)4 * links);
+    char *onLanePath = &laneOnPath[(size_t)lane * links];
+    btScalar *Ylane = &laneY[(size_t)lane * dofs];
+    for (int i = 0; i < links; ++i) onLanePath[i] = 0;
+    accumulated[0] = start;
+    for (int i = link; i >= 0; i = body.getLink(i).m_parent) {
+        onLanePath[i] = 1;
+        accumulated[i + 1].setZero();
+    }
+    for (int i = links - 1; i >= 0; --i) {
+        const btMultibodyLink &l = body.getLink(i);
+        const int parent = l.m_parent;
+        if (onLanePath[i]) {
+            btSpatialForceVector contribution;
+            inwardStep(body, cached, i, accumulated[i + 1], force + l.m_dofOffset, Ylane, contribution);
+            accumulated[parent + 1] += contribution;
+        } else if (parent < 0 || onLanePath[parent]) {
+            accumulated[parent + 1] += passive[i];
+        }
+    }
+    laneRhs[lane] = accumulated[0];
+}
+
+void UnitResponses::outwardLanes(const btMultiBody &body, btScalar *const *outputs) {
+    const Cached cached = cachedOf(body);
+    laneAcceleration.resize((size_t)24 * (body.getNumLinks() + 1));
+    OutwardBatch in{&body,
+                    cached.rotationFromParent,
+                    cached.h,
+                    cached.invD,
+                    body.isBaseStaticOrKinematic(),
+                    inertiaValid,
+                    &inverseUpperLeft,
+                    &inverseUpperRight,
+                    &inverseLowerLeft,
+                    &inverseLowerRight,
+                    laneRhs,
+                    laneY.data(),
+                    laneOnPath.data(),
+                    passiveY.data(),
+                    outputs,
+                    laneAcceleration.data()};
+    if (wideArithmetic.load(std::memory_order_relaxed))
+        outwardLanesWide(in);
+    else
+        outwardLanesPlain(in);
+}
+
+// The base's start of computeForJacobian: Bullet's rotation of the negated base entries of
+// the Jacobian into the base frame (+0 for a base that does not move).
+static btSpatialForceVector jacobianStart(const btMultiBody &body, const btMatrix3x3 &baseRotation,
+                                          const btScalar *jacobian) {
+    btSpatialForceVector start;
+    if (body.isBaseStaticOrKinematic()) {
+        start.setZero();
+    } else {
+        btSpatialTransformationMatrix fromParent;
+        fromParent.m_rotMat = baseRotation;
+        fromParent.transformRotationOnly(btSpatialForceVector(-jacobian[0], -jacobian[1], -jacobian[2], -jacobian[3],
+                                                              -jacobian[4], -jacobian[5]),
+                                         start);
+    }
+    return start;
+}
+
+void UnitResponses::prefetchContacts(const btMultiBody &body, int link, const btVector3 *points,
+                                     const btVector3 *directions, int count, btMultiBodyJacobianData &data) {
+    if (count <= 0 || !ready(body) || link < -1 || link >= body.getNumLinks()) return;
+    if (prefetchedAt != preparedAt) {
+        prefetched.clear();
+        prefetchData.clear();
+        prefetchedAt = preparedAt;
+    }
+    const int size = body.getNumDofs() + 6;
+    const size_t first = prefetched.size();
+    // The Jacobians, each filled into +0s as Bullet fills a new row's.
+    const size_t base = prefetchData.size();
+    prefetchData.resize(base + (size_t)count * 2 * size, 0.0);
+    for (int r = 0; r < count; ++r) {
+        const size_t offset = base + (size_t)r * 2 * size;
+        body.fillContactJacobianMultiDof(link, points[r], directions[r], &prefetchData[offset], data.scratch_r,
+                                         data.scratch_v, data.scratch_m);
+        prefetched.push_back(PrefetchedContact{link, size, points[r], directions[r], offset});
+    }
+    const btMatrix3x3 &baseRotation = cachedOf(body).rotationFromParent[0];
+    laneSpare.resize(size);
+    for (int group = 0; group < count; group += 4) {
+        btScalar *outputs[4];
+        for (int lane = 0; lane < 4; ++lane) {
+            // Unused lanes repeat the group's first row into a spare output.
+            const bool used = group + lane < count;
+            const PrefetchedContact &row = prefetched[first + group + (used ? lane : 0)];
+            const btScalar *jacobian = &prefetchData[row.offset];
+            outputs[lane] = used ? &prefetchData[row.offset + size] : laneSpare.data();
+            inwardLane(body, lane, link, jacobianStart(body, baseRotation, jacobian), jacobian + 6);
+        }
+        outwardLanes(body, outputs);
+    }
+}
+
+static bool sameBits(const btVector3 &a, const btVector3 &b) {
+    return std::memcmp(&a[0], &b[0], 3 * sizeof(btScalar)) == 0;
+}
+
+bool UnitResponses::takeContact(int link, const btVector3 &point, const btVector3 &direction, btScalar *jacobian,
+                                btScalar *response) {
+    if (prefetchedAt != preparedAt || prefetchedAt != *clock) return false;
+    // The latest first: a manifold's rows were prefetched just before they are made.
+    for (auto it = prefetched.rbegin(); it != prefetched.rend(); ++it) {
+        const PrefetchedContact &row = *it;
+        if (row.link != link || !sameBits(row.point, point) || !sameBits(row.direction, direction)) continue;
+        const btScalar *made = &prefetchData[row.offset];
+        for (int i = 0; i < row.size; ++i) jacobian[i] = made[i];
+        for (int i = 0; i < row.size; ++i) response[i] = made[row.size + i];
+        return true;
+    }
+    return false;
+}
+
 void UnitResponses::prepare(const btMultiBody &body) {
     preparedAt = *clock;
     const int links = body.getNumLinks();
@@ -145,6 +470,10 @@ bool UnitResponses::compute(const btMultiBody &body, int column, btScalar value,
     const int links = body.getNumLinks();
     int link = 0;
     while (link + 1 < links && body.getLink(link + 1).m_dofOffset <= dof) ++link;
+    if (value == 1) {
+        computeShared(body, column, output);
+        return true;
+    }
     // Bullet's force vector for the row: `value` at the joint's dof, +0 elsewhere.
     unitForce[dof] = value;
     respond(body, link, baseStart, unitForce.data(), output);

@@ -331,6 +331,15 @@ extern "C" int tgb_world_set_reference_solver(tgb_world *world, int32_t referenc
     return TGB_OK;
 }
 
+extern "C" int tgb_set_wide_arithmetic(int32_t enabled) {
+    if (enabled != 0 && enabled != 1)
+        return fail(TGB_ERR_INVALID_ARGUMENT, "wide arithmetic must be 0 or 1, got " + std::to_string(enabled));
+    wideArithmetic.store(enabled == 1 && processorHasAvx, std::memory_order_relaxed);
+    return TGB_OK;
+}
+
+extern "C" int tgb_wide_arithmetic(void) { return wideArithmetic.load(std::memory_order_relaxed) ? 1 : 0; }
+
 extern "C" int tgb_world_set_joint_warm_start(tgb_world *world, double fraction, int32_t rows) {
     if (int status = checkWorld(world)) return status;
     if (!allFinite(fraction) || fraction < 0 || fraction > 1)

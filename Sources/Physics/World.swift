@@ -69,6 +69,17 @@ public final class World {
         try withHandle("world") { handle in try check(tgb_world_set_reference_solver(handle, reference ? 1 : 0)) }
     }
 
+    /// Whether the shim's row updates and unit responses compute four lanes at a time with
+    /// AVX when the processor has it (`true`, the default) or with plain loops (`false`), for
+    /// every world of the process. Both give the same numbers bit for bit; the switch exists
+    /// so tests can prove it.
+    public static func setWideArithmetic(_ enabled: Bool) throws {
+        try check(tgb_set_wide_arithmetic(enabled ? 1 : 0))
+    }
+
+    /// Whether the shim computes with AVX lanes now (the switch and the processor).
+    public static var wideArithmetic: Bool { tgb_wide_arithmetic() == 1 }
+
     /// Warm start of the solver rows of joint servos, joint friction and gears (URDF mimics):
     /// each row starts a step at `fraction` (0…1) of the impulse it ended the last step with
     /// instead of at zero, so a servo's force through a gear and contacts is not built up

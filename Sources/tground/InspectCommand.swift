@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Robot
+import Scene
 
 // `tground inspect FILE`: what a robot file holds, and everything the importer noticed.
 struct InspectCommand: ParsableCommand {
@@ -23,11 +24,12 @@ struct InspectCommand: ParsableCommand {
 
             EXAMPLES
               tground inspect Assets/robots/tg_humanoid/tg_humanoid.urdf
+              tground inspect builtin:tg_humanoid     (the name a scene's robot.file uses)
               tground inspect g1.urdf --package-path ~/ros/src --json
             """
     )
 
-    @Argument(help: "The robot file (.urdf, .xml, .mjcf).")
+    @Argument(help: "The robot file (.urdf, .xml, .mjcf), or builtin:NAME for the project's own robots.")
     var file: String
 
     @Option(name: .customLong("package-path"), help: "A folder to search for package:// URIs (repeatable).")
@@ -38,8 +40,18 @@ struct InspectCommand: ParsableCommand {
 
     func run() throws {
         let model: RobotModel
+        var path = file
+        if file.hasPrefix("builtin:") {
+            // Resolved as a scene in the working directory would resolve it.
+            let here = FileManager.default.currentDirectoryPath + "/inspect"
+            guard let resolved = AssetLocator.robotFile(file, sceneFile: here) else {
+                FileHandle.standardError.write(Data("\(file): error: the project's Assets folder was not found (set TRAINGROUND_ASSETS to it)\n".utf8))
+                throw ExitCode.failure
+            }
+            path = resolved
+        }
         do {
-            model = try RobotImporter.load(path: file, packagePaths: packagePaths)
+            model = try RobotImporter.load(path: path, packagePaths: packagePaths)
         } catch let error as ImportError {
             FileHandle.standardError.write(Data("\(error)\n".utf8))
             throw ExitCode.failure

@@ -91,6 +91,13 @@ int tgb_world_set_settings(tgb_world *world, const tgb_world_settings *settings)
 // own throughout (contact rows, two-sided joint rows, Bullet's dense passes). Both give the
 // same numbers bit for bit; the reference is slower and exists so tests can prove it.
 int tgb_world_set_reference_solver(tgb_world *world, int32_t reference);
+// Whether the shim's row updates and unit responses use four-lane AVX arithmetic when the
+// processor has it (1, the default) or plain loops (0), for every world of the process. Both
+// give the same numbers bit for bit (each lane is one IEEE operation of the plain loop); the
+// switch exists so tests can prove it. 1 on a processor without AVX stays plain.
+int tgb_set_wide_arithmetic(int32_t enabled);
+// 1 when the shim computes with AVX lanes now (tgb_set_wide_arithmetic and the processor), else 0.
+int tgb_wide_arithmetic(void);
 // Warm start of the solver rows of joint servos, joint friction and gears (URDF mimics):
 // each row starts a step at `fraction` (in [0, 1]) of the impulse it ended the last step
 // with, applied before the first iteration, instead of at zero. A servo's or gear's force
