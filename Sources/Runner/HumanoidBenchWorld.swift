@@ -39,7 +39,7 @@ struct HumanoidBenchWorld {
     /// Builds `count` humanoids 1.5 m apart along y. Settling steps (for `.lying`) are not
     /// part of any measurement.
     init(count: Int, posture: Posture, timeStep: Double, solverIterations: Int? = nil,
-         solverResidualThreshold: Double? = nil) throws {
+         solverResidualThreshold: Double? = nil, jointWarmStart: Double? = nil) throws {
         guard let assets = AssetLocator.assetsDirectory() else {
             throw PhysicsBenchConfigurationError(description: "cannot find the project's Assets folder (set TRAINGROUND_ASSETS)")
         }
@@ -49,6 +49,7 @@ struct HumanoidBenchWorld {
         spec.world.timeStep = timeStep
         if let solverIterations { spec.world.solverIterations = solverIterations }
         if let solverResidualThreshold { spec.world.solverResidualThreshold = solverResidualThreshold }
+        if let jointWarmStart { spec.world.jointWarmStart = jointWarmStart }
         spec.randomization.jointNoise = 0
         scene = try SceneWorld(spec: spec, seed: 1)
         nominalPose = scene.nominalPose

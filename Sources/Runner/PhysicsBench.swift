@@ -19,6 +19,9 @@ public struct PhysicsBenchConfiguration: Sendable {
     public var solverIterations: Int?
     /// Solver residual threshold of the humanoid worlds, (m/s)^2; nil keeps the scene's.
     public var solverResidualThreshold: Double?
+    /// Joint-row warm start of the humanoid worlds, 0…1 (WorldSpec.jointWarmStart); nil
+    /// keeps the scene's.
+    public var jointWarmStart: Double?
 
     public init(steps: Int = 2400, repeats: Int = 3, freeBodyCount: Int = 100, chainLinkCount: Int = 20,
                 timeStep: Double = 1.0 / 240.0, solverIterations: Int? = nil) {
@@ -142,7 +145,8 @@ public enum PhysicsBench {
             let posture: HumanoidBenchWorld.Posture = name == humanoidLyingCase ? .lying : .standing
             let humanoids = try HumanoidBenchWorld(count: count, posture: posture, timeStep: configuration.timeStep,
                                                    solverIterations: configuration.solverIterations,
-                                                   solverResidualThreshold: configuration.solverResidualThreshold)
+                                                   solverResidualThreshold: configuration.solverResidualThreshold,
+                                                   jointWarmStart: configuration.jointWarmStart)
             let controlSteps = max(1, configuration.steps / humanoids.physicsStepsPerControl)
             let time: Double
             if name == humanoidStandReferenceCase {
@@ -285,8 +289,11 @@ public enum PhysicsBench {
         guard configuration.chainLinkCount > 0 else {
             throw fail("chainLinkCount must be > 0, got \(configuration.chainLinkCount)")
         }
-        guard configuration.timeStep.isFinite, configuration.timeStep > 0 else {
-            throw fail("timeStep must be > 0 s, got \(configuration.timeStep)")
+        guard configuration.timeStep.isFinite, configuration.timeStep > 0, configuration.timeStep <= 0.1 else {
+            throw fail("timeStep must be > 0 and at most 0.1 s, got \(configuration.timeStep)")
+        }
+        if let warm = configuration.jointWarmStart, !(warm.isFinite && (0...1).contains(warm)) {
+            throw fail("jointWarmStart must be in [0, 1], got \(warm)")
         }
     }
 }

@@ -59,8 +59,9 @@ struct BenchPhysicsCommand: ParsableCommand {
                             on the floor plane of the stand_push scene, held at its
                             standing pose by its position servos. A control loop at
                             the scene's rate (60 Hz): targets sent to every servo,
-                            4 single physics steps, joint positions and velocities,
-                            base state and root frame read. From Swift.
+                            the physics steps of one control period (4 at 1/240 s,
+                            2 at 1/120 s), joint positions and velocities, base
+                            state and root frame read. From Swift.
               humanoid-stand-cxx  the same loop run by the shim in C++ (the same
                             shim calls, no Swift in the loop).
               humanoid-stand-4    four humanoids standing 1.5 m apart, one world.
@@ -68,7 +69,7 @@ struct BenchPhysicsCommand: ParsableCommand {
                             after a settling second: many floor contacts.
 
             Every repeat rebuilds the world, so each one simulates the same thing.
-            The fixed step is 1/240 s. Run a release build (swift build -c release)
+            The fixed step is 1/240 s unless --time-step says otherwise. Run a release build (swift build -c release)
             for representative figures.
 
             OUTPUT
@@ -79,11 +80,12 @@ struct BenchPhysicsCommand: ParsableCommand {
               humanoid-stand speed ratio (the shim overhead, target >= 0.95). With
               --json, each case is one line with the fields case, bodies, dofs,
               contacts, steps, seconds, steps_per_second and real_time_factor. Steps
-              are physics steps (1/240 s).
+              are physics steps (1/240 s, or --time-step).
 
             EXAMPLES
               tground bench physics --case humanoid-stand --case humanoid-stand-cxx --repeats 5
               tground bench physics --json
+              tground bench physics --case humanoid-stand --time-step 0.008333333333333333 --joint-warm-start 1
             """
     )
 
@@ -99,7 +101,21 @@ struct BenchPhysicsCommand: ParsableCommand {
             help: "Solver residual threshold of the humanoid worlds, (m/s)^2 (default: the scene's).")
     var solverResidualThreshold: Double?
 
+    @Option(name: .customLong("time-step"),
+            help: "Physics step of every case, s (default: 1/240; e.g. 0.008333333333333333 for 1/120, which the humanoid's 60 Hz control divides).")
+    var timeStep: Double = PhysicsBenchConfiguration.default.timeStep
+
+    @Option(name: .customLong("joint-warm-start"),
+            help: "Joint-row warm start of the humanoid worlds, 0...1 (world.joint_warm_start; default: the scene's).")
+    var jointWarmStart: Double?
+
     func validate() throws {
+        guard timeStep.isFinite, timeStep > 0, timeStep <= 0.1 else {
+            throw ValidationError("--time-step must be > 0 and at most 0.1 s, got \(timeStep).")
+        }
+        if let jointWarmStart, !(jointWarmStart.isFinite && (0...1).contains(jointWarmStart)) {
+            throw ValidationError("--joint-warm-start must be in [0, 1], got \(jointWarmStart).")
+        }
         for name in cases where !PhysicsBench.allCases.contains(name) {
             throw ValidationError("unknown case '\(name)' (known: \(PhysicsBench.allCases.joined(separator: ", ")))")
         }
@@ -114,6 +130,8 @@ struct BenchPhysicsCommand: ParsableCommand {
         configuration.repeats = options.repeats
         configuration.solverIterations = solverIterations
         configuration.solverResidualThreshold = solverResidualThreshold
+        configuration.timeStep = timeStep
+        configuration.jointWarmStart = jointWarmStart
         let results = try PhysicsBench.run(configuration, cases: cases)
         if options.json {
             for result in results {

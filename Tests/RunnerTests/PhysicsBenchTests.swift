@@ -40,6 +40,35 @@ final class PhysicsBenchTests: XCTestCase {
         XCTAssertThrowsError(try PhysicsBench.run(configuration, cases: ["humanoid-dancing"]))
     }
 
+    // `bench physics --time-step --joint-warm-start` (issue 9 weighs 1/120 s with the joint
+    // warm start): the humanoid world takes the step and the warm start, runs the 60 Hz
+    // control loop as 2 physics steps, and still stands; 1/240 s without options keeps the
+    // scene's (no warm start, 4 steps). Out-of-range values are refused.
+    func testHumanoidWorldTakesTheTimeStepAndWarmStartAsked() throws {
+        let long = try HumanoidBenchWorld(count: 1, posture: .standing, timeStep: 1.0 / 120, jointWarmStart: 1)
+        XCTAssertEqual(long.physicsStepsPerControl, 2)
+        XCTAssertEqual(try long.world.settings().timeStep, 1.0 / 120)
+        XCTAssertEqual(try long.world.jointWarmStart().fraction, 1)
+        let robot = long.robots[0]
+        let standing = try robot.framePose(robot.model.rootLink).position.z
+        for _ in 0..<30 { try long.controlStep() }
+        XCTAssertEqual(try long.world.stepCount(), 60)
+        XCTAssertEqual(try robot.framePose(robot.model.rootLink).position.z, standing, accuracy: 0.01, "it still stands")
+        let short = try HumanoidBenchWorld(count: 1, posture: .standing, timeStep: 1.0 / 240)
+        XCTAssertEqual(short.physicsStepsPerControl, 4)
+        XCTAssertEqual(try short.world.jointWarmStart().fraction, 0)
+
+        var configuration = PhysicsBenchConfiguration(steps: 4, repeats: 1, timeStep: 1.0 / 120)
+        configuration.jointWarmStart = 1
+        let result = try XCTUnwrap(try PhysicsBench.run(configuration, cases: [PhysicsBench.humanoidStandCase]).first)
+        XCTAssertEqual(result.realTimeFactor, 4.0 / 120 / result.seconds, accuracy: 1e-9 * result.realTimeFactor)
+        configuration.jointWarmStart = 1.5
+        XCTAssertThrowsError(try PhysicsBench.run(configuration, cases: [PhysicsBench.humanoidStandCase]))
+        configuration.jointWarmStart = nil
+        configuration.timeStep = 0.5
+        XCTAssertThrowsError(try PhysicsBench.run(configuration, cases: [PhysicsBench.humanoidStandCase]))
+    }
+
     // A humanoid laid on its back stays lying: its root frame is low and it touches the
     // floor at more points than its two feet do.
     func testLyingHumanoidLiesOnTheFloor() throws {
