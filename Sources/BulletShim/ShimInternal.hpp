@@ -165,6 +165,11 @@ private:
     // respond's inward pass into lane `lane` (its Y, path and base force) for forces `force`
     // (per dof, +0 off the path of `link`) and the base's start `start`.
     void inwardLane(const btMultiBody &body, int lane, int link, const btSpatialForceVector &start, const btScalar *force);
+    // The inward pass of respond and inwardLane: marks the path of `link` in `path` (links
+    // entries, all 0 before), writes Y along it into `y` (dofs entries) and leaves the
+    // base's force in accumulated[0].
+    void inwardPass(const btMultiBody &body, int link, const btSpatialForceVector &start, const btScalar *force,
+                    char *path, btScalar *y);
     // respond's outward pass for the four lanes, into `outputs`.
     void outwardLanes(const btMultiBody &body, btScalar *const *outputs);
     btSpatialForceVector laneRhs[4];    // per lane, the base's force after its inward pass

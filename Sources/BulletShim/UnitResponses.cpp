@@ -290,30 +290,39 @@ void UnitResponses::computeBatch(const btMultiBody &body, const int *columns, in
 void UnitResponses::inwardLane(const btMultiBody &body, int lane, int link, const btSpatialForceVector &start,
                                const btScalar *force) {
     const int links = body.getNumLinks();
-    const int dofs = body.getNumDofs();
-    const Cached cached = cachedOf(body);
-    laneY.resize((size_t)4 * dofs);
+    laneY.resize((size_t)4 * body.getNumDofs());
     laneOnPath.resize((size_t)4 * links);
     char *onLanePath = &laneOnPath[(size_t)lane * links];
-    btScalar *Ylane = &laneY[(size_t)lane * dofs];
     for (int i = 0; i < links; ++i) onLanePath[i] = 0;
+    inwardPass(body, link, start, force, onLanePath, &laneY[(size_t)lane * body.getNumDofs()]);
+    laneRhs[lane] = accumulated[0];
+}
+
+void UnitResponses::inwardPass(const btMultiBody &body, int link, const btSpatialForceVector &start, const btScalar *force,
+                               char *path, btScalar *y) {
+    const int links = body.getNumLinks();
+    const Cached cached = cachedOf(body);
+    // The force's link and its ancestors: the links whose subtree holds joint forces. Only
+    // their (and the base's) zero-acceleration forces are summed: an off-path link's own
+    // sum is never read, its addition to its parent is the zero-force one.
     accumulated[0] = start;
     for (int i = link; i >= 0; i = body.getLink(i).m_parent) {
-        onLanePath[i] = 1;
+        path[i] = 1;
         accumulated[i + 1].setZero();
     }
+    // Bullet's on the path, the zero-force contribution elsewhere, added in Bullet's order
+    // (children by decreasing index).
     for (int i = links - 1; i >= 0; --i) {
         const btMultibodyLink &l = body.getLink(i);
         const int parent = l.m_parent;
-        if (onLanePath[i]) {
+        if (path[i]) {
             btSpatialForceVector contribution;
-            inwardStep(body, cached, i, accumulated[i + 1], force + l.m_dofOffset, Ylane, contribution);
+            inwardStep(body, cached, i, accumulated[i + 1], force + l.m_dofOffset, y, contribution);
             accumulated[parent + 1] += contribution;
-        } else if (parent < 0 || onLanePath[parent]) {
+        } else if (parent < 0 || path[parent]) {
             accumulated[parent + 1] += passive[i];
         }
     }
-    laneRhs[lane] = accumulated[0];
 }
 
 void UnitResponses::outwardLanes(const btMultiBody &body, btScalar *const *outputs) {
@@ -514,27 +523,7 @@ void UnitResponses::respond(const btMultiBody &body, int link, const btSpatialFo
                             btScalar *output) {
     const int links = body.getNumLinks();
     const Cached cached = cachedOf(body);
-    // The force's link and its ancestors: the links whose subtree holds joint forces. Only
-    // their (and the base's) zero-acceleration forces are summed: an off-path link's own
-    // sum is never read, its addition to its parent is the zero-force one.
-    accumulated[0] = start;
-    for (int i = link; i >= 0; i = body.getLink(i).m_parent) {
-        onPath[i] = 1;
-        accumulated[i + 1].setZero();
-    }
-    // Inward pass: Bullet's on the path, the zero-force contribution elsewhere, added in
-    // Bullet's order (children by decreasing index).
-    for (int i = links - 1; i >= 0; --i) {
-        const btMultibodyLink &l = body.getLink(i);
-        const int parent = l.m_parent;
-        if (onPath[i]) {
-            btSpatialForceVector contribution;
-            inwardStep(body, cached, i, accumulated[i + 1], force + l.m_dofOffset, Y.data(), contribution);
-            accumulated[parent + 1] += contribution;
-        } else if (parent < 0 || onPath[parent]) {
-            accumulated[parent + 1] += passive[i];
-        }
-    }
+    inwardPass(body, link, start, force, onPath.data(), Y.data());
     // Outward pass, Bullet's.
     if (body.isBaseStaticOrKinematic()) {
         spatialAcceleration[0].setZero();
