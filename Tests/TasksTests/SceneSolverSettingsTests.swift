@@ -1,7 +1,10 @@
 // The solver settings every task scene runs with keep the tasks physically sound: with a
 // zero action (servos holding the start pose) the humanoid keeps its stance and no contact
 // anywhere in the scene penetrates 5 mm. Guards changes of time step, solver iterations,
-// residual threshold or contact settings.
+// residual threshold, joint warm start or contact settings. The task scenes but stand_push
+// step at 1/120 s with their servo and gear rows warm-started (issue 9); that the experts
+// still succeed at those settings is shown by their own tests, which load the scene files
+// (ExpertPolicyTests, ToteTransferExpertTests, MachineTendExpertTests, WalkToStationExpertTests).
 import Foundation
 import XCTest
 import Physics
@@ -12,24 +15,48 @@ final class SceneSolverSettingsTests: XCTestCase {
     /// Seconds of zero action per scene (before stand_push's first push at 2 s).
     private let seconds = 1.9
 
+    /// At each scene's own settings; the scenes issue 9 moved to 1/120 s are checked to run
+    /// there (two physics steps per 60 Hz control step, every joint row warm-started).
     func testEveryTaskSceneHoldsItsStanceWithShallowContacts() throws {
-        try checkEveryTaskScene()
+        try checkEveryTaskScene { name, episode in
+            guard Self.at120Hz.contains(name) else { return }
+            let settings = try episode.world.world.settings()
+            XCTAssertEqual(settings.timeStep, 1.0 / 120.0, accuracy: 1e-12, "\(name): time step")
+            XCTAssertEqual(episode.physicsStepsPerControl, 2, name)
+            let warm = try episode.world.world.jointWarmStart()
+            XCTAssertEqual(warm.fraction, 1, "\(name): joint warm start")
+            XCTAssertEqual(warm.rows, .all, name)
+        }
     }
 
-    /// The same at 1/120 s, the step issue 9 weighs for speed (the servo gains and contact
-    /// ERP are restated for it: StepFraction).
-    func testEveryTaskSceneHoldsItsStanceWithShallowContactsAt120Hz() throws {
-        try checkEveryTaskScene(overrides: ["world.time_step=\(1.0 / 120.0)"])
+    /// The same at the other step: 1/240 s, 20 iterations and no warm start (the settings
+    /// before issue 9) for the scenes that run at 1/120 s, 1/120 s for the others (the servo
+    /// gains and contact ERP are restated for the step: StepFraction).
+    func testEveryTaskSceneHoldsItsStanceWithShallowContactsAtTheOtherStep() throws {
+        try checkEveryTaskScene(overrides: { name in
+            Self.at120Hz.contains(name)
+                ? ["world.time_step=\(1.0 / 240.0)", "world.solver_iterations=20", "world.joint_warm_start=0"]
+                : ["world.time_step=\(1.0 / 120.0)"]
+        })
     }
 
-    private func checkEveryTaskScene(overrides: [String] = []) throws {
+    /// The task scenes that step at 1/120 s with warm-started joint rows.
+    static let at120Hz: Set<String> = [
+        "conveyor_sort", "machine_tend", "palletize", "panel_inspect", "peg_insert", "pick_place", "tote_transfer",
+        "walk_to_station",
+    ]
+
+    private func checkEveryTaskScene(overrides: (String) -> [String] = { _ in [] },
+                                     settings check: (String, Episode) throws -> Void = { _, _ in }) throws {
         let folder = TasksTestSupport.repository + "/Scenes"
         let names = try FileManager.default.contentsOfDirectory(atPath: folder)
             .filter { $0.hasSuffix(".yaml") }.map { String($0.dropLast(5)) }.sorted()
         XCTAssertGreaterThanOrEqual(names.count, 9, "\(names)")
+        XCTAssertTrue(Self.at120Hz.isSubset(of: names), "\(names)")
         for name in names {
-            let scene = try TasksTestSupport.scene(name, overrides: overrides)
+            let scene = try TasksTestSupport.scene(name, overrides: overrides(name))
             let episode = try Episode(scene: scene, seed: 3)
+            try check(name, episode)
             let robot = episode.world.robot
             let startHeight = episode.world.startHeight
             let zero = [Double](repeating: 0, count: episode.actionSize)
@@ -47,7 +74,7 @@ final class SceneSolverSettingsTests: XCTestCase {
                 if result.terminated || result.truncated { break }
             }
             print(String(format: "%@ %@: deepest contact %.2f mm, pelvis lowest %.4f m of %.4f m, least upright %.4f",
-                         name, "\(overrides)", deepest * 1000, lowest, startHeight, leastUpright))
+                         name, "\(overrides(name))", deepest * 1000, lowest, startHeight, leastUpright))
             XCTAssertLessThan(deepest, 0.005, "\(name): a contact penetrates \(deepest * 1000) mm")
             XCTAssertGreaterThan(lowest, 0.95 * startHeight, "\(name): the pelvis sank from \(startHeight) m to \(lowest) m")
             XCTAssertGreaterThan(leastUpright, 0.98, "\(name): the pelvis tilted (up·z = \(leastUpright))")
