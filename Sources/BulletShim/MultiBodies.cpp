@@ -259,6 +259,7 @@ extern "C" int tgb_multibody_create(tgb_world *world, const tgb_multibody_desc *
                 auto limit = std::make_unique<JointLimit>(mb.body.get(), i, l.lower_limit, l.upper_limit);
                 limit->responses = mb.responses.get();
                 world->dynamics->addMultiBodyConstraint(limit.get());
+                mb.limits.push_back(limit.get());
                 mb.constraints.push_back(std::move(limit));
             }
             if (l.friction > 0) {

@@ -351,6 +351,9 @@ struct MultiBody {
     std::vector<std::unique_ptr<btMultiBodyLinkCollider>> colliders;  // [0] base, [i+1] link i
     std::shared_ptr<SelfCollisionPairs> selfPairs;                    // shared with the colliders
     std::vector<std::unique_ptr<btMultiBodyConstraint>> constraints;
+    // The joint-limit constraints among `constraints`, in the same order (the sanity guard
+    // reads them every step; finding them by dynamic_cast cost more than the check).
+    std::vector<const btMultiBodyJointLimitConstraint *> limits;
     std::vector<Joint> joints;
     std::unique_ptr<btMultiBodyJointFeedback[]> feedback;
     std::vector<TimedWrench> wrenches;
