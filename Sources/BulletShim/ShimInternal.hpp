@@ -481,8 +481,17 @@ class CanonicalWorld : public btMultiBodyDynamicsWorld {
 public:
     using btMultiBodyDynamicsWorld::btMultiBodyDynamicsWorld;
     void solveConstraints(btContactSolverInfo &solverInfo) override;
+    void solveExternalForces(btContactSolverInfo &solverInfo) override;
     void sortManifolds();
     uint64_t solveCount = 0;  // constraint solves so far (the clock of UnitResponses)
+
+private:
+    // A multibody constraint and its island (Bullet's btGetMultiBodyConstraintIslandId).
+    struct IslandKeyed {
+        int island;
+        btMultiBodyConstraint *constraint;
+    };
+    btAlignedObjectArray<IslandKeyed> islandKeyed;  // scratch of solveExternalForces
 };
 
 // Identity of a collider: which object and link. Stored in btCollisionObject user indices.

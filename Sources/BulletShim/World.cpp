@@ -126,6 +126,36 @@ void CanonicalWorld::solveConstraints(btContactSolverInfo &solverInfo) {
     btMultiBodyDynamicsWorld::solveConstraints(solverInfo);
 }
 
+// Bullet's stage before the islands (forward kinematics, unconstrained accelerations, the
+// solver's preparation) with its sort of the multibody constraints by island done here on
+// keys read once: Bullet's quicksort asks every constraint's island through two virtual calls
+// per side at each comparison, ~80k instructions a step for a humanoid's hundred constraints.
+// The same quicksort (btAlignedObjectArray::quickSort) on the same keys in the same order
+// makes the same permutation; Bullet's stage then runs with no multibody constraints to sort
+// (it only copies them into the sorted array and hands that to the island callback), and
+// the callback is given our sorted array instead.
+void CanonicalWorld::solveExternalForces(btContactSolverInfo &solverInfo) {
+    const int count = m_multiBodyConstraints.size();
+    islandKeyed.resizeNoInitialize(count);
+    for (int i = 0; i < count; ++i) {
+        btMultiBodyConstraint *constraint = m_multiBodyConstraints[i];
+        int islandA = constraint->getIslandIdA();
+        int islandB = constraint->getIslandIdB();
+        islandKeyed[i] = IslandKeyed{islandA >= 0 ? islandA : islandB, constraint};
+    }
+    islandKeyed.quickSort([](const IslandKeyed &l, const IslandKeyed &r) { return l.island < r.island; });
+
+    m_multiBodyConstraints.resizeNoInitialize(0);  // the pointers stay in place (no reallocation)
+    btMultiBodyDynamicsWorld::solveExternalForces(solverInfo);
+    m_multiBodyConstraints.resizeNoInitialize(count);
+
+    m_sortedMultiBodyConstraints.resizeNoInitialize(count);
+    for (int i = 0; i < count; ++i) m_sortedMultiBodyConstraints[i] = islandKeyed[i].constraint;
+    m_solverMultiBodyIslandCallback->setup(&solverInfo, m_sortedConstraints.size() ? &m_sortedConstraints[0] : nullptr,
+                                           m_sortedConstraints.size(),
+                                           count ? &m_sortedMultiBodyConstraints[0] : nullptr, count, getDebugDrawer());
+}
+
 // MARK: Settings
 
 void applySettings(tgb_world *world) {
