@@ -306,9 +306,15 @@ private:
 };
 
 // A URDF mimic: Bullet's gear constraint, whose row the solver may warm-start.
+// Its row is built with the shared unit responses when both sides are one multibody (see
+// GearConstraint::createConstraintRows in JointRows.cpp): Bullet's numbers, without its two
+// articulated-body solves per row.
 class GearConstraint : public btMultiBodyGearConstraint, public WarmStarted {
 public:
     using btMultiBodyGearConstraint::btMultiBodyGearConstraint;
+    void createConstraintRows(btMultiBodyConstraintArray &rows, btMultiBodyJacobianData &data,
+                              const btContactSolverInfo &info) override;
+    UnitResponses *responses = nullptr;  // owned by the MultiBody
 };
 
 struct Joint {
