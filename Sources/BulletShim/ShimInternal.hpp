@@ -481,6 +481,23 @@ private:
     bool directDeltas = false;           // rows add to the multibodies' own deltas too (Bullet's way)
 };
 
+// Bullet's simple broadphase with the same pair updates made more cheaply: Bullet looks every
+// pair of proxies up in the pair cache's hash table each step (to add a new overlap or drop
+// an ended one); here the pairs the cache holds are marked once per step in a table by
+// proxy index, and the cache is asked to add or remove exactly the pairs Bullet would, in
+// the same order. Beyond `maxTabled` proxies (a table too big to clear each step), Bullet's own.
+class PairTableBroadphase : public btSimpleBroadphase {
+public:
+    using btSimpleBroadphase::btSimpleBroadphase;
+    void calculateOverlappingPairs(btDispatcher *dispatcher) override;
+    static constexpr int maxTabled = 512;
+
+private:
+    std::vector<uint32_t> marks;  // [lower * handles + higher]: == stamp when the cache holds the pair
+    uint32_t stamp = 0;
+    int markedHandles = 0;        // the row length `marks` was laid out for
+};
+
 // The dynamics world with one extra stage: contact manifolds are put in a canonical order
 // before the solver runs, so the solve order never depends on the history of the pair cache.
 class CanonicalWorld : public btMultiBodyDynamicsWorld {
