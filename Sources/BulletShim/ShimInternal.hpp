@@ -512,9 +512,14 @@ private:
     // A multibody constraint and its island (Bullet's btGetMultiBodyConstraintIslandId).
     struct IslandKeyed {
         int island;
+        int index;  // in m_multiBodyConstraints
         btMultiBodyConstraint *constraint;
     };
     btAlignedObjectArray<IslandKeyed> islandKeyed;  // scratch of solveExternalForces
+    // The quicksort's permutation of `equalOrderCount` constraints that all share one island:
+    // with every comparison false it depends on the count alone (one multibody: every step).
+    std::vector<int> equalOrder;
+    int equalOrderCount = -1;
 };
 
 // Identity of a collider: which object and link. Stored in btCollisionObject user indices.

@@ -137,13 +137,27 @@ void CanonicalWorld::solveConstraints(btContactSolverInfo &solverInfo) {
 void CanonicalWorld::solveExternalForces(btContactSolverInfo &solverInfo) {
     const int count = m_multiBodyConstraints.size();
     islandKeyed.resizeNoInitialize(count);
+    bool oneIsland = true;
     for (int i = 0; i < count; ++i) {
         btMultiBodyConstraint *constraint = m_multiBodyConstraints[i];
         int islandA = constraint->getIslandIdA();
         int islandB = constraint->getIslandIdB();
-        islandKeyed[i] = IslandKeyed{islandA >= 0 ? islandA : islandB, constraint};
+        islandKeyed[i] = IslandKeyed{islandA >= 0 ? islandA : islandB, i, constraint};
+        oneIsland = oneIsland && islandKeyed[i].island == islandKeyed[0].island;
     }
-    islandKeyed.quickSort([](const IslandKeyed &l, const IslandKeyed &r) { return l.island < r.island; });
+    if (oneIsland && count == equalOrderCount) {
+        for (int i = 0; i < count; ++i) {
+            const int from = equalOrder[i];
+            islandKeyed[i] = IslandKeyed{0, from, m_multiBodyConstraints[from]};
+        }
+    } else {
+        islandKeyed.quickSort([](const IslandKeyed &l, const IslandKeyed &r) { return l.island < r.island; });
+        if (oneIsland) {
+            equalOrder.resize(count);
+            for (int i = 0; i < count; ++i) equalOrder[i] = islandKeyed[i].index;
+            equalOrderCount = count;
+        }
+    }
 
     m_multiBodyConstraints.resizeNoInitialize(0);  // the pointers stay in place (no reallocation)
     btMultiBodyDynamicsWorld::solveExternalForces(solverInfo);
