@@ -2,6 +2,9 @@
 // shared unit responses (see fillJointRow in ShimInternal.hpp), and the servo's rows.
 #include "ShimInternal.hpp"
 
+// Every product and sum stays a separately rounded IEEE operation (Bullet's numbers), never fused.
+#pragma clang fp contract(off)
+
 namespace tgb {
 
 // Appends a row side's Jacobian (`value` at `column`, +0 elsewhere) and its unit response

@@ -179,6 +179,14 @@ private:
         btVector3 point, direction;
         size_t offset;  // in prefetchData: the Jacobian, then the response (6 + dofs each)
     };
+    // Bullet's contact Jacobians for the rows of one link (see preparePath in UnitResponses.cpp).
+    bool preparePath(const btMultiBody &body, int link);  // false: a joint type Bullet's own call must handle
+    void contactJacobian(const btMultiBody &body, int link, const btVector3 &point, const btVector3 &normal,
+                         btScalar *jacobian);
+    std::vector<int> pathLinks;                  // base side first
+    btAlignedObjectArray<btMatrix3x3> pathRotations;  // per path link, from its parent's frame
+    btAlignedObjectArray<btVector3> pathAngular;      // [0] base, then per path link: the zero angular normal
+    btMatrix3x3 baseRotation;
     std::vector<PrefetchedContact> prefetched;
     std::vector<btScalar> prefetchData;
     uint64_t prefetchedAt = WarmStartedNever;
