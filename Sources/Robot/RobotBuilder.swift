@@ -101,7 +101,7 @@ public final class RobotInstance {
     /// Joint positions by joint name (single-dof joints; spherical joints are left out).
     public func jointPositions() throws -> [String: Double] {
         let values = try body.jointPositions()
-        var result: [String: Double] = [:]
+        var result = [String: Double](minimumCapacity: jointNames.count)
         var cursor = 0
         for (index, type) in body.jointTypes.enumerated() {
             if type.positionCount == 1 { result[jointNames[index]] = values[cursor] }
@@ -157,10 +157,17 @@ public final class RobotInstance {
         let gains = try servoGainsPerStep(position: positionGain, velocity: velocityGain)
         // Each servo is set on its own, so the order is free when every name is known; with
         // an unknown name, the joints before it in name order are set and it is named.
-        if positions.keys.allSatisfy({ jointIndex(named: $0) != nil }) {
-            for (name, value) in positions {
-                try body.setControl(jointLinks[name]!, .position(target: value, positionGain: gains.position,
-                                                                 velocityGain: gains.velocity))
+        var links: [Int] = [], targets: [Double] = []
+        links.reserveCapacity(positions.count)
+        targets.reserveCapacity(positions.count)
+        for (name, value) in positions {
+            guard let link = jointLinks[name] else { break }
+            links.append(link)
+            targets.append(value)
+        }
+        if links.count == positions.count {
+            for (link, value) in zip(links, targets) {
+                try body.setControl(link, .position(target: value, positionGain: gains.position, velocityGain: gains.velocity))
             }
             return
         }
