@@ -27,6 +27,11 @@ final class MachineTendTaskTests: XCTestCase {
         XCTAssertNotEqual(scene.robot.selfCollision, false, "self-collision stays on in machine_tend")
         XCTAssertTrue((scene.robot.selfCollisionExclude ?? []).isEmpty,
                       "machine_tend excludes no link pair from self-collision: \(scene.robot.selfCollisionExclude ?? [])")
+        // The built world has the contact: the arm's links pair with the torso.
+        let pairs = Set(try SceneWorld(spec: scene, seed: 1).robot.selfCollisionPairs.map { $0.sorted() })
+        for link in ["right_forearm", "right_palm", "right_finger_a", "right_finger_b"] {
+            XCTAssertTrue(pairs.contains([link, "torso"].sorted()), "\(link) collides with the torso")
+        }
         // Room for the forearm (8 cm across) between the chest's front (x 0.10) and the face.
         let machine = try XCTUnwrap(scene.fixtures.first { $0.name == "machine" })
         let fixture = try MachineFixture(spec: machine, index: 0, file: scene.sourceFile)
