@@ -2,29 +2,23 @@
 // shared unit responses (see fillJointRow in ShimInternal.hpp), and the servo's rows.
 #include "ShimInternal.hpp"
 
+// Every product and sum stays a separately rounded IEEE operation (Bullet's numbers), never fused.
+#pragma clang fp contract(off)
+
 namespace tgb {
 
-double fillJointRow(btMultiBodySolverConstraint &c, btMultiBodyJacobianData &data, const btContactSolverInfo &info,
-                    btMultiBody *body, int linkA, int linkB, int column, double value, double desiredVelocity,
-                    double lower, double upper, UnitResponses &responses) {
+// Appends a row side's Jacobian (`value` at `column`, +0 elsewhere) and its unit response
+// M^-1 J^T (Bullet's calcAccelerationDeltasMultiDof, or the same numbers from `responses`)
+// to `data`; returns their index. The response to +1 at a column is made once per setup
+// and copied for every later row on that column.
+static int addSingleEntrySide(btMultiBodyJacobianData &data, btMultiBody *body, int column, double value,
+                              UnitResponses &responses) {
     const int size = body->getNumDofs() + 6;
-    c.m_multiBodyA = body;
-    c.m_multiBodyB = nullptr;
-    c.m_linkA = linkA;
-    c.m_linkB = linkB;
-    c.m_solverBodyIdB = data.m_fixedBodyId;
-    // Side A: the body's velocity deltas (shared by all its rows), Jacobian and unit response.
-    c.m_deltaVelAindex = body->getCompanionId();
-    if (c.m_deltaVelAindex < 0) {
-        c.m_deltaVelAindex = data.m_deltaVelocities.size();
-        body->setCompanionId(c.m_deltaVelAindex);
-        data.m_deltaVelocities.resize(data.m_deltaVelocities.size() + size);
-    }
-    c.m_jacAindex = data.m_jacobians.size();
-    data.m_jacobians.resize(c.m_jacAindex + size, 0.0);
-    data.m_deltaVelocitiesUnitImpulse.resize(c.m_jacAindex + size, 0.0);
-    double *jacobian = &data.m_jacobians[c.m_jacAindex];
-    double *response = &data.m_deltaVelocitiesUnitImpulse[c.m_jacAindex];
+    const int index = data.m_jacobians.size();
+    data.m_jacobians.resize(index + size, 0.0);
+    data.m_deltaVelocitiesUnitImpulse.resize(index + size, 0.0);
+    double *jacobian = &data.m_jacobians[index];
+    double *response = &data.m_deltaVelocitiesUnitImpulse[index];
     jacobian[column] = value;
     if (responses.madeAt.size() != (size_t)size) {
         responses.madeAt.assign(size, 0);
@@ -42,8 +36,30 @@ double fillJointRow(btMultiBodySolverConstraint &c, btMultiBodyJacobianData &dat
         if (!responses.compute(*body, column, value, response))
             body->calcAccelerationDeltasMultiDof(jacobian, response, data.scratch_r, data.scratch_v);
         responses.madeAt[column] = now;
-        responses.start[column] = c.m_jacAindex;
+        responses.start[column] = index;
     }
+    return index;
+}
+
+double fillJointRow(btMultiBodySolverConstraint &c, btMultiBodyJacobianData &data, const btContactSolverInfo &info,
+                    btMultiBody *body, int linkA, int linkB, int column, double value, double desiredVelocity,
+                    double lower, double upper, UnitResponses &responses) {
+    const int size = body->getNumDofs() + 6;
+    c.m_multiBodyA = body;
+    c.m_multiBodyB = nullptr;
+    c.m_linkA = linkA;
+    c.m_linkB = linkB;
+    c.m_solverBodyIdB = data.m_fixedBodyId;
+    // Side A: the body's velocity deltas (shared by all its rows), Jacobian and unit response.
+    c.m_deltaVelAindex = body->getCompanionId();
+    if (c.m_deltaVelAindex < 0) {
+        c.m_deltaVelAindex = data.m_deltaVelocities.size();
+        body->setCompanionId(c.m_deltaVelAindex);
+        data.m_deltaVelocities.resize(data.m_deltaVelocities.size() + size);
+    }
+    c.m_jacAindex = addSingleEntrySide(data, body, column, value, responses);
+    const double *jacobian = &data.m_jacobians[c.m_jacAindex];
+    const double *response = &data.m_deltaVelocitiesUnitImpulse[c.m_jacAindex];
     // No lever arms: the constraining callers set the axes they report feedback along.
     const btVector3 zero(0, 0, 0);
     c.m_relpos1CrossNormal = zero;
@@ -180,6 +196,110 @@ void JointLimit::createConstraintRows(btMultiBodyConstraintArray &rows, btMultiB
         } else {
             c.m_rhs = velocityImpulse;
             c.m_rhsPenetration = penetrationImpulse;
+        }
+    }
+}
+
+} // namespace tgb
+
+namespace tgb {
+
+// Bullet's gear row (btMultiBodyGearConstraint::createConstraintRows, then
+// btMultiBodyConstraint::fillMultiBodyConstraint for two multibody sides) when both sides are
+// the same multibody, as a URDF mimic's are: side A is +1 at the follower's column, side B
+// the gear ratio at the leader's. Each side's unit response comes from the shared responses
+// (see addSingleEntrySide) instead of a full articulated-body solve; every sum runs over all
+// entries in Bullet's order, so the row's numbers are Bullet's.
+void GearConstraint::createConstraintRows(btMultiBodyConstraintArray &rows, btMultiBodyJacobianData &data,
+                                          const btContactSolverInfo &info) {
+    const bool revoluteOrPrismatic = m_bodyA->getLink(m_linkA).m_jointType == btMultibodyLink::eRevolute ||
+                                     m_bodyA->getLink(m_linkA).m_jointType == btMultibodyLink::ePrismatic;
+    if (m_bodyA != m_bodyB || !revoluteOrPrismatic || responses == nullptr || responses->reference() ||
+        m_bodyA->internalNeedsJointFeedback()) {
+        btMultiBodyGearConstraint::createConstraintRows(rows, data, info);
+        return;
+    }
+    if (m_numDofsFinalized != m_jacSizeBoth) finalizeMultiDof();
+    if (m_numDofsFinalized != m_jacSizeBoth) return;
+    if (m_maxAppliedImpulse == 0.f) return;
+    btMultiBody *body = m_bodyA;
+    const int columnA = 6 + body->getLink(m_linkA).m_dofOffset;
+    const int columnB = 6 + body->getLink(m_linkB).m_dofOffset;
+    // The constraint's own Jacobians, as Bullet keeps them.
+    jacobianA(0)[columnA] = 1;
+    jacobianB(0)[columnB] = m_gearRatio;
+    btScalar posError = 0;
+    const int size = body->getNumDofs() + 6;
+    for (int row = 0; row < getNumRows(); ++row) {
+        btMultiBodySolverConstraint &c = rows.expandNonInitializing();
+        btScalar auxVel = 0;
+        if (m_gearAuxLink >= 0) auxVel = body->getJointVelMultiDof(m_gearAuxLink)[0];
+        if (m_erp != 0) {
+            btScalar currentPositionA = body->getJointPosMultiDof(m_linkA)[0];
+            btScalar currentPositionB = m_gearRatio * body->getJointPosMultiDof(m_linkB)[0];
+            btScalar diff = currentPositionB + currentPositionA;
+            btScalar desiredPositionDiff = m_relativePositionTarget;
+            posError = -m_erp * (desiredPositionDiff - diff);
+        }
+        const btScalar desiredVelocity = auxVel;
+
+        c.m_multiBodyA = body;
+        c.m_multiBodyB = body;
+        c.m_linkA = m_linkA;
+        c.m_linkB = m_linkB;
+        c.m_deltaVelAindex = body->getCompanionId();
+        if (c.m_deltaVelAindex < 0) {
+            c.m_deltaVelAindex = data.m_deltaVelocities.size();
+            body->setCompanionId(c.m_deltaVelAindex);
+            data.m_deltaVelocities.resize(data.m_deltaVelocities.size() + size);
+        }
+        c.m_jacAindex = addSingleEntrySide(data, body, columnA, 1, *responses);
+        c.m_deltaVelBindex = body->getCompanionId();
+        c.m_jacBindex = addSingleEntrySide(data, body, columnB, m_gearRatio, *responses);
+
+        const btScalar *jacA = &data.m_jacobians[c.m_jacAindex];
+        const btScalar *jacB = &data.m_jacobians[c.m_jacBindex];
+        const btScalar *deltaVelA = &data.m_deltaVelocitiesUnitImpulse[c.m_jacAindex];
+        const btScalar *deltaVelB = &data.m_deltaVelocitiesUnitImpulse[c.m_jacBindex];
+        btScalar denom0 = 0.f, denom1 = 0.f;
+        for (int i = 0; i < size; ++i) denom0 += jacA[i] * deltaVelA[i];
+        for (int i = 0; i < size; ++i) denom1 += jacB[i] * deltaVelB[i];
+        btScalar d = denom0 + denom1;
+        c.m_jacDiagABInv = d > SIMD_EPSILON ? btScalar(1) / d : btScalar(0);
+
+        const btScalar penetration = posError;
+        btScalar relativeVelocity = 0.f;
+        const btScalar *velocities = body->getVelocityVector();
+        for (int i = 0; i < size; ++i) relativeVelocity += velocities[i] * jacA[i];
+        for (int i = 0; i < size; ++i) relativeVelocity += velocities[i] * jacB[i];
+        c.m_friction = 0.f;
+        c.m_appliedImpulse = 0.f;
+        c.m_appliedPushImpulse = 0.f;
+        btScalar velocityError = desiredVelocity - relativeVelocity;
+        btScalar positionalError = -penetration * info.m_erp / info.m_timeStep;
+        btScalar penetrationImpulse = positionalError * c.m_jacDiagABInv;
+        btScalar velocityImpulse = velocityError * c.m_jacDiagABInv;
+        c.m_rhs = penetrationImpulse + velocityImpulse;
+        c.m_rhsPenetration = 0.f;
+        c.m_cfm = 0.f;
+        c.m_lowerLimit = -m_maxAppliedImpulse;
+        c.m_upperLimit = m_maxAppliedImpulse;
+
+        c.m_orgConstraint = this;
+        c.m_orgDofIndex = row;
+        const btMultibodyLink &link = body->getLink(m_linkA);
+        if (link.m_jointType == btMultibodyLink::eRevolute) {
+            c.m_contactNormal1.setZero();
+            c.m_contactNormal2.setZero();
+            btVector3 axis = quatRotate(link.m_cachedWorldTransform.getRotation(), link.m_axes[0].m_topVec);
+            c.m_relpos1CrossNormal = axis;
+            c.m_relpos2CrossNormal = -axis;
+        } else {
+            btVector3 axis = quatRotate(link.m_cachedWorldTransform.getRotation(), link.m_axes[0].m_bottomVec);
+            c.m_contactNormal1 = axis;
+            c.m_contactNormal2 = -axis;
+            c.m_relpos1CrossNormal.setZero();
+            c.m_relpos2CrossNormal.setZero();
         }
     }
 }

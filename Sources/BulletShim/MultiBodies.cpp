@@ -259,6 +259,7 @@ extern "C" int tgb_multibody_create(tgb_world *world, const tgb_multibody_desc *
                 auto limit = std::make_unique<JointLimit>(mb.body.get(), i, l.lower_limit, l.upper_limit);
                 limit->responses = mb.responses.get();
                 world->dynamics->addMultiBodyConstraint(limit.get());
+                mb.limits.push_back(limit.get());
                 mb.constraints.push_back(std::move(limit));
             }
             if (l.friction > 0) {
@@ -600,6 +601,7 @@ extern "C" int tgb_multibody_add_mimic(tgb_world *world, int32_t id, int32_t fol
                                                      btVector3(0, 0, 0), btMatrix3x3::getIdentity(),
                                                      btMatrix3x3::getIdentity());
         gear->setGearRatio(-multiplier);
+        gear->responses = mb->responses.get();
         gear->setRelativePositionTarget(offset);
         // Bullet scales the gear's position correction by its own ERP and again by the
         // solver's (contact) ERP, so 1 here closes a gear error at the world's ERP per step,

@@ -55,6 +55,43 @@ __attribute__((target("avx"))) void addScaledWide(btScalar *velocities, const bt
 }
 #endif
 
+#if TGB_AVX_LANES
+// singleNonZeroOf four entries at a time: the same comparisons (x != 0 is true for NaN and
+// false for -0, as _CMP_NEQ_UQ), so the same answer.
+__attribute__((target("avx"))) int singleNonZeroWide(const btScalar *values, int size) {
+    const __m256d zero = _mm256_setzero_pd();
+    int column = -1;
+    int i = 0;
+    for (; i + 4 <= size; i += 4) {
+        const int mask = _mm256_movemask_pd(_mm256_cmp_pd(_mm256_loadu_pd(values + i), zero, _CMP_NEQ_UQ));
+        if (mask == 0) continue;
+        if (column >= 0 || (mask & (mask - 1)) != 0) return -1;
+        column = i + __builtin_ctz(mask);
+    }
+    for (; i < size; ++i)
+        if (values[i] != 0) {
+            if (column >= 0) return -1;
+            column = i;
+        }
+    return column;
+}
+#endif
+
+// The index of the one entry of `values` (`size` of them) that is not zero; -1 when none or
+// several are.
+inline int singleNonZeroOf(const btScalar *values, int size) {
+#if TGB_AVX_LANES
+    if (wideArithmetic.load(std::memory_order_relaxed)) return singleNonZeroWide(values, size);
+#endif
+    int column = -1;
+    for (int i = 0; i < size; ++i)
+        if (values[i] != 0) {
+            if (column >= 0) return -1;
+            column = i;
+        }
+    return column;
+}
+
 inline void addScaled(btScalar *velocities, const btScalar *response, btScalar impulse, int size) {
 #if TGB_AVX_LANES
     if (wideArithmetic.load(std::memory_order_relaxed)) {
@@ -125,15 +162,7 @@ bool RowSolver::inertSide(const btMultiBodySolverConstraint &c, bool sideA) {
 }
 
 int RowSolver::singleNonZero(const btMultiBody *body, int jacobianIndex) {
-    const int size = body->getNumDofs() + 6;
-    const btScalar *jacobian = &m_data.m_jacobians[jacobianIndex];
-    int column = -1;
-    for (int i = 0; i < size; ++i)
-        if (jacobian[i] != 0) {
-            if (column >= 0) return -1;
-            column = i;
-        }
-    return column;
+    return singleNonZeroOf(&m_data.m_jacobians[jacobianIndex], body->getNumDofs() + 6);
 }
 
 void RowSolver::noteMultiBody(btMultiBody *body, int deltaIndex) {
@@ -183,16 +212,8 @@ btScalar RowSolver::solveGroupCacheFriendlySetup(btCollisionObject **bodies, int
             continue;
         }
         if (c.m_multiBodyA == nullptr) continue;
-        const int size = c.m_multiBodyA->getNumDofs() + 6;
-        const btScalar *jacobian = &m_data.m_jacobians[c.m_jacAindex];
-        int column = -1;
-        int nonZero = 0;
-        for (int i = 0; i < size; ++i)
-            if (jacobian[i] != 0) {
-                column = i;
-                ++nonZero;
-            }
-        if (nonZero == 1) {
+        const int column = singleNonZero(c.m_multiBodyA, c.m_jacAindex);
+        if (column >= 0) {
             columns[index] = column;
             inertB[index] = inertSide(c, false);
         }

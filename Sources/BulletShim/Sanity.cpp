@@ -111,9 +111,7 @@ extern "C" int tgb_world_check_sanity(const tgb_world *world, const tgb_sanity_l
 
         if (limits->max_joint_limit_violation > 0) {
             for (const auto &[id, record] : world->multibodies) {
-                for (const auto &constraint : record.constraints) {
-                    auto *limit = dynamic_cast<const btMultiBodyJointLimitConstraint *>(constraint.get());
-                    if (!limit) continue;
+                for (const btMultiBodyJointLimitConstraint *limit : record.limits) {
                     int link = limit->getLinkA();
                     double position = record.body->getJointPos(link);
                     double beyond = std::max(limit->getLowerBound() - position, position - limit->getUpperBound());

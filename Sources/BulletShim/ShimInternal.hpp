@@ -179,6 +179,14 @@ private:
         btVector3 point, direction;
         size_t offset;  // in prefetchData: the Jacobian, then the response (6 + dofs each)
     };
+    // Bullet's contact Jacobians for the rows of one link (see preparePath in UnitResponses.cpp).
+    bool preparePath(const btMultiBody &body, int link);  // false: a joint type Bullet's own call must handle
+    void contactJacobian(const btMultiBody &body, int link, const btVector3 &point, const btVector3 &normal,
+                         btScalar *jacobian);
+    std::vector<int> pathLinks;                  // base side first
+    btAlignedObjectArray<btMatrix3x3> pathRotations;  // per path link, from its parent's frame
+    btAlignedObjectArray<btVector3> pathAngular;      // [0] base, then per path link: the zero angular normal
+    btMatrix3x3 baseRotation;
     std::vector<PrefetchedContact> prefetched;
     std::vector<btScalar> prefetchData;
     uint64_t prefetchedAt = WarmStartedNever;
@@ -306,9 +314,15 @@ private:
 };
 
 // A URDF mimic: Bullet's gear constraint, whose row the solver may warm-start.
+// Its row is built with the shared unit responses when both sides are one multibody (see
+// GearConstraint::createConstraintRows in JointRows.cpp): Bullet's numbers, without its two
+// articulated-body solves per row.
 class GearConstraint : public btMultiBodyGearConstraint, public WarmStarted {
 public:
     using btMultiBodyGearConstraint::btMultiBodyGearConstraint;
+    void createConstraintRows(btMultiBodyConstraintArray &rows, btMultiBodyJacobianData &data,
+                              const btContactSolverInfo &info) override;
+    UnitResponses *responses = nullptr;  // owned by the MultiBody
 };
 
 struct Joint {
@@ -351,6 +365,9 @@ struct MultiBody {
     std::vector<std::unique_ptr<btMultiBodyLinkCollider>> colliders;  // [0] base, [i+1] link i
     std::shared_ptr<SelfCollisionPairs> selfPairs;                    // shared with the colliders
     std::vector<std::unique_ptr<btMultiBodyConstraint>> constraints;
+    // The joint-limit constraints among `constraints`, in the same order (the sanity guard
+    // reads them every step; finding them by dynamic_cast cost more than the check).
+    std::vector<const btMultiBodyJointLimitConstraint *> limits;
     std::vector<Joint> joints;
     std::unique_ptr<btMultiBodyJointFeedback[]> feedback;
     std::vector<TimedWrench> wrenches;
@@ -472,14 +489,45 @@ private:
     bool directDeltas = false;           // rows add to the multibodies' own deltas too (Bullet's way)
 };
 
+// Bullet's simple broadphase with the same pair updates made more cheaply: Bullet looks every
+// pair of proxies up in the pair cache's hash table each step (to add a new overlap or drop
+// an ended one); here the pairs the cache holds are marked once per step in a table by
+// proxy index, and the cache is asked to add or remove exactly the pairs Bullet would, in
+// the same order. Beyond `maxTabled` proxies (a table too big to clear each step), Bullet's own.
+class PairTableBroadphase : public btSimpleBroadphase {
+public:
+    using btSimpleBroadphase::btSimpleBroadphase;
+    void calculateOverlappingPairs(btDispatcher *dispatcher) override;
+    static constexpr int maxTabled = 512;
+
+private:
+    std::vector<uint32_t> marks;  // [lower * handles + higher]: == stamp when the cache holds the pair
+    uint32_t stamp = 0;
+    int markedHandles = 0;        // the row length `marks` was laid out for
+};
+
 // The dynamics world with one extra stage: contact manifolds are put in a canonical order
 // before the solver runs, so the solve order never depends on the history of the pair cache.
 class CanonicalWorld : public btMultiBodyDynamicsWorld {
 public:
     using btMultiBodyDynamicsWorld::btMultiBodyDynamicsWorld;
     void solveConstraints(btContactSolverInfo &solverInfo) override;
+    void solveExternalForces(btContactSolverInfo &solverInfo) override;
     void sortManifolds();
     uint64_t solveCount = 0;  // constraint solves so far (the clock of UnitResponses)
+
+private:
+    // A multibody constraint and its island (Bullet's btGetMultiBodyConstraintIslandId).
+    struct IslandKeyed {
+        int island;
+        int index;  // in m_multiBodyConstraints
+        btMultiBodyConstraint *constraint;
+    };
+    btAlignedObjectArray<IslandKeyed> islandKeyed;  // scratch of solveExternalForces
+    // The quicksort's permutation of `equalOrderCount` constraints that all share one island:
+    // with every comparison false it depends on the count alone (one multibody: every step).
+    std::vector<int> equalOrder;
+    int equalOrderCount = -1;
 };
 
 // Identity of a collider: which object and link. Stored in btCollisionObject user indices.

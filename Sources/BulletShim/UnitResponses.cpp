@@ -380,10 +380,14 @@ void UnitResponses::prefetchContacts(const btMultiBody &body, int link, const bt
     // The Jacobians, each filled into +0s as Bullet fills a new row's.
     const size_t base = prefetchData.size();
     prefetchData.resize(base + (size_t)count * 2 * size, 0.0);
+    const bool shared = preparePath(body, link);
     for (int r = 0; r < count; ++r) {
         const size_t offset = base + (size_t)r * 2 * size;
-        body.fillContactJacobianMultiDof(link, points[r], directions[r], &prefetchData[offset], data.scratch_r,
-                                         data.scratch_v, data.scratch_m);
+        if (shared)
+            contactJacobian(body, link, points[r], directions[r], &prefetchData[offset]);
+        else
+            body.fillContactJacobianMultiDof(link, points[r], directions[r], &prefetchData[offset], data.scratch_r,
+                                             data.scratch_v, data.scratch_m);
         prefetched.push_back(PrefetchedContact{link, size, points[r], directions[r], offset});
     }
     const btMatrix3x3 &baseRotation = cachedOf(body).rotationFromParent[0];
@@ -399,6 +403,63 @@ void UnitResponses::prefetchContacts(const btMultiBody &body, int link, const bt
             inwardLane(body, lane, link, jacobianStart(body, baseRotation, jacobian), jacobian + 6);
         }
         outwardLanes(body, outputs);
+    }
+}
+
+// MARK: Contact Jacobians
+
+// Bullet's fillContactJacobianMultiDof walks the path from the base to the contact link for
+// every row, turning each link's quaternion into a matrix and also accumulating rotations
+// from the world it never reads. The rows of one contact link share the matrices, and the
+// angular normal (zero for a contact) takes the same values along the path for every row:
+// they are made once here, and contactJacobian does the rest of Bullet's arithmetic per row.
+bool UnitResponses::preparePath(const btMultiBody &body, int link) {
+    pathLinks.clear();
+    if (link < -1 || link >= body.getNumLinks()) return false;
+    for (int l = link; l != -1; l = body.getLink(l).m_parent) pathLinks.push_back(l);
+    std::reverse(pathLinks.begin(), pathLinks.end());  // base side first, as Bullet walks it
+    pathRotations.resize(pathLinks.size());
+    pathAngular.resize(pathLinks.size() + 1);
+    baseRotation = btMatrix3x3(body.getWorldToBaseRot());
+    pathAngular[0] = baseRotation * btVector3(0, 0, 0);
+    for (size_t k = 0; k < pathLinks.size(); ++k) {
+        const btMultibodyLink &l = body.getLink(pathLinks[k]);
+        if (l.m_jointType == btMultibodyLink::eSpherical || l.m_jointType == btMultibodyLink::ePlanar) return false;
+        pathRotations[k] = btMatrix3x3(l.m_cachedRotParentToThis);
+        pathAngular[k + 1] = pathRotations[k] * pathAngular[k];
+    }
+    return true;
+}
+
+void UnitResponses::contactJacobian(const btMultiBody &body, int link, const btVector3 &point, const btVector3 &normal,
+                                    btScalar *jac) {
+    const btVector3 angular(0, 0, 0);
+    const btVector3 fromCenter = point - body.getBasePos();
+    const btVector3 omega = fromCenter.cross(normal);
+    jac[0] = omega[0] + angular[0];
+    jac[1] = omega[1] + angular[1];
+    jac[2] = omega[2] + angular[2];
+    jac[3] = normal[0];
+    jac[4] = normal[1];
+    jac[5] = normal[2];
+    btVector3 local = baseRotation * fromCenter;
+    btVector3 linear = baseRotation * normal;
+    const int dofs = body.getNumDofs();
+    for (int i = 6; i < 6 + dofs; ++i) jac[i] = 0;
+    if (body.getNumLinks() == 0 || link < 0) return;
+    for (size_t k = 0; k < pathLinks.size(); ++k) {
+        const btMultibodyLink &l = body.getLink(pathLinks[k]);
+        const btMatrix3x3 &rotation = pathRotations[k];
+        linear = rotation * linear;
+        local = rotation * local - l.m_cachedRVector;
+        const btVector3 &angularHere = pathAngular[k + 1];
+        if (l.m_jointType == btMultibodyLink::eRevolute) {
+            btScalar value = linear.dot(l.getAxisTop(0).cross(local) + l.getAxisBottom(0));
+            value += angularHere.dot(l.getAxisTop(0));
+            jac[6 + l.m_dofOffset] = value;
+        } else if (l.m_jointType == btMultibodyLink::ePrismatic) {
+            jac[6 + l.m_dofOffset] = linear.dot(l.getAxisBottom(0));
+        }
     }
 }
 

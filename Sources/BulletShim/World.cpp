@@ -126,6 +126,106 @@ void CanonicalWorld::solveConstraints(btContactSolverInfo &solverInfo) {
     btMultiBodyDynamicsWorld::solveConstraints(solverInfo);
 }
 
+// Bullet's stage before the islands (forward kinematics, unconstrained accelerations, the
+// solver's preparation) with its sort of the multibody constraints by island done here on
+// keys read once: Bullet's quicksort asks every constraint's island through two virtual calls
+// per side at each comparison, ~80k instructions a step for a humanoid's hundred constraints.
+// The same quicksort (btAlignedObjectArray::quickSort) on the same keys in the same order
+// makes the same permutation; Bullet's stage then runs with no multibody constraints to sort
+// (it only copies them into the sorted array and hands that to the island callback), and
+// the callback is given our sorted array instead.
+void CanonicalWorld::solveExternalForces(btContactSolverInfo &solverInfo) {
+    const int count = m_multiBodyConstraints.size();
+    islandKeyed.resizeNoInitialize(count);
+    bool oneIsland = true;
+    for (int i = 0; i < count; ++i) {
+        btMultiBodyConstraint *constraint = m_multiBodyConstraints[i];
+        int islandA = constraint->getIslandIdA();
+        int islandB = constraint->getIslandIdB();
+        islandKeyed[i] = IslandKeyed{islandA >= 0 ? islandA : islandB, i, constraint};
+        oneIsland = oneIsland && islandKeyed[i].island == islandKeyed[0].island;
+    }
+    if (oneIsland && count == equalOrderCount) {
+        for (int i = 0; i < count; ++i) {
+            const int from = equalOrder[i];
+            islandKeyed[i] = IslandKeyed{0, from, m_multiBodyConstraints[from]};
+        }
+    } else {
+        islandKeyed.quickSort([](const IslandKeyed &l, const IslandKeyed &r) { return l.island < r.island; });
+        if (oneIsland) {
+            equalOrder.resize(count);
+            for (int i = 0; i < count; ++i) equalOrder[i] = islandKeyed[i].index;
+            equalOrderCount = count;
+        }
+    }
+
+    m_multiBodyConstraints.resizeNoInitialize(0);  // the pointers stay in place (no reallocation)
+    btMultiBodyDynamicsWorld::solveExternalForces(solverInfo);
+    m_multiBodyConstraints.resizeNoInitialize(count);
+
+    m_sortedMultiBodyConstraints.resizeNoInitialize(count);
+    for (int i = 0; i < count; ++i) m_sortedMultiBodyConstraints[i] = islandKeyed[i].constraint;
+    m_solverMultiBodyIslandCallback->setup(&solverInfo, m_sortedConstraints.size() ? &m_sortedConstraints[0] : nullptr,
+                                           m_sortedConstraints.size(),
+                                           count ? &m_sortedMultiBodyConstraints[0] : nullptr, count, getDebugDrawer());
+}
+
+// MARK: Broadphase
+
+void PairTableBroadphase::calculateOverlappingPairs(btDispatcher *dispatcher) {
+    const int handles = m_LastHandleIndex + 1;
+    if (m_pairCache->hasDeferredRemoval() || handles > maxTabled || m_numHandles < 0) {
+        btSimpleBroadphase::calculateOverlappingPairs(dispatcher);
+        return;
+    }
+    // Mark the pairs the cache holds now. A pair's entry changes only when the loop below
+    // reaches that pair (adding or removing it touches no other pair), so the marks stay
+    // true for every pair until it is visited.
+    if (handles != markedHandles || stamp == UINT32_MAX) {
+        marks.assign((size_t)handles * handles, 0);
+        markedHandles = handles;
+        stamp = 0;
+    }
+    ++stamp;
+    btBroadphasePairArray &pairs = m_pairCache->getOverlappingPairArray();
+    for (int p = 0; p < pairs.size(); ++p) {
+        const btBroadphasePair &pair = pairs[p];
+        if (pair.m_pProxy0 == nullptr || pair.m_pProxy1 == nullptr) continue;
+        long a = static_cast<btSimpleBroadphaseProxy *>(pair.m_pProxy0) - m_pHandles;
+        long b = static_cast<btSimpleBroadphaseProxy *>(pair.m_pProxy1) - m_pHandles;
+        if (a < 0 || b < 0 || a >= handles || b >= handles) {
+            btSimpleBroadphase::calculateOverlappingPairs(dispatcher);  // a proxy not ours: Bullet's way
+            return;
+        }
+        if (a > b) std::swap(a, b);
+        marks[(size_t)a * handles + b] = stamp;
+    }
+    // Bullet's loop (btSimpleBroadphase::calculateOverlappingPairs without deferred removal).
+    int largest = -1;
+    for (int i = 0; i < handles; ++i) {
+        btSimpleBroadphaseProxy *proxy0 = &m_pHandles[i];
+        if (!proxy0->m_clientObject) continue;
+        largest = i;
+        const btVector3 &min0 = proxy0->m_aabbMin, &max0 = proxy0->m_aabbMax;
+        const uint32_t *row = &marks[(size_t)i * handles];
+        for (int j = i + 1; j < handles; ++j) {
+            btSimpleBroadphaseProxy *proxy1 = &m_pHandles[j];
+            if (!proxy1->m_clientObject) continue;
+            const btVector3 &min1 = proxy1->m_aabbMin, &max1 = proxy1->m_aabbMax;
+            // btSimpleBroadphase::aabbOverlap's comparisons.
+            const bool overlap = min0[0] <= max1[0] && min1[0] <= max0[0] && min0[1] <= max1[1] &&
+                                 min1[1] <= max0[1] && min0[2] <= max1[2] && min1[2] <= max0[2];
+            const bool held = row[j] == stamp;
+            if (overlap) {
+                if (!held) m_pairCache->addOverlappingPair(proxy0, proxy1);
+            } else if (held) {
+                m_pairCache->removeOverlappingPair(proxy0, proxy1, dispatcher);
+            }
+        }
+    }
+    m_LastHandleIndex = largest;
+}
+
 // MARK: Settings
 
 void applySettings(tgb_world *world) {
@@ -265,7 +365,7 @@ extern "C" int tgb_world_create(const tgb_world_settings *settings, tgb_world **
         // set is a function of the state and not of its history (needed for bit-exact restore).
         // Its proxy array is allocated and touched in full here, so its size is paid at
         // every world build (every episode reset): 65536 proxies cost ~7 MB and ~1 ms, 8192 ~0.2 ms.
-        world->broadphase = std::make_unique<btSimpleBroadphase>(maxColliders);
+        world->broadphase = std::make_unique<PairTableBroadphase>(maxColliders);
         world->solver = std::make_unique<RowSolver>();
         world->dynamics = std::make_unique<CanonicalWorld>(world->dispatcher.get(), world->broadphase.get(),
                                                            world->solver.get(), world->configuration.get());

@@ -80,7 +80,15 @@ public final class RobotInstance {
     }
 
     /// Bullet link index of a movable joint.
-    public func jointIndex(named name: String) -> Int? { jointNames.firstIndex(of: name) }
+    public func jointIndex(named name: String) -> Int? { jointLinks[name] }
+
+    /// Each movable joint name → its first Bullet link index (what `jointNames.firstIndex(of:)`
+    /// gives), so control loops look joints up by hash instead of comparing every name.
+    private lazy var jointLinks: [String: Int] = {
+        var links: [String: Int] = [:]
+        for (index, name) in jointNames.enumerated() where links[name] == nil { links[name] = index }
+        return links
+    }()
 
     /// World pose of a model link's frame (e.g. "imu_in_pelvis", a camera frame).
     public func framePose(_ name: String) throws -> Pose {
@@ -93,7 +101,7 @@ public final class RobotInstance {
     /// Joint positions by joint name (single-dof joints; spherical joints are left out).
     public func jointPositions() throws -> [String: Double] {
         let values = try body.jointPositions()
-        var result: [String: Double] = [:]
+        var result = [String: Double](minimumCapacity: jointNames.count)
         var cursor = 0
         for (index, type) in body.jointTypes.enumerated() {
             if type.positionCount == 1 { result[jointNames[index]] = values[cursor] }
@@ -147,11 +155,40 @@ public final class RobotInstance {
     /// world's step, so a servo responds at the same rate, in seconds, at any step.
     public func hold(_ positions: [String: Double], positionGain: Double = 0.2, velocityGain: Double = 1) throws {
         let gains = try servoGainsPerStep(position: positionGain, velocity: velocityGain)
+        // Each servo is set on its own, so the order is free when every name is known; with
+        // an unknown name, the joints before it in name order are set and it is named.
+        var links: [Int] = [], targets: [Double] = []
+        links.reserveCapacity(positions.count)
+        targets.reserveCapacity(positions.count)
+        for (name, value) in positions {
+            guard let link = jointLinks[name] else { break }
+            links.append(link)
+            targets.append(value)
+        }
+        if links.count == positions.count {
+            for (link, value) in zip(links, targets) {
+                try body.setControl(link, .position(target: value, positionGain: gains.position, velocityGain: gains.velocity))
+            }
+            return
+        }
         for (name, value) in positions.sorted(by: { $0.key < $1.key }) {
             guard let index = jointIndex(named: name) else {
                 throw PhysicsError.notFound("robot \(model.name) has no movable joint named \(name)")
             }
             try body.setControl(index, .position(target: value, positionGain: gains.position, velocityGain: gains.velocity))
+        }
+    }
+
+    /// `hold` by body link, for control loops that looked their joints up once: position
+    /// control toward `targets[i]` for Bullet link `links[i]` (see `jointIndex(named:)`),
+    /// with the same servo settings as `hold`.
+    public func hold(links: [Int], targets: [Double], positionGain: Double = 0.2, velocityGain: Double = 1) throws {
+        guard links.count == targets.count else {
+            throw PhysicsError.invalidArgument("hold: \(links.count) links but \(targets.count) targets")
+        }
+        let gains = try servoGainsPerStep(position: positionGain, velocity: velocityGain)
+        for (link, value) in zip(links, targets) {
+            try body.setControl(link, .position(target: value, positionGain: gains.position, velocityGain: gains.velocity))
         }
     }
 

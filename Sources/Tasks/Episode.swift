@@ -47,6 +47,13 @@ public final class Episode {
     /// trajectories.
     public private(set) var trajectoryHash: UInt64 = 0xcbf2_9ce4_8422_2325
     private var pendingActions: [[Double]] = []
+    /// Per action entry, looked up once per episode (the world is rebuilt at every reset):
+    /// its joint's Bullet link, its nominal position, and its slot in the body's joint
+    /// position and velocity vectors (-1: none, the observation reads 0).
+    private var actionLinks: [Int] = []
+    private var actionNominal: [Double] = []
+    private var positionSlots: [Int] = []
+    private var velocitySlots: [Int] = []
     private var latencySteps = 0
     private var sensorNoise = SeededGenerator(seed: 0)
     private var lastEvaluation = TaskEvaluation()
@@ -129,6 +136,7 @@ public final class Episode {
         divergence = nil
         trajectoryHash = 0xcbf2_9ce4_8422_2325
         pendingActions = []
+        try lookUpActionJoints()
         var random = SeededGenerator(seed: seed, stream: "episode")
         latencySteps = scene.randomization.controlLatencySteps.map { random.integer($0) } ?? 0
         sensorNoise = SeededGenerator(seed: seed, stream: "sensors")
@@ -163,12 +171,38 @@ public final class Episode {
         pendingActions.append(action)
         guard pendingActions.count > latencySteps else { return }
         let due = pendingActions.removeFirst()
-        var targets: [String: Double] = [:]
-        for (index, name) in actionNames.enumerated() {
+        var targets: [Double] = []
+        targets.reserveCapacity(actionSize)
+        for index in 0..<actionSize {
             let offset = min(max(due[index], actionLow[index]), actionHigh[index])
-            targets[name] = (world.nominalPose[name] ?? 0) + offset
+            targets.append(actionNominal[index] + offset)
         }
-        try world.robot.hold(targets, positionGain: scene.robot.positionGain, velocityGain: scene.robot.velocityGain)
+        try world.robot.hold(links: actionLinks, targets: targets, positionGain: scene.robot.positionGain,
+                             velocityGain: scene.robot.velocityGain)
+    }
+
+    /// Fills actionLinks, actionNominal, positionSlots and velocitySlots for this world.
+    private func lookUpActionJoints() throws {
+        let robot = world.robot
+        actionLinks = try actionNames.map { name in
+            guard let link = robot.jointIndex(named: name) else {
+                throw PhysicsError.notFound("robot \(robot.model.name) has no movable joint named \(name)")
+            }
+            return link
+        }
+        actionNominal = actionNames.map { world.nominalPose[$0] ?? 0 }
+        // A name's slot is that of the last single-coordinate link of that name (as a
+        // name-keyed reading, written in link order, would keep).
+        var positionSlot: [String: Int] = [:], velocitySlot: [String: Int] = [:]
+        var positionCursor = 0, velocityCursor = 0
+        for (index, type) in robot.body.jointTypes.enumerated() {
+            if type.positionCount == 1 { positionSlot[robot.jointNames[index]] = positionCursor }
+            if type.velocityCount == 1 { velocitySlot[robot.jointNames[index]] = velocityCursor }
+            positionCursor += type.positionCount
+            velocityCursor += type.velocityCount
+        }
+        positionSlots = actionNames.map { positionSlot[$0] ?? -1 }
+        velocitySlots = actionNames.map { velocitySlot[$0] ?? -1 }
     }
 
     /// The physics steps of one control step, each followed by the sanity guard; a broken
@@ -201,13 +235,15 @@ public final class Episode {
     /// base height; then the task's state.
     private func readSensors() throws -> [Double] {
         let robot = world.robot
-        let positions = try robot.jointPositions()
-        let velocities = try jointVelocitiesByName()
+        let positions = try robot.body.jointPositions()
+        let velocities = try robot.body.jointVelocities()
         let noise = scene.randomization.sensorNoise
         var observation: [Double] = []
         observation.reserveCapacity(observationNames.count)
-        for name in actionNames { observation.append((positions[name] ?? 0) + (noise > 0 ? noise * sensorNoise.gaussian() : 0)) }
-        for name in actionNames { observation.append(velocities[name] ?? 0) }
+        for slot in positionSlots {
+            observation.append((slot >= 0 ? positions[slot] : 0) + (noise > 0 ? noise * sensorNoise.gaussian() : 0))
+        }
+        for slot in velocitySlots { observation.append(slot >= 0 ? velocities[slot] : 0) }
         let base = try robot.body.baseState()
         let rootPose = try robot.framePose(robot.model.rootLink)
         observation += [rootPose.rotation.x, rootPose.rotation.y, rootPose.rotation.z, rootPose.rotation.w,
@@ -215,17 +251,6 @@ public final class Episode {
                         base.linearVelocity.x, base.linearVelocity.y, base.linearVelocity.z, rootPose.position.z]
         observation += try task.observation(world: world)
         return observation
-    }
-
-    private func jointVelocitiesByName() throws -> [String: Double] {
-        let values = try world.robot.body.jointVelocities()
-        var result: [String: Double] = [:]
-        var cursor = 0
-        for (index, type) in world.robot.body.jointTypes.enumerated() {
-            if type.velocityCount == 1 { result[world.robot.jointNames[index]] = values[cursor] }
-            cursor += type.velocityCount
-        }
-        return result
     }
 
     /// The task's verdict plus the episode's own failure checks: diverged, fell,

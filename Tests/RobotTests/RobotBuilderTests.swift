@@ -158,6 +158,39 @@ final class RobotBuilderTests: XCTestCase {
         XCTAssertGreaterThan(try XCTUnwrap(try fastest(limits: false)["limited_joint"]), 20, "limits off: unlimited")
     }
 
+    /// Holding by Bullet link (the control loops' way, names looked up once) sets the same
+    /// servos as holding by name: the same trajectory bit for bit. Bad input is named.
+    func testHoldByLinkMatchesHoldByName() throws {
+        func swing(byLink: Bool) throws -> [Double] {
+            let world = try World()
+            let robot = try RobotBuilder.build(armModel(), in: world, options: RobotBuildOptions(fixedBase: true))
+            let shoulder = try XCTUnwrap(robot.jointIndex(named: "shoulder"))
+            var positions: [Double] = []
+            for step in 0..<40 {
+                let target = step < 20 ? 0.4 : -0.2
+                if byLink {
+                    try robot.hold(links: [shoulder], targets: [target], positionGain: 0.1, velocityGain: 0.8)
+                } else {
+                    try robot.hold(["shoulder": target], positionGain: 0.1, velocityGain: 0.8)
+                }
+                try world.step()
+                positions += try robot.body.jointPositions()
+            }
+            return positions
+        }
+        let byName = try swing(byLink: false)
+        XCTAssertEqual(byName.map(\.bitPattern), try swing(byLink: true).map(\.bitPattern))
+        XCTAssertGreaterThan(byName.max() ?? 0, 0.1, "the arm moved")
+
+        let robot = try RobotBuilder.build(armModel(), in: try World(), options: RobotBuildOptions(fixedBase: true))
+        XCTAssertThrowsError(try robot.hold(links: [0], targets: [])) { error in
+            XCTAssertTrue("\(error)".contains("1 links but 0 targets"), "\(error)")
+        }
+        XCTAssertThrowsError(try robot.hold(["shoulder": 0.1, "elbow": 1])) { error in
+            XCTAssertTrue("\(error)".contains("elbow"), "\(error)")
+        }
+    }
+
     func testMimicAndUnknownJointNamesAreChecked() throws {
         var model = armModel()
         model.links.append(RobotLink(name: "finger", inertial: Inertial(mass: 0.1, inertia: .diagonal(Vector3(1e-4, 1e-4, 1e-4)))))
