@@ -94,10 +94,6 @@ public struct WalkingSettings: Sendable {
     /// landings after ordinary steps keep the gait as it was.
     public var touchdownBlend = 0.0
     public var touchdownBlendThreshold = 0.0
-    /// At a blended landing the pelvis is planned at the height the odometry measures (when
-    /// lower than planned: a lunge sinks the body), and rises back to the planned height at
-    /// `pelvisRiseRate` m/s (0: off).
-    public var pelvisRiseRate = 0.0
 
     public init() {}
 
@@ -173,12 +169,10 @@ public struct WalkingController: Sendable {
     public private(set) var headingReference: Double?
     /// Soft touch-down: the leg joint positions measured at the last landing (empty: no
     /// blend), whether the blend is still to be decided (the first period after the
-    /// landing), the seconds of blending left, and how much lower than planned the pelvis
-    /// is carried now (m).
+    /// landing) and the seconds of blending left.
     private var blendFrom: [String: Double] = [:]
     private var blendPending = false
     private var blendLeft = 0.0
-    public private(set) var pelvisLowering = 0.0
     /// Landings the soft touch-down blended so far.
     public private(set) var blendedLandings = 0
 
@@ -315,8 +309,7 @@ public struct WalkingController: Sendable {
         if lean > 1e-9 {
             rotation = Quaternion(axis: Vector3(-pelvisLean.y, pelvisLean.x, 0), angle: lean) * rotation
         }
-        if pelvisLowering > 0 { pelvisLowering = max(0, pelvisLowering - settings.pelvisRiseRate * dt) }
-        let base = solver.solve(com: commanded, pelvisHeight: layout.pelvisHeight - settings.pelvisDrop - pelvisLowering,
+        let base = solver.solve(com: commanded, pelvisHeight: layout.pelvisHeight - settings.pelvisDrop,
                                 pelvisRotation: rotation, feet: targets)
         plannedPelvis = base
         if settings.swingTiltCompensation, let (side, pose) = swing {
@@ -347,10 +340,6 @@ public struct WalkingController: Sendable {
             }
             blendLeft = settings.touchdownBlend
             blendedLandings += 1
-            if settings.pelvisRiseRate > 0 {
-                let planned = layout.pelvisHeight - settings.pelvisDrop
-                pelvisLowering = max(pelvisLowering, planned - estimator.pelvis.position.z)
-            }
         }
         blendLeft = max(0, blendLeft - dt)
         let a = 1 - blendLeft / settings.touchdownBlend

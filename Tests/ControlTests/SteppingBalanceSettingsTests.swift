@@ -33,7 +33,6 @@ final class SteppingBalanceSettingsTests: XCTestCase {
         XCTAssertEqual(walking.standTolerance, 0.04)
         XCTAssertTrue(walking.adjustStandSteps)
         XCTAssertEqual(walking.touchdownBlend, 0, "the soft touch-down is the stepping balance's, not walking's")
-        XCTAssertEqual(walking.pelvisRiseRate, 0)
     }
 
     /// The stepping settings reach the walking controller they build: stand-step adjustment,
