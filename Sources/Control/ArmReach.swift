@@ -25,6 +25,15 @@ public struct ArmReach: Sendable {
     /// A residual (m) above which the solve is retried from the start configuration (the
     /// warm start can get stuck against joint limits in a folded configuration).
     public var restartError = 0.01
+    /// A point (root frame) the elbow is drawn towards in the arm's spare freedom (the swing of
+    /// the elbow about the shoulder-wrist line), below the hand's position and orientation;
+    /// nil: none. It picks the arm's configuration where several reach the hand, e.g. the elbow
+    /// forward and out rather than folded behind the body with the forearm across the chest.
+    public var elbowHint: Vector3?
+    /// Weight of the elbow hint's task.
+    public var elbowWeight = 0.5
+    /// The link whose origin is the elbow joint.
+    public let elbowLink: String
     /// The configuration the arm started in (the nominal pose).
     private let seed: [Double]
     /// The joint targets sent (KinematicModel order); they trail `q` by at most maxJointStep.
@@ -47,6 +56,7 @@ public struct ArmReach: Sendable {
         })
         ik = solver
         self.handFrame = handFrame
+        elbowLink = "\(arm)_forearm"
         q = kinematics.coordinates(nominal)
         seed = q
         commanded = q
@@ -81,10 +91,13 @@ public struct ArmReach: Sendable {
     /// solution; returns the arm's joint targets by name.
     @discardableResult
     public mutating func reach(_ position: Vector3, rotation: Quaternion = .identity) -> [String: Double] {
-        let tasks = [
+        var tasks = [
             IKTask(.position(link: handFrame, point: .zero, position: position), priority: 0),
             IKTask(.orientation(link: handFrame, rotation: rotation), priority: 1, weight: orientationWeight),
         ]
+        if let elbowHint {
+            tasks.append(IKTask(.position(link: elbowLink, point: .zero, position: elbowHint), priority: 2, weight: elbowWeight))
+        }
         var solution = ik.solve(tasks: tasks, q0: q, base: .identity)
         if (solution.errors[0] ?? 0) > restartError {
             let fresh = ik.solve(tasks: tasks, q0: seed, base: .identity)

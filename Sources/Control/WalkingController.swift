@@ -84,6 +84,16 @@ public struct WalkingSettings: Sendable {
     /// Whether step adjustment also moves the steps the stand command takes to bring the
     /// feet side by side (off: they land where planned, so the feet end side by side).
     public var adjustStandSteps = true
+    /// Soft touch-down (0: off, the gait as it was). At a landing the legs' joint targets
+    /// start from the measured joint positions and blend to the IK's over `touchdownBlend` s
+    /// (smoothstep), instead of jumping to a pose solved for the plan: after a long capture
+    /// step the plan and the body differ by decimetres, and the jump straightened a knee by
+    /// up to 1.2 rad in one control period, which threw the robot off the floor (and at a
+    /// 1/120 s physics step drove the foot through the floor). The blend runs only when the
+    /// largest leg joint jump at the landing is at least `touchdownBlendThreshold` rad, so
+    /// landings after ordinary steps keep the gait as it was.
+    public var touchdownBlend = 0.0
+    public var touchdownBlendThreshold = 0.0
 
     public init() {}
 
@@ -157,6 +167,14 @@ public struct WalkingController: Sendable {
     /// The heading a velocity command asks for now (its yaw rate integrated); nil under
     /// other commands.
     public private(set) var headingReference: Double?
+    /// Soft touch-down: the leg joint positions measured at the last landing (empty: no
+    /// blend), whether the blend is still to be decided (the first period after the
+    /// landing) and the seconds of blending left.
+    private var blendFrom: [String: Double] = [:]
+    private var blendPending = false
+    private var blendLeft = 0.0
+    /// Landings the soft touch-down blended so far.
+    public private(set) var blendedLandings = 0
 
     /// `settings` nil: the defaults with the gait timing of the robot's profile.
     public init(layout: LegLayout, dt: Double, settings: WalkingSettings? = nil) {
@@ -303,7 +321,33 @@ public struct WalkingController: Sendable {
         }
         var joints = layout.nominal
         for (name, value) in solver.legTargets { joints[name] = value }
+        softenTouchdown(&joints)
         return joints
+    }
+
+    /// Soft touch-down: blends the leg targets from the joints measured at the landing.
+    private mutating func softenTouchdown(_ joints: inout [String: Double]) {
+        guard settings.touchdownBlend > 0, !blendFrom.isEmpty else { return }
+        if blendPending {
+            blendPending = false
+            let jump = blendFrom.reduce(0.0) { largest, entry in
+                guard let to = joints[entry.key] else { return largest }
+                return max(largest, abs(to - entry.value))
+            }
+            guard jump >= settings.touchdownBlendThreshold else {
+                blendFrom = [:]
+                return
+            }
+            blendLeft = settings.touchdownBlend
+            blendedLandings += 1
+        }
+        blendLeft = max(0, blendLeft - dt)
+        let a = 1 - blendLeft / settings.touchdownBlend
+        let share = a * a * (3 - 2 * a)
+        for (name, from) in blendFrom {
+            if let to = joints[name] { joints[name] = from + (to - from) * share }
+        }
+        if blendLeft <= 0 { blendFrom = [:] }
     }
 
     /// The pelvis heading: between the feet's, or turning with the swing foot.
@@ -447,6 +491,11 @@ public struct WalkingController: Sendable {
         let measured = estimator.soles[step.side.rawValue]
         feet[step.side.rawValue] = FootPlacement(position: measured.position.xy, yaw: measured.rotation.yaw)
         stepCount += 1
+        if settings.touchdownBlend > 0, let sensors {
+            blendFrom = [:]
+            for name in layout.allLegJoints { blendFrom[name] = sensors.jointPositions[name] }
+            blendPending = true
+        }
         if settings.replanAtLanding {
             cartX = .init(position: estimator.com.x, velocity: estimator.comVelocity.x)
             cartY = .init(position: estimator.com.y, velocity: estimator.comVelocity.y)

@@ -56,6 +56,11 @@ public struct LocomotionTrialResult: Sendable {
     /// simulated joint positions (LegClearance; negative: overlapping); infinity
     /// unless the configuration's measureLegClearance is set.
     public var legClearance = Double.infinity
+    /// The largest change (rad) of a leg joint's target from one control period to the next,
+    /// over the whole trial and over the periods in which a foot touched down (a touch-down
+    /// that snaps a knee straight shows here).
+    public var largestLegTargetStep = 0.0
+    public var largestTouchdownTargetStep = 0.0
 }
 
 public enum LocomotionTrial {
@@ -97,6 +102,9 @@ public enum LocomotionTrial {
         let legs = LegClearance(layout: layout)
         var leastClearance = Double.infinity
         let controlSteps = Int((configuration.seconds * configuration.controlHz).rounded())
+        var previousTargets: [String: Double] = [:]
+        var largestTargetStep = 0.0
+        var largestTouchdownStep = 0.0
         for step in 0..<controlSteps {
             let sensors = try readSensors(robot)
             if let velocity = configuration.velocity {
@@ -105,6 +113,7 @@ public enum LocomotionTrial {
                                                     yawRate: velocity.yawRate * ramp)
             }
             var targets = layout.nominal
+            let landingsBefore = stepper?.stepCount ?? balance.walking.stepCount
             if !configuration.passive {
                 if var controller = stepper {
                     targets = controller.update(sensors)
@@ -113,6 +122,15 @@ public enum LocomotionTrial {
                     targets = balance.update(sensors)
                 }
             }
+            for name in layout.allLegJoints {
+                if let value = targets[name], let previous = previousTargets[name] {
+                    largestTargetStep = max(largestTargetStep, abs(value - previous))
+                    if (stepper?.stepCount ?? balance.walking.stepCount) > landingsBefore {
+                        largestTouchdownStep = max(largestTouchdownStep, abs(value - previous))
+                    }
+                }
+            }
+            previousTargets = targets
             var worst = ("", 0.0)
             for (name, value) in targets where abs(value - (sensors.jointPositions[name] ?? value)) > abs(worst.1) {
                 worst = (name, value - (sensors.jointPositions[name] ?? value))
@@ -170,7 +188,9 @@ public enum LocomotionTrial {
                                      cruiseSpeed: cruise, forwardSpeed: forward,
                                      steps: stepper?.stepCount ?? balance.walking.stepCount,
                                      captureSteps: stepper?.disturbances ?? balance.captureSteps, finalPose: end,
-                                     wallSeconds: Date().timeIntervalSince(clock), legClearance: leastClearance)
+                                     wallSeconds: Date().timeIntervalSince(clock), legClearance: leastClearance,
+                                     largestLegTargetStep: largestTargetStep,
+                                     largestTouchdownTargetStep: largestTouchdownStep)
     }
 
     /// What the robot itself measures: joint positions and velocities, pelvis IMU.

@@ -25,7 +25,10 @@ struct BenchWalkCommand: ParsableCommand {
               after the ramp over the time after the ramp) and wall time; one JSON object
               with --json, which also gives leg_clearance: the least distance (m) between
               the legs' collision shapes over the run (negative: they passed through each
-              other, which self-collision, on for tg_humanoid, keeps to a few mm).
+              other, which self-collision, on for tg_humanoid, keeps to a few mm) and
+              largest_target_step: the largest change (rad) of a leg joint's target from
+              one control period to the next (largest_touchdown_step: in the periods a foot
+              touched down).
 
             EXAMPLE
               tground bench walk --seconds 60 --vx 0.4
@@ -145,9 +148,10 @@ struct BenchWalkCommand: ParsableCommand {
         }
         let result = try LocomotionTrial.run(scene: spec, seed: seed, configuration, trace: trace ? { print($0) } : nil)
         if json {
-            print(String(format: #"{"seconds": %.3f, "fell": %@, "steps": %d, "distance": %.4f, "forward_speed": %.4f, "cruise_speed": %.4f, "wall_seconds": %.3f, "leg_clearance": %.4f}"#,
+            print(String(format: #"{"seconds": %.3f, "fell": %@, "steps": %d, "distance": %.4f, "forward_speed": %.4f, "cruise_speed": %.4f, "wall_seconds": %.3f, "leg_clearance": %.4f, "largest_target_step": %.4f, "largest_touchdown_step": %.4f}"#,
                          result.seconds, result.fell ? "true" : "false", result.steps, result.distance, result.forwardSpeed,
-                         result.cruiseSpeed, result.wallSeconds, result.legClearance))
+                         result.cruiseSpeed, result.wallSeconds, result.legClearance, result.largestLegTargetStep,
+                         result.largestTouchdownTargetStep))
         } else {
             print(String(format: "walk: command vx %.2f vy %.2f yaw rate %.2f on %@", vx, vy, yawRate, scene))
             print(String(format: "  simulated  %.2f s%@", result.seconds, result.fell ? " (fell)" : ""))

@@ -32,6 +32,7 @@ final class SteppingBalanceSettingsTests: XCTestCase {
         XCTAssertEqual(walking.maxSwingStretch, 0)
         XCTAssertEqual(walking.standTolerance, 0.04)
         XCTAssertTrue(walking.adjustStandSteps)
+        XCTAssertEqual(walking.touchdownBlend, 0, "the soft touch-down is the stepping balance's, not walking's")
     }
 
     /// The stepping settings reach the walking controller they build: stand-step adjustment,
@@ -45,9 +46,13 @@ final class SteppingBalanceSettingsTests: XCTestCase {
         try settings.set("stand_tolerance=0.02")
         try settings.set("min_width_ratio=1")
         try settings.set("lean_gain=6")
+        try settings.set("touchdown_blend=0.08")
+        try settings.set("touchdown_blend_threshold=0.3")
         let controller = SteppingBalanceController(layout: layout, dt: 1.0 / 60, settings: settings)
         XCTAssertTrue(controller.walking.settings.adjustStandSteps)
         XCTAssertEqual(controller.walking.settings.standTolerance, 0.02)
+        XCTAssertEqual(controller.walking.settings.touchdownBlend, 0.08)
+        XCTAssertEqual(controller.walking.settings.touchdownBlendThreshold, 0.3)
         XCTAssertEqual(controller.walking.planner.minWidth, controller.walking.planner.stanceWidth, accuracy: 1e-12)
         XCTAssertEqual(controller.walking.pelvisLean, .zero)
         let plain = SteppingBalanceController(layout: layout, dt: 1.0 / 60)

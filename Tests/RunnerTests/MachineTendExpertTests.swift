@@ -37,6 +37,59 @@ final class MachineTendExpertTests: XCTestCase {
         }
     }
 
+    /// With self-collision on, the right forearm (4 cm radius) must keep out of the torso (a
+    /// 0.2 x 0.32 x 0.4 m box 0.22 m above the waist joint, front at x 0.10). Along the carry
+    /// (above the part on the table, down the cabinet's face at the carry's height, over the
+    /// nest; hand down) the arm's solve with the expert's `elbowHint` keeps the forearm's axis
+    /// more than 4 cm from the chest; without it the elbow folds behind the body and the forearm
+    /// crosses the chest (the fault machine_tend once hid with robot.self_collision_exclude).
+    func testCarryKeepsTheForearmOutOfTheChest() throws {
+        let episode = try Episode(scene: try SceneFileLoader.load(path: Self.scene), seed: 1)
+        let context = ExpertContext(episode: episode)
+        let observation = try episode.observe()
+        let part = vector(observation, at: try context.index("task.part.x"))
+        let nest = vector(observation, at: try context.index("task.slot.x"))
+        let handle = vector(observation, at: try context.index("task.handle.x"))
+        let gripper = try context.gripper("right")
+        let height = nest.z + 0.08
+        let path = [part + Vector3(0, 0, 0.15), Vector3(handle.x, part.y - 0.05, height), Vector3(handle.x, -0.2, height),
+                    Vector3(handle.x, nest.y, height), nest + Vector3(0, 0, 0.08)]
+        let hint = try XCTUnwrap(MachineTendExpertTests.expertElbowHint(episode, context))
+        func clearance(hint: Vector3?) throws -> Double {
+            var arm = ArmReach(model: episode.world.robot.model, nominal: episode.world.nominalPose, arm: "right",
+                               handFrame: gripper.graspFrame, useWaist: false)
+            arm.maxJointStep = 10
+            arm.elbowHint = hint
+            var least = Double.infinity
+            for (from, to) in zip(path, path.dropFirst()) {
+                for step in 0...10 {
+                    let point = from + (to - from) * (Double(step) / 10)
+                    for _ in 0..<3 { arm.reach(point) }
+                    XCTAssertLessThan(arm.lastError, 0.01, "hand at \(point)")
+                    let poses = arm.kinematics.linkPoses(q: arm.q, base: .identity)
+                    let torso = try XCTUnwrap(poses["torso"])
+                    let elbow = try XCTUnwrap(poses["right_forearm"]).position
+                    let wrist = try XCTUnwrap(poses["right_wrist_yaw_link"]).position
+                    for sample in 0...20 {
+                        let along = elbow + (wrist - elbow) * (Double(sample) / 20)
+                        let local = torso.rotation.conjugate.rotate(along - torso.position) - Vector3(0, 0, 0.22)
+                        let outside = Vector3(max(abs(local.x) - 0.10, 0), max(abs(local.y) - 0.16, 0), max(abs(local.z) - 0.20, 0))
+                        least = min(least, outside.length)
+                    }
+                }
+            }
+            return least
+        }
+        XCTAssertGreaterThan(try clearance(hint: hint), 0.04, "with the elbow drawn forward the forearm clears the chest")
+        XCTAssertLessThan(try clearance(hint: nil), 0.04, "folded behind the body the forearm meets the chest")
+    }
+
+    /// The elbow hint of the expert machine_tend's scene builds.
+    static func expertElbowHint(_ episode: Episode, _ context: ExpertContext) throws -> Vector3? {
+        let expert = try XCTUnwrap(try MachineTendTaskExpert.make(episode: episode, context: context) as? MachineTendTaskExpert)
+        return expert.expert.elbowHint
+    }
+
     /// The hinge the expert places from the handle it sees, the door angle and the machine's
     /// drawing, against the fixture's hinge site (root frame), within 5 mm.
     static func assertHingeIsTheFixtures(_ expert: MachineTendTaskExpert, _ observation: [Double], _ episode: Episode,

@@ -73,6 +73,27 @@ final class SteppingBalanceTrialTests: XCTestCase {
         XCTAssertGreaterThan(result.finalPose.rotation.rotate(.unitZ).z, cos(0.3))
     }
 
+    /// A 200 N forward push: the capture step lands with the body a lunge away from the plan,
+    /// and the IK pose for the plan straightens the stance knee by 0.57 rad in the one
+    /// control period of the touch-down (a snap that at a 1/120 s physics step drives a foot
+    /// through the floor). The soft touch-down (on by default: 0.05 s blend for jumps of
+    /// 0.5 rad or more) starts the legs from the measured joints: 0.14 rad.
+    func testSoftTouchdownBlendsTheLegTargets() throws {
+        let scene = try SceneFileLoader.load(path: Self.flatFloor)
+        var configuration = LocomotionTrialTests.torsoPush(Vector3(200, 0, 0), at: 1.0, seconds: 2)
+        var settings = SteppingBalanceSettings()
+        XCTAssertGreaterThan(settings.touchdownBlend, 0, "the soft touch-down is on by default")
+        settings.touchdownBlend = 0
+        configuration.stepping = settings
+        let snapping = try LocomotionTrial.run(scene: scene, configuration)
+        XCTAssertGreaterThan(snapping.largestTouchdownTargetStep, 0.5, "without the blend a touch-down snaps the legs")
+        configuration.stepping = SteppingBalanceSettings()
+        let soft = try LocomotionTrial.run(scene: scene, configuration)
+        XCTAssertGreaterThanOrEqual(soft.steps, 1)
+        XCTAssertLessThan(soft.largestTouchdownTargetStep, 0.25, "the touch-down starts from the measured joints")
+        XCTAssertFalse(soft.fell)
+    }
+
     /// The trial under the stepping defaults, then with the lean (hip strategy) at gain 6.
     static func withoutAndWithLean(scene: SceneSpec, _ trial: LocomotionTrialConfiguration) throws
         -> (stepping: LocomotionTrialResult, leaning: LocomotionTrialResult) {

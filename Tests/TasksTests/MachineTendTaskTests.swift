@@ -19,6 +19,25 @@ final class MachineTendTaskTests: XCTestCase {
         XCTAssertEqual(Set(result.rewardTerms.keys), ["reach", "door_open", "place", "door_close", "success", "drop"])
     }
 
+    /// The right forearm, palm and fingers once passed through the chest here with their
+    /// contact switched off (robot.self_collision_exclude); the scene is laid out so the arm has
+    /// room, and keeps self-collision on with nothing excluded.
+    func testTheArmCollidesWithTheTorso() throws {
+        let scene = try TasksTestSupport.scene("machine_tend")
+        XCTAssertNotEqual(scene.robot.selfCollision, false, "self-collision stays on in machine_tend")
+        XCTAssertTrue((scene.robot.selfCollisionExclude ?? []).isEmpty,
+                      "machine_tend excludes no link pair from self-collision: \(scene.robot.selfCollisionExclude ?? [])")
+        // The built world has the contact: the arm's links pair with the torso.
+        let pairs = Set(try SceneWorld(spec: scene, seed: 1).robot.selfCollisionPairs.map { $0.sorted() })
+        for link in ["right_forearm", "right_palm", "right_finger_a", "right_finger_b"] {
+            XCTAssertTrue(pairs.contains([link, "torso"].sorted()), "\(link) collides with the torso")
+        }
+        // Room for the forearm (8 cm across) between the chest's front (x 0.10) and the face.
+        let machine = try XCTUnwrap(scene.fixtures.first { $0.name == "machine" })
+        let fixture = try MachineFixture(spec: machine, index: 0, file: scene.sourceFile)
+        XCTAssertGreaterThanOrEqual(machine.position.x - fixture.size.x / 2, 0.20)
+    }
+
     private struct Cell {
         let episode: Episode
         let door: MultiBody
