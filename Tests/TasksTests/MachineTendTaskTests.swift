@@ -99,11 +99,9 @@ final class MachineTendTaskTests: XCTestCase {
         let cell = try cell()
         let handle = try XCTUnwrap(cell.episode.world.fixtures["machine"]?.sites["door_handle"]).position
         // Pull the handle towards the robot (−x): the door swings open and friction holds it.
-        // It swings to about 15° and comes to rest part of the way back: 10.8° at 1/240 s and
-        // 30 iterations, 8.7° at the scene's 1/120 s, 45 iterations, warm start (issue 9).
         try cell.door.applyWrench(link: MachineFixture.doorLink, force: Vector3(-40, 0, 0), at: handle, duration: 0.15)
         let result = try XCTUnwrap(WorkcellTestSupport.run(cell.episode, seconds: 1))
-        XCTAssertGreaterThan(result.metrics["door_angle_degrees"] ?? 0, 5)
+        XCTAssertGreaterThan(result.metrics["door_angle_degrees"] ?? 0, 10)
         XCTAssertGreaterThan(result.metrics["max_door_angle_degrees"] ?? 0, 10)
         XCTAssertGreaterThan(result.rewardTerms["door_open"] ?? 0, 0)
     }
