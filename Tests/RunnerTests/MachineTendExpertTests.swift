@@ -6,6 +6,7 @@ import Foundation
 import XCTest
 import Control
 import Physics
+import Robot
 import Scene
 @testable import Runner
 import Tasks
@@ -18,16 +19,10 @@ final class MachineTendExpertTests: XCTestCase {
     /// IK's residual is under 1 cm and the hand within 0.25 rad of upright. (The layout before
     /// issue 5 put both about 0.6 m from the shoulder: out of reach.)
     func testNestAndPartAreWithinTheArmsReach() throws {
-        let episode = try Episode(scene: try SceneFileLoader.load(path: Self.scene), seed: 1)
-        let context = ExpertContext(episode: episode)
-        let observation = try episode.observe()
-        let part = vector(observation, at: try context.index("task.part.x"))
-        let nest = vector(observation, at: try context.index("task.slot.x"))
-        let gripper = try context.gripper("right")
+        let layout = try SeedOneLayout()
+        let (part, nest, gripper) = (layout.part, layout.nest, layout.gripper)
         for (name, point) in [("nest", nest + Vector3(0, 0, 0.02)), ("part", part)] {
-            var arm = ArmReach(model: episode.world.robot.model, nominal: episode.world.nominalPose, arm: "right",
-                               handFrame: gripper.graspFrame, useWaist: false)
-            arm.maxJointStep = 10
+            var arm = layout.rightArm()
             for _ in 0..<5 { arm.reach(point) }
             XCTAssertLessThan(arm.lastError, 0.01, "\(name) at \(point)")
             let pose = try XCTUnwrap(arm.kinematics.linkPoses(q: arm.q, base: .identity)[gripper.graspFrame])
@@ -44,21 +39,15 @@ final class MachineTendExpertTests: XCTestCase {
     /// more than 4 cm from the chest; without it the elbow folds behind the body and the forearm
     /// crosses the chest (the fault machine_tend once hid with robot.self_collision_exclude).
     func testCarryKeepsTheForearmOutOfTheChest() throws {
-        let episode = try Episode(scene: try SceneFileLoader.load(path: Self.scene), seed: 1)
-        let context = ExpertContext(episode: episode)
-        let observation = try episode.observe()
-        let part = vector(observation, at: try context.index("task.part.x"))
-        let nest = vector(observation, at: try context.index("task.slot.x"))
-        let handle = vector(observation, at: try context.index("task.handle.x"))
-        let gripper = try context.gripper("right")
+        let layout = try SeedOneLayout()
+        let (part, nest) = (layout.part, layout.nest)
+        let handle = vector(layout.observation, at: try layout.context.index("task.handle.x"))
         let height = nest.z + 0.08
         let path = [part + Vector3(0, 0, 0.15), Vector3(handle.x, part.y - 0.05, height), Vector3(handle.x, -0.2, height),
                     Vector3(handle.x, nest.y, height), nest + Vector3(0, 0, 0.08)]
-        let hint = try XCTUnwrap(MachineTendExpertTests.expertElbowHint(episode, context))
+        let hint = try XCTUnwrap(MachineTendExpertTests.expertElbowHint(layout.episode, layout.context))
         func clearance(hint: Vector3?) throws -> Double {
-            var arm = ArmReach(model: episode.world.robot.model, nominal: episode.world.nominalPose, arm: "right",
-                               handFrame: gripper.graspFrame, useWaist: false)
-            arm.maxJointStep = 10
+            var arm = layout.rightArm()
             arm.elbowHint = hint
             var least = Double.infinity
             for (from, to) in zip(path, path.dropFirst()) {
@@ -82,6 +71,34 @@ final class MachineTendExpertTests: XCTestCase {
         }
         XCTAssertGreaterThan(try clearance(hint: hint), 0.04, "with the elbow drawn forward the forearm clears the chest")
         XCTAssertLessThan(try clearance(hint: nil), 0.04, "folded behind the body the forearm meets the chest")
+    }
+
+    /// Seed 1's machine_tend episode at its start: the part and the nest it observes and the
+    /// right gripper.
+    struct SeedOneLayout {
+        let episode: Episode
+        let context: ExpertContext
+        let observation: [Double]
+        let part: Vector3
+        let nest: Vector3
+        let gripper: GripperProfile
+
+        init() throws {
+            episode = try Episode(scene: try SceneFileLoader.load(path: MachineTendExpertTests.scene), seed: 1)
+            context = ExpertContext(episode: episode)
+            observation = try episode.observe()
+            part = vector(observation, at: try context.index("task.part.x"))
+            nest = vector(observation, at: try context.index("task.slot.x"))
+            gripper = try context.gripper("right")
+        }
+
+        /// The right arm's solve from the nominal pose, waist still, free to move in one call.
+        func rightArm() -> ArmReach {
+            var arm = ArmReach(model: episode.world.robot.model, nominal: episode.world.nominalPose, arm: "right",
+                               handFrame: gripper.graspFrame, useWaist: false)
+            arm.maxJointStep = 10
+            return arm
+        }
     }
 
     /// The elbow hint of the expert machine_tend's scene builds.
