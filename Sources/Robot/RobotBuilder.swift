@@ -166,9 +166,7 @@ public final class RobotInstance {
             targets.append(value)
         }
         if links.count == positions.count {
-            for (link, value) in zip(links, targets) {
-                try body.setControl(link, .position(target: value, positionGain: gains.position, velocityGain: gains.velocity))
-            }
+            try setServos(links: links, targets: targets, gains: gains)
             return
         }
         for (name, value) in positions.sorted(by: { $0.key < $1.key }) {
@@ -186,7 +184,11 @@ public final class RobotInstance {
         guard links.count == targets.count else {
             throw PhysicsError.invalidArgument("hold: \(links.count) links but \(targets.count) targets")
         }
-        let gains = try servoGainsPerStep(position: positionGain, velocity: velocityGain)
+        try setServos(links: links, targets: targets,
+                      gains: try servoGainsPerStep(position: positionGain, velocity: velocityGain))
+    }
+
+    private func setServos(links: [Int], targets: [Double], gains: (position: Double, velocity: Double)) throws {
         for (link, value) in zip(links, targets) {
             try body.setControl(link, .position(target: value, positionGain: gains.position, velocityGain: gains.velocity))
         }
