@@ -9,7 +9,7 @@ final class WalkToStationTaskTests: XCTestCase {
     func testSceneValidatesAndZeroActionsRunWithoutNaN() throws {
         let episode = try ManipulationTestSupport.validate("walk_to_station", overrides: ["task.episode_seconds=1"])
         XCTAssertTrue(episode.task is WalkToStationTask)
-        XCTAssertEqual(episode.physicsStepsPerControl, 4)
+        XCTAssertEqual(episode.physicsStepsPerControl, 2, "1/120 s physics under 60 Hz control (issue 9)")
         let result = try XCTUnwrap(ManipulationTestSupport.stepZero(episode, steps: 1000))
         XCTAssertTrue(result.truncated)
         XCTAssertEqual(result.failure, .timeout)
