@@ -41,6 +41,17 @@ static int addSingleEntrySide(btMultiBodyJacobianData &data, btMultiBody *body, 
     return index;
 }
 
+// The index of `body`'s velocity deltas in `data` (shared by all its rows), made on its first row.
+static int velocityDeltasOf(btMultiBodyJacobianData &data, btMultiBody *body) {
+    int index = body->getCompanionId();
+    if (index < 0) {
+        index = data.m_deltaVelocities.size();
+        body->setCompanionId(index);
+        data.m_deltaVelocities.resize(data.m_deltaVelocities.size() + body->getNumDofs() + 6);
+    }
+    return index;
+}
+
 double fillJointRow(btMultiBodySolverConstraint &c, btMultiBodyJacobianData &data, const btContactSolverInfo &info,
                     btMultiBody *body, int linkA, int linkB, int column, double value, double desiredVelocity,
                     double lower, double upper, UnitResponses &responses) {
@@ -51,12 +62,7 @@ double fillJointRow(btMultiBodySolverConstraint &c, btMultiBodyJacobianData &dat
     c.m_linkB = linkB;
     c.m_solverBodyIdB = data.m_fixedBodyId;
     // Side A: the body's velocity deltas (shared by all its rows), Jacobian and unit response.
-    c.m_deltaVelAindex = body->getCompanionId();
-    if (c.m_deltaVelAindex < 0) {
-        c.m_deltaVelAindex = data.m_deltaVelocities.size();
-        body->setCompanionId(c.m_deltaVelAindex);
-        data.m_deltaVelocities.resize(data.m_deltaVelocities.size() + size);
-    }
+    c.m_deltaVelAindex = velocityDeltasOf(data, body);
     c.m_jacAindex = addSingleEntrySide(data, body, column, value, responses);
     const double *jacobian = &data.m_jacobians[c.m_jacAindex];
     const double *response = &data.m_deltaVelocitiesUnitImpulse[c.m_jacAindex];
@@ -200,10 +206,6 @@ void JointLimit::createConstraintRows(btMultiBodyConstraintArray &rows, btMultiB
     }
 }
 
-} // namespace tgb
-
-namespace tgb {
-
 // Bullet's gear row (btMultiBodyGearConstraint::createConstraintRows, then
 // btMultiBodyConstraint::fillMultiBodyConstraint for two multibody sides) when both sides are
 // the same multibody, as a URDF mimic's are: side A is +1 at the follower's column, side B
@@ -247,14 +249,9 @@ void GearConstraint::createConstraintRows(btMultiBodyConstraintArray &rows, btMu
         c.m_multiBodyB = body;
         c.m_linkA = m_linkA;
         c.m_linkB = m_linkB;
-        c.m_deltaVelAindex = body->getCompanionId();
-        if (c.m_deltaVelAindex < 0) {
-            c.m_deltaVelAindex = data.m_deltaVelocities.size();
-            body->setCompanionId(c.m_deltaVelAindex);
-            data.m_deltaVelocities.resize(data.m_deltaVelocities.size() + size);
-        }
+        c.m_deltaVelAindex = velocityDeltasOf(data, body);
         c.m_jacAindex = addSingleEntrySide(data, body, columnA, 1, *responses);
-        c.m_deltaVelBindex = body->getCompanionId();
+        c.m_deltaVelBindex = c.m_deltaVelAindex;
         c.m_jacBindex = addSingleEntrySide(data, body, columnB, m_gearRatio, *responses);
 
         const btScalar *jacA = &data.m_jacobians[c.m_jacAindex];
