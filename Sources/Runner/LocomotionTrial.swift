@@ -122,12 +122,11 @@ public enum LocomotionTrial {
                     targets = balance.update(sensors)
                 }
             }
+            let landed = (stepper?.stepCount ?? balance.walking.stepCount) > landingsBefore
             for name in layout.allLegJoints {
                 if let value = targets[name], let previous = previousTargets[name] {
                     largestTargetStep = max(largestTargetStep, abs(value - previous))
-                    if (stepper?.stepCount ?? balance.walking.stepCount) > landingsBefore {
-                        largestTouchdownStep = max(largestTouchdownStep, abs(value - previous))
-                    }
+                    if landed { largestTouchdownStep = max(largestTouchdownStep, abs(value - previous)) }
                 }
             }
             previousTargets = targets
