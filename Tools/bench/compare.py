@@ -18,7 +18,7 @@ a. Physics: our ``stand`` world (``tground bench physics --case humanoid-stand``
    and velocity. PyBullet is measured with fixed links merged (URDF_MERGE_FIXED_LINKS,
    as our importer does) and without; the ratio is taken against the faster.
 b. Env: our humanoid task env (``tground bench env Scenes/stand_push.yaml``, 60 Hz
-   control, 4 physics steps per control step) against Gymnasium ``Humanoid-v5``
+   control, 3 physics steps of 1/180 s per control step) against Gymnasium ``Humanoid-v5``
    (MuJoCo, 5 x 0.003 s per env step), zero actions, episodes reset when they end.
    1 and 2 processes at once (throughput summed; RTF per core = total RTF / processes).
    walk_to_station (1/120 s, 2 physics steps per control step) is measured the same way,
@@ -305,7 +305,7 @@ def measure(options) -> list[dict]:
             add(f"ours-rtf-{processes}", sum(r["real_time_factor"] for r in ours) / processes)
             add(f"gym-env-{processes}", sum(r["control_steps_per_second"] for r in theirs))
             add(f"gym-rtf-{processes}", sum(r["real_time_factor"] for r in theirs) / processes)
-        # The locomotion scene, which steps at 1/120 s (stand_push steps at 1/240 s), 1 process,
+        # The locomotion scene, which steps at 1/120 s (stand_push steps at 1/180 s), 1 process,
         # against the same round's Humanoid-v5 figure.
         walk = run_json_lines([tground, "bench", "env", str(WALK_SCENE), "--control-steps", str(options.env_steps),
                                "--repeats", "1", "--json"])[0]
