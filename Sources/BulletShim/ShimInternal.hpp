@@ -211,6 +211,9 @@ private:
     std::vector<btScalar> Y;                          // scratch, per dof
     std::vector<char> onPath;                         // scratch, per link
     std::vector<btScalar> unitForce;                  // scratch, per dof: +0 but at a joint row's dof
+    std::vector<int> childStart;  // children of link p (p = -1: the base) at [childStart[p + 1], childStart[p + 2])
+    std::vector<int> children;    // by parent, each parent's by decreasing index
+    std::vector<int> childNext;   // scratch of prepare
 };
 
 // Fills `c` for a row whose Jacobian is `value` (1, or -1 for an upper limit) at `column`

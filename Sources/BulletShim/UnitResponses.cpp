@@ -74,15 +74,25 @@ void inwardStep(const btMultiBody &body, const Cached &cached, int link, const b
     btSpatialTransformationMatrix fromParent;
     fromParent.m_rotMat = cached.rotationFromParent[link + 1];
     fromParent.m_trnVec = l.m_cachedRVector;
-    for (int dof = 0; dof < l.m_dofCount; ++dof) Y[l.m_dofOffset + dof] = force[dof] - l.m_axes[dof].dot(accumulated);
     const btScalar *invDi = &cached.invD[l.m_dofOffset * l.m_dofOffset];
+    btSpatialForceVector sum = accumulated;
+    if (l.m_dofCount == 1) {
+        // The loops below for one dof (a revolute or prismatic joint): the same statements.
+        const int dof = l.m_dofOffset;
+        Y[dof] = force[0] - l.m_axes[0].dot(accumulated);
+        btScalar invDTimesY = 0.f;
+        invDTimesY += invDi[0] * Y[dof];
+        sum += cached.h[dof] * invDTimesY;
+        fromParent.transformInverse(sum, contribution);
+        return;
+    }
+    for (int dof = 0; dof < l.m_dofCount; ++dof) Y[l.m_dofOffset + dof] = force[dof] - l.m_axes[dof].dot(accumulated);
     btScalar invDTimesY[6];
     for (int dof = 0; dof < l.m_dofCount; ++dof) {
         invDTimesY[dof] = 0.f;
         for (int dof2 = 0; dof2 < l.m_dofCount; ++dof2)
             invDTimesY[dof] += invDi[dof * l.m_dofCount + dof2] * Y[l.m_dofOffset + dof2];
     }
-    btSpatialForceVector sum = accumulated;
     for (int dof = 0; dof < l.m_dofCount; ++dof) sum += cached.h[l.m_dofOffset + dof] * invDTimesY[dof];
     fromParent.transformInverse(sum, contribution);
 }
@@ -300,28 +310,31 @@ void UnitResponses::inwardLane(const btMultiBody &body, int lane, int link, cons
 
 void UnitResponses::inwardPass(const btMultiBody &body, int link, const btSpatialForceVector &start, const btScalar *force,
                                char *path, btScalar *y) {
-    const int links = body.getNumLinks();
     const Cached cached = cachedOf(body);
     // The force's link and its ancestors: the links whose subtree holds joint forces. Only
     // their (and the base's) zero-acceleration forces are summed: an off-path link's own
-    // sum is never read, its addition to its parent is the zero-force one.
-    accumulated[0] = start;
+    // sum is never read, its addition to its parent is the zero-force one. Bullet sums a
+    // link's children into it by decreasing index, each child after its own subtree; here
+    // each path link, deepest first, takes its children's additions (the path child's from
+    // the step below, the zero-force one otherwise) in that order: the same sums.
+    for (int i = link; i >= 0; i = body.getLink(i).m_parent) path[i] = 1;
+    btSpatialForceVector below;  // what the path link below adds to its parent
+    int belowLink = -1;          // that link (-1: none yet)
     for (int i = link; i >= 0; i = body.getLink(i).m_parent) {
-        path[i] = 1;
-        accumulated[i + 1].setZero();
-    }
-    // Bullet's on the path, the zero-force contribution elsewhere, added in Bullet's order
-    // (children by decreasing index).
-    for (int i = links - 1; i >= 0; --i) {
-        const btMultibodyLink &l = body.getLink(i);
-        const int parent = l.m_parent;
-        if (path[i]) {
-            btSpatialForceVector contribution;
-            inwardStep(body, cached, i, accumulated[i + 1], force + l.m_dofOffset, y, contribution);
-            accumulated[parent + 1] += contribution;
-        } else if (parent < 0 || path[parent]) {
-            accumulated[parent + 1] += passive[i];
+        btSpatialForceVector &sum = accumulated[i + 1];
+        sum.setZero();
+        for (int k = childStart[i + 1]; k < childStart[i + 2]; ++k) {
+            const int child = children[k];
+            sum += child == belowLink ? below : passive[child];
         }
+        inwardStep(body, cached, i, sum, force + body.getLink(i).m_dofOffset, y, below);
+        belowLink = i;
+    }
+    btSpatialForceVector &base = accumulated[0];
+    base = start;
+    for (int k = childStart[0]; k < childStart[1]; ++k) {
+        const int child = children[k];
+        base += child == belowLink ? below : passive[child];
     }
 }
 
@@ -490,6 +503,17 @@ void UnitResponses::prepare(const btMultiBody &body) {
     for (int i = 0; i < links && usable; ++i)
         if (body.isLinkAndAllAncestorsKinematic(i) || body.getLink(i).m_dofCount > 6) usable = false;
     if (!usable) return;
+    // Each link's children (and the base's: [0]) by decreasing index, the order in which
+    // Bullet's inward pass adds them to their parent.
+    childStart.assign(links + 2, 0);
+    children.resize(links);
+    for (int i = 0; i < links; ++i) ++childStart[body.getLink(i).m_parent + 2];
+    for (int p = 0; p <= links; ++p) childStart[p + 1] += childStart[p];
+    {
+        std::vector<int> &next = childNext;
+        next.assign(childStart.begin(), childStart.end() - 1);
+        for (int i = links - 1; i >= 0; --i) children[next[body.getLink(i).m_parent + 1]++] = i;
+    }
     const Cached cached = cachedOf(body);
     // The blocks of the base's inverse articulated inertia, as Bullet's solveImatrix
     // computes them on every call (the same expressions in the same order).
