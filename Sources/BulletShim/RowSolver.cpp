@@ -47,8 +47,9 @@ __attribute__((target("avx"))) void addScaledWide(btScalar *velocities, const bt
     }
     if (i < size) {
         // The last one to three entries: lanes past the end are neither read nor written.
-        const int left = size - i;
-        const __m256i mask = _mm256_set_epi64x(0, left > 2 ? -1 : 0, left > 1 ? -1 : 0, -1);
+        // Lane k is kept when k < size - i (1 to 3), from a table rather than built per call.
+        alignas(32) static const int64_t masks[3][4] = {{-1, 0, 0, 0}, {-1, -1, 0, 0}, {-1, -1, -1, 0}};
+        const __m256i mask = _mm256_load_si256((const __m256i *)masks[size - i - 1]);
         const __m256d product = _mm256_mul_pd(_mm256_maskload_pd(response + i, mask), scale);
         _mm256_maskstore_pd(velocities + i, mask, _mm256_add_pd(_mm256_maskload_pd(velocities + i, mask), product));
     }
