@@ -123,7 +123,8 @@ constexpr uint64_t WarmStartedNever = UINT64_MAX;
 struct UnitResponses {
     const uint64_t *clock = nullptr;
     std::vector<uint64_t> madeAt;  // per column, the solve that filled `start`
-    std::vector<int> start;        // per column, offset in data.m_deltaVelocitiesUnitImpulse
+    std::vector<int> start;        // per column, offset in data.m_jacobians and m_deltaVelocitiesUnitImpulse
+    std::vector<double> denominator;  // per column, fillJointRow's sum J . M^-1 J^T for the entries at `start` (NaN: not yet)
 
     // Writes M^-1 (value e_column) (6 + dofs entries, Bullet's layout) to `output`, as Bullet's
     // calcAccelerationDeltasMultiDof would; false (nothing written) when the body has
@@ -220,7 +221,7 @@ private:
 // of `body` (Bullet's 6 + dofs layout) and 0 elsewhere, one-sided: side B is the solver's
 // fixed body. The row's numbers are those of btMultiBodyConstraint::fillMultiBodyConstraint
 // for such a Jacobian (the parent side of a joint row only ever adds exact zeros), computed
-// in the same order; the unit response (see UnitResponses) is copied from an earlier row of
+// in the same order; the Jacobian and unit response (see UnitResponses) are an earlier row's of
 // this setup on the same column when there is one. Returns the current velocity along the row.
 double fillJointRow(btMultiBodySolverConstraint &c, btMultiBodyJacobianData &data, const btContactSolverInfo &info,
                     btMultiBody *body, int linkA, int linkB, int column, double value, double desiredVelocity,
