@@ -166,6 +166,9 @@ private:
     // respond's inward pass into lane `lane` (its Y, path and base force) for forces `force`
     // (per dof, +0 off the path of `link`) and the base's start `start`.
     void inwardLane(const btMultiBody &body, int lane, int link, const btSpatialForceVector &start, const btScalar *force);
+    // An unused lane of a batch: lane 0's inward results (Y, path, base force) copied, so the
+    // outward pass computes lane 0's response again into a spare output.
+    void repeatFirstLane(const btMultiBody &body, int lane);
     // The inward pass of respond and inwardLane: marks the path of `link` in `path` (links
     // entries, all 0 before), writes Y along it into `y` (dofs entries) and leaves the
     // base's force in accumulated[0].

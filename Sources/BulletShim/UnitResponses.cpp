@@ -284,8 +284,12 @@ void UnitResponses::computeBatch(const btMultiBody &body, const int *columns, in
     laneSpare.resize(body.getNumDofs() + 6);
     for (int lane = 0; lane < 4; ++lane) {
         // Unused lanes repeat the first column into a spare output.
-        const int column = columns[lane < count ? lane : 0];
         laneOutputs[lane] = lane < count ? outputs[lane] : laneSpare.data();
+        if (lane >= count) {
+            repeatFirstLane(body, lane);
+            continue;
+        }
+        const int column = columns[lane];
         const int dof = column - 6;
         int link = 0;
         while (link + 1 < links && body.getLink(link + 1).m_dofOffset <= dof) ++link;
@@ -295,6 +299,14 @@ void UnitResponses::computeBatch(const btMultiBody &body, const int *columns, in
         unitForce[dof] = 0;
     }
     outwardLanes(body, laneOutputs);
+}
+
+void UnitResponses::repeatFirstLane(const btMultiBody &body, int lane) {
+    const int dofs = body.getNumDofs();
+    const int links = body.getNumLinks();
+    std::copy_n(laneY.begin(), dofs, laneY.begin() + (size_t)lane * dofs);
+    std::copy_n(laneOnPath.begin(), links, laneOnPath.begin() + (size_t)lane * links);
+    laneRhs[lane] = laneRhs[0];
 }
 
 void UnitResponses::inwardLane(const btMultiBody &body, int lane, int link, const btSpatialForceVector &start,
@@ -409,10 +421,14 @@ void UnitResponses::prefetchContacts(const btMultiBody &body, int link, const bt
         btScalar *outputs[4];
         for (int lane = 0; lane < 4; ++lane) {
             // Unused lanes repeat the group's first row into a spare output.
-            const bool used = group + lane < count;
-            const PrefetchedContact &row = prefetched[first + group + (used ? lane : 0)];
+            if (group + lane >= count) {
+                outputs[lane] = laneSpare.data();
+                repeatFirstLane(body, lane);
+                continue;
+            }
+            const PrefetchedContact &row = prefetched[first + group + lane];
             const btScalar *jacobian = &prefetchData[row.offset];
-            outputs[lane] = used ? &prefetchData[row.offset + size] : laneSpare.data();
+            outputs[lane] = &prefetchData[row.offset + size];
             inwardLane(body, lane, link, jacobianStart(body, baseRotation, jacobian), jacobian + 6);
         }
         outwardLanes(body, outputs);
