@@ -166,12 +166,12 @@ private:
     // respond's inward pass into lane `lane` (its Y, path and base force) for forces `force`
     // (per dof, +0 off the path of `link`) and the base's start `start`.
     void inwardLane(const btMultiBody &body, int lane, int link, const btSpatialForceVector &start, const btScalar *force);
-    // An unused lane of a batch: lane 0's inward results (Y, path, base force) copied, so the
-    // outward pass computes lane 0's response again into a spare output.
+    // An unused lane of a batch: lane 0's inward results (Y on its path, base force) copied,
+    // so the outward pass computes lane 0's response again into a spare output.
     void repeatFirstLane(const btMultiBody &body, int lane);
     // The inward pass of respond and inwardLane: marks the path of `link` in `path` (links
-    // entries, all 0 before), writes Y along it into `y` (dofs entries) and leaves the
-    // base's force in accumulated[0].
+    // entries, all 0 before; nullptr: not marked), writes Y along it into `y` (dofs entries)
+    // and leaves the base's force in accumulated[0].
     void inwardPass(const btMultiBody &body, int link, const btSpatialForceVector &start, const btScalar *force,
                     char *path, btScalar *y);
     // respond's outward pass for the four lanes, into `outputs`.
@@ -198,8 +198,9 @@ private:
     std::vector<uint64_t> askedAt;      // per column: the last solve that asked for +1 there
     std::vector<btScalar> batch;        // per column, 6 + dofs entries
     std::vector<int> batchColumns;      // scratch: the columns of one computeShared
-    std::vector<btScalar> laneY;        // scratch: per lane, Y of its inward pass (dofs)
-    std::vector<char> laneOnPath;       // scratch: per lane, its path (links)
+    std::vector<btScalar> laneY;        // scratch: Y of a lane's inward pass (dofs)
+    std::vector<btScalar> laneYs;       // per dof, the four lanes' Y: the zero-force Y but on a lane's path
+    int laneLink[4] = {-1, -1, -1, -1};  // per lane, the link of its force (-1: the base)
     std::vector<btScalar> laneAcceleration;  // scratch: outward pass, per link 6 x 4 lanes
     std::vector<btScalar> laneSpare;    // scratch: output of an unused lane
     bool prepared = false;

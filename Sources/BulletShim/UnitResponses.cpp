@@ -135,9 +135,7 @@ struct OutwardBatch {
     bool inertiaValid;   // the base's inverse articulated inertia blocks are known
     const btMatrix3x3 *upperLeft, *upperRight, *lowerLeft, *lowerRight;
     const btSpatialForceVector *rhs;  // per lane, the base's zero-acceleration force after the inward pass
-    const btScalar *Y;                // per lane, dofs entries
-    const char *onPath;               // per lane, links entries
-    const btScalar *passiveY;
+    const btScalar *laneYs;           // per dof, the four lanes' Y
     btScalar *const *outputs;         // per lane, 6 + dofs entries
     btScalar *acceleration;           // scratch: (links + 1) x 6 x 4
 };
@@ -146,7 +144,6 @@ struct OutwardBatch {
 __attribute__((always_inline)) inline void outwardPass(const OutwardBatch &in) {
     const btMultiBody &body = *in.body;
     const int links = body.getNumLinks();
-    const int dofs = body.getNumDofs();
     Lanes top[3], bottom[3];  // the spatial acceleration: angular (top), linear (bottom)
     if (in.baseFixed) {
         for (int k = 0; k < 3; ++k) top[k] = bottom[k] = splat(0);
@@ -199,9 +196,7 @@ __attribute__((always_inline)) inline void outwardPass(const OutwardBatch &in) {
         Lanes yMinusHTa[6];
         for (int d = 0; d < l.m_dofCount; ++d) {
             const int dof = l.m_dofOffset + d;
-            Lanes y;
-            for (int lane = 0; lane < 4; ++lane)
-                y[lane] = in.onPath[lane * links + i] ? in.Y[lane * dofs + dof] : in.passiveY[dof];
+            const Lanes y = loadLanes(in.laneYs + 4 * dof);
             const btSpatialForceVector &h = in.h[dof];
             const Lanes along = (bottom[0] * splat(h.m_topVec[0]) + bottom[1] * splat(h.m_topVec[1]) +
                                  bottom[2] * splat(h.m_topVec[2])) +
@@ -302,22 +297,24 @@ void UnitResponses::computeBatch(const btMultiBody &body, const int *columns, in
 }
 
 void UnitResponses::repeatFirstLane(const btMultiBody &body, int lane) {
-    const int dofs = body.getNumDofs();
-    const int links = body.getNumLinks();
-    std::copy_n(laneY.begin(), dofs, laneY.begin() + (size_t)lane * dofs);
-    std::copy_n(laneOnPath.begin(), links, laneOnPath.begin() + (size_t)lane * links);
     laneRhs[lane] = laneRhs[0];
+    laneLink[lane] = laneLink[0];
+    for (int i = laneLink[0]; i >= 0; i = body.getLink(i).m_parent) {
+        const btMultibodyLink &l = body.getLink(i);
+        for (int d = 0; d < l.m_dofCount; ++d) laneYs[4 * (l.m_dofOffset + d) + lane] = laneYs[4 * (l.m_dofOffset + d)];
+    }
 }
 
 void UnitResponses::inwardLane(const btMultiBody &body, int lane, int link, const btSpatialForceVector &start,
                                const btScalar *force) {
-    const int links = body.getNumLinks();
-    laneY.resize((size_t)4 * body.getNumDofs());
-    laneOnPath.resize((size_t)4 * links);
-    char *onLanePath = &laneOnPath[(size_t)lane * links];
-    for (int i = 0; i < links; ++i) onLanePath[i] = 0;
-    inwardPass(body, link, start, force, onLanePath, &laneY[(size_t)lane * body.getNumDofs()]);
+    inwardPass(body, link, start, force, nullptr, laneY.data());
     laneRhs[lane] = accumulated[0];
+    laneLink[lane] = link;
+    // The path's Y into the lane (off the path it holds the zero-force Y already).
+    for (int i = link; i >= 0; i = body.getLink(i).m_parent) {
+        const btMultibodyLink &l = body.getLink(i);
+        for (int d = 0; d < l.m_dofCount; ++d) laneYs[4 * (l.m_dofOffset + d) + lane] = laneY[l.m_dofOffset + d];
+    }
 }
 
 void UnitResponses::inwardPass(const btMultiBody &body, int link, const btSpatialForceVector &start, const btScalar *force,
@@ -329,7 +326,8 @@ void UnitResponses::inwardPass(const btMultiBody &body, int link, const btSpatia
     // link's children into it by decreasing index, each child after its own subtree; here
     // each path link, deepest first, takes its children's additions (the path child's from
     // the step below, the zero-force one otherwise) in that order: the same sums.
-    for (int i = link; i >= 0; i = body.getLink(i).m_parent) path[i] = 1;
+    if (path != nullptr)
+        for (int i = link; i >= 0; i = body.getLink(i).m_parent) path[i] = 1;
     btSpatialForceVector below;  // what the path link below adds to its parent
     int belowLink = -1;          // that link (-1: none yet)
     for (int i = link; i >= 0; i = body.getLink(i).m_parent) {
@@ -364,15 +362,19 @@ void UnitResponses::outwardLanes(const btMultiBody &body, btScalar *const *outpu
                     &inverseLowerLeft,
                     &inverseLowerRight,
                     laneRhs,
-                    laneY.data(),
-                    laneOnPath.data(),
-                    passiveY.data(),
+                    laneYs.data(),
                     outputs,
                     laneAcceleration.data()};
     if (wideArithmetic.load(std::memory_order_relaxed))
         outwardLanesWide(in);
     else
         outwardLanesPlain(in);
+    // Each lane's path back to the zero-force Y, for the next batch.
+    for (int lane = 0; lane < 4; ++lane)
+        for (int i = laneLink[lane]; i >= 0; i = body.getLink(i).m_parent) {
+            const btMultibodyLink &l = body.getLink(i);
+            for (int d = 0; d < l.m_dofCount; ++d) laneYs[4 * (l.m_dofOffset + d) + lane] = passiveY[l.m_dofOffset + d];
+        }
 }
 
 // The base's start of computeForJacobian: Bullet's rotation of the negated base entries of
@@ -574,6 +576,11 @@ void UnitResponses::prepare(const btMultiBody &body) {
         inwardStep(body, cached, i, accumulated[i + 1], zeros, passiveY.data(), passive[i]);
         accumulated[body.getLink(i).m_parent + 1] += passive[i];
     }
+    // Every lane of a batch starts at the zero-force Y (inwardLane writes a lane's path).
+    laneY.resize(dofs);
+    laneYs.resize((size_t)4 * dofs);
+    for (int dof = 0; dof < dofs; ++dof)
+        for (int lane = 0; lane < 4; ++lane) laneYs[4 * dof + lane] = passiveY[dof];
 }
 
 bool UnitResponses::compute(const btMultiBody &body, int column, btScalar value, btScalar *output) {
