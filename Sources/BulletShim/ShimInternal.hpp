@@ -156,13 +156,14 @@ private:
     // base's rotated start `start`.
     void respond(const btMultiBody &body, int link, const btSpatialForceVector &start, const btScalar *force,
                  btScalar *output);
-    // The response to +1 at `column`, from the batch of this solve (computeBatch); made for
-    // `column` and the columns asked for in the solve before, four at a time, when missing.
-    void computeShared(const btMultiBody &body, int column, btScalar *output);
-    // Bullet's pass for up to four joint columns at once: the inward pass of each on its own
+    // The response to +1 at column `key` (key < 6 + dofs) or -1 at column key - (6 + dofs),
+    // from the batch of this solve (computeBatch); made for `key` and the keys asked for in
+    // the solve before, four at a time, when missing.
+    void computeShared(const btMultiBody &body, int key, btScalar *output);
+    // Bullet's pass for up to four such keys at once: the inward pass of each on its own
     // path (as respond), the outward pass of all four together, lane by lane the same
     // operations in the same order as respond's (so the same numbers).
-    void computeBatch(const btMultiBody &body, const int *columns, int count, btScalar *const *outputs);
+    void computeBatch(const btMultiBody &body, const int *keys, int count, btScalar *const *outputs);
     // respond's inward pass into lane `lane` (its Y, path and base force) for forces `force`
     // (per dof, +0 off the path of `link`) and the base's start `start`.
     void inwardLane(const btMultiBody &body, int lane, int link, const btSpatialForceVector &start, const btScalar *force);
@@ -194,10 +195,10 @@ private:
     std::vector<PrefetchedContact> prefetched;
     std::vector<btScalar> prefetchData;
     uint64_t prefetchedAt = WarmStartedNever;
-    std::vector<uint64_t> batchMadeAt;  // per column: the solve whose response `batch` holds
-    std::vector<uint64_t> askedAt;      // per column: the last solve that asked for +1 there
-    std::vector<btScalar> batch;        // per column, 6 + dofs entries
-    std::vector<int> batchColumns;      // scratch: the columns of one computeShared
+    std::vector<uint64_t> batchMadeAt;  // per key (see computeShared): the solve whose response `batch` holds
+    std::vector<uint64_t> askedAt;      // per key: the last solve that asked for it
+    std::vector<btScalar> batch;        // per key, 6 + dofs entries
+    std::vector<int> batchColumns;      // scratch: the keys of one computeShared
     std::vector<btScalar> laneY;        // scratch: Y of a lane's inward pass (dofs)
     std::vector<btScalar> laneYs;       // per dof, the four lanes' Y: the zero-force Y but on a lane's path
     int laneLink[4] = {-1, -1, -1, -1};  // per lane, the link of its force (-1: the base)

@@ -246,19 +246,22 @@ void outwardLanesPlain(const OutwardBatch &in) { outwardPass(in); }
 
 } // namespace
 
-void UnitResponses::computeShared(const btMultiBody &body, int column, btScalar *output) {
+void UnitResponses::computeShared(const btMultiBody &body, int key, btScalar *output) {
     const int size = body.getNumDofs() + 6;
+    const int keys = 2 * size;
     const uint64_t now = preparedAt;
-    if ((int)batchMadeAt.size() != size) {
-        batchMadeAt.assign(size, WarmStarted::never);
-        askedAt.assign(size, WarmStarted::never);
-        batch.assign((size_t)size * size, 0);
+    if ((int)batchMadeAt.size() != keys) {
+        batchMadeAt.assign(keys, WarmStarted::never);
+        askedAt.assign(keys, WarmStarted::never);
+        batch.assign((size_t)keys * size, 0);
     }
-    if (batchMadeAt[column] != now) {
+    if (batchMadeAt[key] != now) {
+        // This key and every key asked for in the solve before (joint columns only: a key
+        // below 6 or from `size` to `size` + 5 is a base column, never asked).
         batchColumns.clear();
-        batchColumns.push_back(column);
-        for (int c = 6; c < size; ++c)
-            if (c != column && batchMadeAt[c] != now && askedAt[c] != WarmStarted::never && askedAt[c] + 1 == now)
+        batchColumns.push_back(key);
+        for (int c = 6; c < keys; ++c)
+            if (c != key && batchMadeAt[c] != now && askedAt[c] != WarmStarted::never && askedAt[c] + 1 == now)
                 batchColumns.push_back(c);
         for (size_t first = 0; first < batchColumns.size(); first += 4) {
             const int count = (int)std::min<size_t>(4, batchColumns.size() - first);
@@ -268,15 +271,16 @@ void UnitResponses::computeShared(const btMultiBody &body, int column, btScalar 
         }
         for (int c : batchColumns) batchMadeAt[c] = now;
     }
-    askedAt[column] = now;
-    const btScalar *made = &batch[(size_t)column * size];
+    askedAt[key] = now;
+    const btScalar *made = &batch[(size_t)key * size];
     for (int i = 0; i < size; ++i) output[i] = made[i];
 }
 
-void UnitResponses::computeBatch(const btMultiBody &body, const int *columns, int count, btScalar *const *outputs) {
+void UnitResponses::computeBatch(const btMultiBody &body, const int *keys, int count, btScalar *const *outputs) {
     const int links = body.getNumLinks();
+    const int size = body.getNumDofs() + 6;
     btScalar *laneOutputs[4];
-    laneSpare.resize(body.getNumDofs() + 6);
+    laneSpare.resize(size);
     for (int lane = 0; lane < 4; ++lane) {
         // Unused lanes repeat the first column into a spare output.
         laneOutputs[lane] = lane < count ? outputs[lane] : laneSpare.data();
@@ -284,12 +288,12 @@ void UnitResponses::computeBatch(const btMultiBody &body, const int *columns, in
             repeatFirstLane(body, lane);
             continue;
         }
-        const int column = columns[lane];
+        const int column = keys[lane] < size ? keys[lane] : keys[lane] - size;
         const int dof = column - 6;
         int link = 0;
         while (link + 1 < links && body.getLink(link + 1).m_dofOffset <= dof) ++link;
-        // Bullet's force vector for the row: +1 at the dof, +0 elsewhere.
-        unitForce[dof] = 1;
+        // Bullet's force vector for the row: +1 (or -1) at the dof, +0 elsewhere.
+        unitForce[dof] = keys[lane] < size ? 1 : -1;
         inwardLane(body, lane, link, baseStart, unitForce.data());
         unitForce[dof] = 0;
     }
@@ -591,8 +595,8 @@ bool UnitResponses::compute(const btMultiBody &body, int column, btScalar value,
     const int links = body.getNumLinks();
     int link = 0;
     while (link + 1 < links && body.getLink(link + 1).m_dofOffset <= dof) ++link;
-    if (value == 1) {
-        computeShared(body, column, output);
+    if (value == 1 || value == -1) {
+        computeShared(body, value == 1 ? column : column + body.getNumDofs() + 6, output);
         return true;
     }
     // Bullet's force vector for the row: `value` at the joint's dof, +0 elsewhere.
