@@ -34,11 +34,19 @@ __attribute__((target("avx"))) void addScaledWide(btScalar *velocities, const bt
                                                   int size) {
     const __m256d scale = _mm256_set1_pd(impulse);
     int i = 0;
-    for (; i + 8 <= size; i += 8) {
+    // Sixteen entries a turn (fewer turns for a humanoid's 30-odd dofs), then eight, four.
+    for (; i <= size - 16; i += 16) {
+        for (int k = 0; k < 16; k += 4) {
+            const __m256d product = _mm256_mul_pd(_mm256_loadu_pd(response + i + k), scale);
+            _mm256_storeu_pd(velocities + i + k, _mm256_add_pd(_mm256_loadu_pd(velocities + i + k), product));
+        }
+    }
+    if (i <= size - 8) {
         const __m256d first = _mm256_mul_pd(_mm256_loadu_pd(response + i), scale);
         const __m256d second = _mm256_mul_pd(_mm256_loadu_pd(response + i + 4), scale);
         _mm256_storeu_pd(velocities + i, _mm256_add_pd(_mm256_loadu_pd(velocities + i), first));
         _mm256_storeu_pd(velocities + i + 4, _mm256_add_pd(_mm256_loadu_pd(velocities + i + 4), second));
+        i += 8;
     }
     if (i + 4 <= size) {
         const __m256d product = _mm256_mul_pd(_mm256_loadu_pd(response + i), scale);
