@@ -2,6 +2,7 @@
 // in its four-lane batches next to the +1 columns of the servos and springs: the same world
 // stepped with the shim (AVX lanes and plain loops) and with Bullet's reference solver stays
 // equal bit for bit.
+import Foundation
 import XCTest
 import Physics
 
@@ -12,9 +13,9 @@ final class JointLimitRowTests: XCTestCase {
     }
 
     /// A floating four-link chain lying on a floor, two joints torqued into their upper limits
-    /// and one into its lower limit, the fourth servoed: every run's state hash agrees with the
-    /// reference run's at every step, and the torqued joints sit at their limits (so the
-    /// upper-limit rows were solved).
+    /// and one into its lower limit, the fourth servoed, next to a floating star of 25
+    /// servoed links: every run's state hash agrees with the reference run's at every step,
+    /// and the torqued joints sit at their limits (so the upper-limit rows were solved).
     func testUpperLimitRowsGiveBulletsNumbersBitForBit() throws {
         let runs = [("reference", true, true), ("wide", true, false), ("plain", false, false)]
         var trajectories: [[UInt64]] = []
@@ -42,6 +43,26 @@ final class JointLimitRowTests: XCTestCase {
             try chain.setControl(1, .torque(2))
             try chain.setControl(2, .torque(-2))
             try chain.setControl(3, .position(target: 0.1, positionGain: 0.2, velocityGain: 1))
+            // A floating star of 25 servoed links beside it: 31 velocity coordinates, so the
+            // row updates run through every block size of the AVX loop (16, 8, 4 and the last 3).
+            let petal = try world.boxShape(halfExtents: Vector3(0.03, 0.01, 0.01))
+            let petals = (0..<25).map { index -> LinkDescription in
+                let angle = 2 * Double.pi * Double(index) / 25
+                return LinkDescription(name: "petal\(index)", parent: -1, jointType: .revolute,
+                                       jointInParent: Pose(position: Vector3(0.12 * cos(angle), 0.12 * sin(angle), 0.0)),
+                                       jointToCenterOfMass: Vector3(0.03, 0, 0), axis: .unitZ, mass: 0.05,
+                                       inertia: Vector3(0.00001, 0.00002, 0.00002), shape: petal,
+                                       limits: JointLimits(lower: -0.5, upper: 0.5), damping: 0.01)
+            }
+            let star = try world.addMultiBody(MultiBodyDescription(
+                fixedBase: false, basePose: Pose(position: Vector3(1, 0, 0.04)),
+                baseMass: 1, baseInertia: Vector3(0.002, 0.002, 0.002),
+                baseShape: try world.boxShape(halfExtents: Vector3(0.08, 0.08, 0.03)),
+                links: petals, selfCollision: false))
+            for index in 0..<25 {
+                try star.setControl(index, .position(target: 0.02 * Double(index % 7) - 0.06, positionGain: 0.2,
+                                                     velocityGain: 1))
+            }
             try world.setReferenceSolver(reference)
             var trajectory: [UInt64] = []
             for _ in 0..<120 {
