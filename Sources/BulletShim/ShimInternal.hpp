@@ -220,6 +220,7 @@ private:
     std::vector<int> childStart;  // children of link p (p = -1: the base) at [childStart[p + 1], childStart[p + 2])
     std::vector<int> children;    // by parent, each parent's by decreasing index
     std::vector<int> childNext;   // scratch of prepare
+    std::vector<int> dofLink;     // per dof, its joint's link
 };
 
 // Fills `c` for a row whose Jacobian is `value` (1, or -1 for an upper limit) at `column`

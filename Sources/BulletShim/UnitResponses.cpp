@@ -277,7 +277,6 @@ void UnitResponses::computeShared(const btMultiBody &body, int key, btScalar *ou
 }
 
 void UnitResponses::computeBatch(const btMultiBody &body, const int *keys, int count, btScalar *const *outputs) {
-    const int links = body.getNumLinks();
     const int size = body.getNumDofs() + 6;
     btScalar *laneOutputs[4];
     laneSpare.resize(size);
@@ -290,8 +289,7 @@ void UnitResponses::computeBatch(const btMultiBody &body, const int *keys, int c
         }
         const int column = keys[lane] < size ? keys[lane] : keys[lane] - size;
         const int dof = column - 6;
-        int link = 0;
-        while (link + 1 < links && body.getLink(link + 1).m_dofOffset <= dof) ++link;
+        const int link = dofLink[dof];
         // Bullet's force vector for the row: +1 (or -1) at the dof, +0 elsewhere.
         unitForce[dof] = keys[lane] < size ? 1 : -1;
         inwardLane(body, lane, link, baseStart, unitForce.data());
@@ -525,6 +523,12 @@ void UnitResponses::prepare(const btMultiBody &body) {
     for (int i = 0; i < links && usable; ++i)
         if (body.isLinkAndAllAncestorsKinematic(i) || body.getLink(i).m_dofCount > 6) usable = false;
     if (!usable) return;
+    // Each dof's link: the last whose dofs start at or before it.
+    dofLink.resize(dofs);
+    for (int dof = 0, link = 0; dof < dofs; ++dof) {
+        while (link + 1 < links && body.getLink(link + 1).m_dofOffset <= dof) ++link;
+        dofLink[dof] = link;
+    }
     // Each link's children (and the base's: [0]) by decreasing index, the order in which
     // Bullet's inward pass adds them to their parent.
     childStart.assign(links + 2, 0);
@@ -591,17 +595,13 @@ bool UnitResponses::compute(const btMultiBody &body, int column, btScalar value,
     if (!ready(body)) return false;
     const int dof = column - 6;
     if (dof < 0 || dof >= body.getNumDofs()) return false;
-    // The joint's link: the last whose dofs start at or before `dof`.
-    const int links = body.getNumLinks();
-    int link = 0;
-    while (link + 1 < links && body.getLink(link + 1).m_dofOffset <= dof) ++link;
     if (value == 1 || value == -1) {
         computeShared(body, value == 1 ? column : column + body.getNumDofs() + 6, output);
         return true;
     }
     // Bullet's force vector for the row: `value` at the joint's dof, +0 elsewhere.
     unitForce[dof] = value;
-    respond(body, link, baseStart, unitForce.data(), output);
+    respond(body, dofLink[dof], baseStart, unitForce.data(), output);
     unitForce[dof] = 0;
     return true;
 }
