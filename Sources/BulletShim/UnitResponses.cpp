@@ -193,6 +193,31 @@ __attribute__((always_inline)) inline void outwardPass(const OutwardBatch &in) {
         const Lanes cross[3] = {splat(r[1]) * top[2] - splat(r[2]) * top[1], splat(r[2]) * top[0] - splat(r[0]) * top[2],
                                 splat(r[0]) * top[1] - splat(r[1]) * top[0]};
         for (int k = 0; k < 3; ++k) bottom[k] = -cross[k] + rowDot(rotation, k, parentBottom);
+        if (l.m_dofCount == 1) {
+            // The loops below for one dof (a revolute or prismatic joint): the same operations.
+            const int dof = l.m_dofOffset;
+            const Lanes y = loadLanes(in.laneYs + 4 * dof);
+            const btSpatialForceVector &h = in.h[dof];
+            const Lanes along = (bottom[0] * splat(h.m_topVec[0]) + bottom[1] * splat(h.m_topVec[1]) +
+                                 bottom[2] * splat(h.m_topVec[2])) +
+                                (top[0] * splat(h.m_bottomVec[0]) + top[1] * splat(h.m_bottomVec[1]) +
+                                 top[2] * splat(h.m_bottomVec[2]));
+            const Lanes yMinusHTa = y - along;
+            Lanes jointAcceleration = splat(0);
+            jointAcceleration += splat(in.invD[dof * dof]) * yMinusHTa;
+            for (int lane = 0; lane < 4; ++lane) in.outputs[lane][6 + dof] = jointAcceleration[lane];
+            const btSpatialMotionVector &axis = l.m_axes[0];
+            for (int k = 0; k < 3; ++k) {
+                top[k] += splat(axis.m_topVec[k]) * jointAcceleration;
+                bottom[k] += splat(axis.m_bottomVec[k]) * jointAcceleration;
+            }
+            btScalar *own = acceleration + 24 * (i + 1);
+            for (int k = 0; k < 3; ++k) {
+                storeLanes(own + 4 * k, top[k]);
+                storeLanes(own + 4 * (3 + k), bottom[k]);
+            }
+            continue;
+        }
         Lanes yMinusHTa[6];
         for (int d = 0; d < l.m_dofCount; ++d) {
             const int dof = l.m_dofOffset + d;
