@@ -30,8 +30,9 @@ namespace {
 // velocities[i] += response[i] * impulse for i < size: Bullet's row update of a multibody's
 // velocity deltas. Each entry is one product and one sum, rounded as in Bullet's loop, so
 // doing four entries at once (AVX, when the processor has it) gives the same numbers.
-__attribute__((target("avx"))) void addScaledWide(btScalar *velocities, const btScalar *response, btScalar impulse,
-                                                  int size) {
+__attribute__((target("avx"), always_inline)) inline void addScaledLanes(btScalar *velocities,
+                                                                       const btScalar *response, btScalar impulse,
+                                                                       int size) {
     const __m256d scale = _mm256_set1_pd(impulse);
     int i = 0;
     // Sixteen entries a turn (fewer turns for a humanoid's 30-odd dofs), then eight, four.
@@ -61,6 +62,11 @@ __attribute__((target("avx"))) void addScaledWide(btScalar *velocities, const bt
         const __m256d product = _mm256_mul_pd(_mm256_maskload_pd(response + i, mask), scale);
         _mm256_maskstore_pd(velocities + i, mask, _mm256_add_pd(_mm256_maskload_pd(velocities + i, mask), product));
     }
+}
+
+__attribute__((target("avx"))) void addScaledWide(btScalar *velocities, const btScalar *response, btScalar impulse,
+                                                  int size) {
+    addScaledLanes(velocities, response, impulse, size);
 }
 #endif
 
@@ -514,6 +520,39 @@ void markMoved(const btMultiBodySolverConstraint &c) {
 }
 } // namespace
 
+#if TGB_AVX_LANES
+// One inner pass over the non-contact rows (solveSingleIteration's loop) with the fast rows'
+// update inlined in AVX code (resolveFastRow's statements, addScaledWide's lanes): no call
+// per row. The same operations in the same order; returns the pass's residual.
+__attribute__((target("avx"))) btScalar RowSolver::nonContactPassWide(int iteration) {
+    const int count = m_multiBodyNonContactConstraints.size();
+    btScalar residual = 0;
+    for (int j = 0; j < count; ++j) {
+        const int index = (iteration & 1) ? j : count - 1 - j;
+        btMultiBodySolverConstraint &c = m_multiBodyNonContactConstraints[index];
+        const int column = columns[index];
+        const FastRow &fast = fastRows[index];
+        btScalar step;
+        if (fast.velocities != nullptr) {
+            btScalar deltaImpulse = c.m_rhs - btScalar(c.m_appliedImpulse) * c.m_cfm;
+            btScalar alongA = 0;
+            alongA += *fast.jacobian * *fast.velocity;
+            deltaImpulse -= alongA * c.m_jacDiagABInv;
+            deltaImpulse = clampToLimits(c, deltaImpulse);
+            addScaledLanes(fast.velocities, fast.response, deltaImpulse, fast.size);
+            step = deltaImpulse / c.m_jacDiagABInv;
+        } else {
+            step = column < 0               ? resolveSingleConstraintRowGeneric(c)
+                   : columnsB[index] >= 0   ? resolvePairRow(c, column, columnsB[index])
+                                            : resolveRow(c, column, inertB[index]);
+        }
+        residual = btMax(residual, step * step);
+        markMoved(c);
+    }
+    return residual;
+}
+#endif
+
 btScalar RowSolver::solveSingleIteration(int iteration, btCollisionObject **bodies, int numBodies,
                                          btPersistentManifold **manifolds, int numManifolds,
                                          btTypedConstraint **constraints, int numConstraints,
@@ -532,6 +571,12 @@ btScalar RowSolver::solveSingleIteration(int iteration, btCollisionObject **bodi
     // residual is the largest squared step of the last inner pass.
     btScalar nonContactResidual = 0;
     for (int pass = 0; pass < info.m_numNonContactInnerIterations; ++pass) {
+#if TGB_AVX_LANES
+        if (wideArithmetic.load(std::memory_order_relaxed)) {
+            nonContactResidual = nonContactPassWide(iteration);
+            continue;
+        }
+#endif
         nonContactResidual = 0;
         for (int j = 0; j < count; ++j) {
             const int index = (iteration & 1) ? j : count - 1 - j;

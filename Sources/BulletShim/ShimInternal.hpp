@@ -490,6 +490,9 @@ private:
     std::vector<FastRow> fastRows;  // per non-contact row
     void describeFastRows();
     btScalar resolveFastRow(btMultiBodySolverConstraint &c, const FastRow &fast);
+#if TGB_AVX_LANES
+    btScalar nonContactPassWide(int iteration);  // one pass over the non-contact rows (RowSolver.cpp)
+#endif
     int singleNonZero(const btMultiBody *body, int jacobianIndex);  // the index, or -1 (none or several)
     bool ownPass = false;      // this setup's non-contact rows touch no rigid body
     std::vector<SparseRow> normalRows, frictionRows, torsionalRows, spinningRows;  // per contact row
