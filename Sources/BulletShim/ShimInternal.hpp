@@ -519,6 +519,22 @@ private:
     int markedHandles = 0;        // the row length `marks` was laid out for
 };
 
+// Bullet's collision dispatcher whose near callback passes over a convex body against a
+// static plane when the query cannot make a contact this step: the pair's convex-plane
+// algorithm holds an empty manifold and the body's bounding box lies farther above the plane
+// than the manifold's breaking threshold plus the perturbed queries' reach (see World.cpp).
+// Bullet's query would then add nothing and change nothing. Off with the reference solver.
+class PlaneSkippingDispatcher : public btCollisionDispatcher {
+public:
+    explicit PlaneSkippingDispatcher(btCollisionConfiguration *configuration);
+    const bool *reference = nullptr;  // the solver's reference flag: true runs every query
+    // Whether the pair is a convex body and a plane that Bullet's query cannot touch now.
+    bool farFromPlane(const btBroadphasePair &pair);
+
+private:
+    btManifoldArray manifolds;  // scratch
+};
+
 // The dynamics world with one extra stage: contact manifolds are put in a canonical order
 // before the solver runs, so the solve order never depends on the history of the pair cache.
 class CanonicalWorld : public btMultiBodyDynamicsWorld {
@@ -553,7 +569,7 @@ struct tgb_world {
     tgb_world_settings settings{};
     std::unique_ptr<btDefaultCollisionConfiguration> configuration;
     std::unique_ptr<btCollisionAlgorithmCreateFunc> compoundCreateFunc;  // outlives the dispatcher
-    std::unique_ptr<btCollisionDispatcher> dispatcher;
+    std::unique_ptr<tgb::PlaneSkippingDispatcher> dispatcher;
     std::unique_ptr<btBroadphaseInterface> broadphase;
     std::unique_ptr<tgb::RowSolver> solver;
     std::unique_ptr<tgb::CanonicalWorld> dynamics;
