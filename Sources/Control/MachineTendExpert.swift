@@ -59,7 +59,10 @@
 // arm still folded (`clearTime`), then holds still while the arm changes to the elbow-forward
 // configuration, its joints moving together (`swapTime`), and only then goes on to the part:
 // changing configuration on the move, the hand left its path by 10 cm, into the opening or
-// onto the cabinet's corner, and the robot was turned on its feet.
+// onto the cabinet's corner, and the robot was turned on its feet. The scene at 1/120 s, 45
+// iterations: 50 episodes, seed 1, 92 % (cycle 30.4 s); seed 7, 30 episodes, 96.7 %. Left: the
+// robot can roll over carrying the part out along the cabinet's face (the arm reaching right),
+// and shutting the door from its 100° stop can still tip it (the handle behind the shoulder).
 import Foundation
 import Physics
 import Robot
