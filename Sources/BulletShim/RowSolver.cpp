@@ -147,6 +147,28 @@ void RowSolver::describeContactRows(btMultiBodyConstraintArray &rows, std::vecto
         listNonZeros(c.m_multiBodyB, c.m_jacBindex, row.startB, row.countB);
         row.inertA = inertSide(c, true);
         row.inertB = inertSide(c, false);
+        if (c.m_multiBodyA) {
+            row.jacobianA = &m_data.m_jacobians[c.m_jacAindex];
+            row.velocitiesA = &m_data.m_deltaVelocities[c.m_deltaVelAindex];
+            row.responseA = &m_data.m_deltaVelocitiesUnitImpulse[c.m_jacAindex];
+            row.sizeA = c.m_multiBodyA->getNumDofs() + 6;
+        } else {
+            row.jacobianA = nullptr;
+            row.velocitiesA = nullptr;
+            row.responseA = nullptr;
+            row.sizeA = 0;
+        }
+        if (c.m_multiBodyB) {
+            row.jacobianB = &m_data.m_jacobians[c.m_jacBindex];
+            row.velocitiesB = &m_data.m_deltaVelocities[c.m_deltaVelBindex];
+            row.responseB = &m_data.m_deltaVelocitiesUnitImpulse[c.m_jacBindex];
+            row.sizeB = c.m_multiBodyB->getNumDofs() + 6;
+        } else {
+            row.jacobianB = nullptr;
+            row.velocitiesB = nullptr;
+            row.responseB = nullptr;
+            row.sizeB = 0;
+        }
         if (c.m_multiBodyA) noteMultiBody(c.m_multiBodyA, c.m_deltaVelAindex);
         if (c.m_multiBodyB) noteMultiBody(c.m_multiBodyB, c.m_deltaVelBindex);
     }
@@ -405,10 +427,9 @@ btScalar RowSolver::resolvePairRow(const btMultiBodySolverConstraint &c, int col
 // rigid body's part when the side has no multibody.
 btScalar RowSolver::velocityAlong(const btMultiBodySolverConstraint &c, const SparseRow &row, bool sideA) {
     btScalar along = 0;
-    const btMultiBody *body = sideA ? c.m_multiBodyA : c.m_multiBodyB;
-    if (body != nullptr) {
-        const btScalar *jacobian = &m_data.m_jacobians[sideA ? c.m_jacAindex : c.m_jacBindex];
-        const btScalar *velocities = &m_data.m_deltaVelocities[sideA ? c.m_deltaVelAindex : c.m_deltaVelBindex];
+    const btScalar *jacobian = sideA ? row.jacobianA : row.jacobianB;
+    if (jacobian != nullptr) {
+        const btScalar *velocities = sideA ? row.velocitiesA : row.velocitiesB;
         const int *entries = &nonZeros[0] + (sideA ? row.startA : row.startB);
         const int count = sideA ? row.countA : row.countB;
         for (int k = 0; k < count; ++k) along += jacobian[entries[k]] * velocities[entries[k]];
@@ -444,6 +465,30 @@ void RowSolver::applyImpulse(const btMultiBodySolverConstraint &c, btScalar delt
     if (!inertB) side(c.m_multiBodyB, c.m_jacBindex, c.m_deltaVelBindex, c.m_solverBodyIdB, c.m_contactNormal2, c.m_angularComponentB);
 }
 
+// applyImpulse for a contact row: a multibody side adds along its unit response through the
+// addresses describeContactRows read (the same sums), anything else as applyImpulse does.
+inline void RowSolver::applyContactImpulse(const btMultiBodySolverConstraint &c, const SparseRow &row,
+                                           btScalar deltaImpulse) {
+    if (directDeltas) {
+        applyImpulse(c, deltaImpulse, row.inertA, row.inertB);
+        return;
+    }
+    if (!row.inertA) {
+        if (row.responseA != nullptr)
+            addScaled(row.velocitiesA, row.responseA, deltaImpulse, row.sizeA);
+        else
+            applyImpulseToSide(nullptr, c.m_jacAindex, c.m_deltaVelAindex, c.m_solverBodyIdA, c.m_contactNormal1,
+                               c.m_angularComponentA, deltaImpulse, false);
+    }
+    if (!row.inertB) {
+        if (row.responseB != nullptr)
+            addScaled(row.velocitiesB, row.responseB, deltaImpulse, row.sizeB);
+        else
+            applyImpulseToSide(nullptr, c.m_jacBindex, c.m_deltaVelBindex, c.m_solverBodyIdB, c.m_contactNormal2,
+                               c.m_angularComponentB, deltaImpulse, false);
+    }
+}
+
 // One side of a row: a multibody's velocity deltas along its unit response, or a rigid
 // body's impulse.
 void RowSolver::applyImpulseToSide(btMultiBody *body, int jacobianIndex, int deltaIndex, int solverBodyId,
@@ -466,7 +511,7 @@ btScalar RowSolver::resolveContactRow(const btMultiBodySolverConstraint &c, cons
     if (!row.inertA) deltaImpulse -= velocityAlong(c, row, true) * c.m_jacDiagABInv;
     if (!row.inertB) deltaImpulse -= velocityAlong(c, row, false) * c.m_jacDiagABInv;
     deltaImpulse = clampToLimits(c, deltaImpulse);
-    applyImpulse(c, deltaImpulse, row.inertA, row.inertB);
+    applyContactImpulse(c, row, deltaImpulse);
     return deltaImpulse / c.m_jacDiagABInv;
 }
 
@@ -508,8 +553,8 @@ btScalar RowSolver::resolveConePair(const btMultiBodySolverConstraint &first, co
         first.m_appliedImpulse = sumA;
         second.m_appliedImpulse = sumB;
     }
-    applyImpulse(first, deltaImpulseA, firstRow.inertA, firstRow.inertB);
-    applyImpulse(second, deltaImpulseB, secondRow.inertA, secondRow.inertB);
+    applyContactImpulse(first, firstRow, deltaImpulseA);
+    applyContactImpulse(second, secondRow, deltaImpulseB);
     return deltaImpulseA / first.m_jacDiagABInv + deltaImpulseB / second.m_jacDiagABInv;
 }
 

@@ -451,7 +451,15 @@ private:
     struct SparseRow {
         int startA = 0, countA = 0, startB = 0, countB = 0;
         bool inertA = false, inertB = false;
+        // A multibody side's addresses, read once per solve (null: no multibody on that side):
+        // its Jacobian, the multibody's velocity deltas, the row's unit response, 6 + dofs.
+        const btScalar *jacobianA = nullptr, *jacobianB = nullptr;
+        btScalar *velocitiesA = nullptr, *velocitiesB = nullptr;
+        const btScalar *responseA = nullptr, *responseB = nullptr;
+        int sizeA = 0, sizeB = 0;
     };
+    // applyImpulse for a contact row through its SparseRow's addresses (RowSolver.cpp).
+    void applyContactImpulse(const btMultiBodySolverConstraint &c, const SparseRow &row, btScalar deltaImpulse);
     btScalar resolveRow(const btMultiBodySolverConstraint &c, int column, bool inertSideB);
     btScalar resolveContactRow(const btMultiBodySolverConstraint &c, const SparseRow &row);
     btScalar resolveConePair(const btMultiBodySolverConstraint &first, const SparseRow &firstRow,
