@@ -125,6 +125,11 @@ struct UnitResponses {
     std::vector<uint64_t> madeAt;  // per column, the solve that filled `start`
     std::vector<int> start;        // per column, offset in data.m_jacobians and m_deltaVelocitiesUnitImpulse
     std::vector<double> denominator;  // per column, fillJointRow's sum J . M^-1 J^T for the entries at `start` (NaN: not yet)
+    // Whether the body's velocities are all finite, as found in solve `velocitiesCheckedAt`
+    // (fillJointRow; the velocities do not change while a solve makes its rows).
+    bool velocitiesChecked = false;
+    uint64_t velocitiesCheckedAt = 0;
+    bool velocitiesFinite = false;
 
     // Writes M^-1 (value e_column) (6 + dofs entries, Bullet's layout) to `output`, as Bullet's
     // calcAccelerationDeltasMultiDof would; false (nothing written) when the body has
