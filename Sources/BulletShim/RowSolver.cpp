@@ -4,6 +4,8 @@
 // and the optional warm start of servo and gear rows.
 #include "ShimInternal.hpp"
 
+#include <algorithm>
+
 // Every product and sum stays a separately rounded IEEE operation (Bullet's numbers), never fused.
 #pragma clang fp contract(off)
 
@@ -220,6 +222,7 @@ btScalar RowSolver::solveGroupCacheFriendlySetup(btCollisionObject **bodies, int
     columnsB.assign(count, -1);
     inertB.assign(count, 0);
     touched.clear();
+    nonContactBodies.clear();
     nonZeros.clear();
     ownPass = !reference;
     for (int index = 0; index < count && ownPass; ++index) {
@@ -237,6 +240,9 @@ btScalar RowSolver::solveGroupCacheFriendlySetup(btCollisionObject **bodies, int
         }
         if (c.m_multiBodyA) noteMultiBody(c.m_multiBodyA, c.m_deltaVelAindex);
         if (c.m_multiBodyB) noteMultiBody(c.m_multiBodyB, c.m_deltaVelBindex);
+        for (btMultiBody *body : {c.m_multiBodyA, c.m_multiBodyB})
+            if (body != nullptr && std::find(nonContactBodies.begin(), nonContactBodies.end(), body) == nonContactBodies.end())
+                nonContactBodies.push_back(body);
         if (c.m_multiBodyA != nullptr && c.m_multiBodyB != nullptr) {
             // A row between two multibody sides (a gear): sparse when each side's Jacobian
             // has a single non-zero entry.
@@ -565,6 +571,13 @@ void markMoved(const btMultiBodySolverConstraint &c) {
 }
 } // namespace
 
+// Bullet marks a row's multibodies as moved (setPosUpdated(false)) after each non-contact row;
+// nothing reads the mark during a pass, so marking each of the rows' multibodies once after
+// the pass leaves the same state.
+void RowSolver::markNonContactBodiesMoved() {
+    for (btMultiBody *body : nonContactBodies) body->setPosUpdated(false);
+}
+
 #if TGB_AVX_LANES
 // One inner pass over the non-contact rows (solveSingleIteration's loop) with the fast rows'
 // update inlined in AVX code (resolveFastRow's statements, addScaledWide's lanes): no call
@@ -592,8 +605,8 @@ __attribute__((target("avx"))) btScalar RowSolver::nonContactPassWide(int iterat
                                             : resolveRow(c, column, inertB[index]);
         }
         residual = btMax(residual, step * step);
-        markMoved(c);
     }
+    markNonContactBodiesMoved();
     return residual;
 }
 #endif
@@ -633,8 +646,8 @@ btScalar RowSolver::solveSingleIteration(int iteration, btCollisionObject **bodi
                             : columnsB[index] >= 0     ? resolvePairRow(c, column, columnsB[index])
                                                        : resolveRow(c, column, inertB[index]);
             nonContactResidual = btMax(nonContactResidual, step * step);
-            markMoved(c);
         }
+        markNonContactBodiesMoved();
     }
     residual = btMax(residual, nonContactResidual);
     const bool solving = iteration < info.m_numIterations;

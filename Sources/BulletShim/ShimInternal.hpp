@@ -511,6 +511,8 @@ private:
     std::vector<SparseRow> normalRows, frictionRows, torsionalRows, spinningRows;  // per contact row
     std::vector<int> nonZeros;                                 // Jacobian indices of the contact rows
     std::vector<std::pair<btMultiBody *, int>> touched;        // multibodies of the rows, their delta index
+    std::vector<btMultiBody *> nonContactBodies;  // the multibodies of the non-contact rows, each once
+    void markNonContactBodiesMoved();             // what Bullet's per-row marks leave after a pass
     std::vector<btScalar> deltaScratch;  // a multibody's velocity deltas, read before setting them
     bool directDeltas = false;           // rows add to the multibodies' own deltas too (Bullet's way)
 };
