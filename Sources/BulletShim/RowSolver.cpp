@@ -189,15 +189,24 @@ bool RowSolver::inertSide(const btMultiBodySolverConstraint &c, bool sideA) {
     const int id = sideA ? c.m_solverBodyIdA : c.m_solverBodyIdB;
     if (id < 0) return true;
     if (id >= m_tmpSolverBodyPool.size()) return false;
-    btSolverBody &body = m_tmpSolverBodyPool[id];
-    if (body.m_originalBody != nullptr) return false;
+    // The solver body's part (no original body, no velocity change), found once per setup
+    // for the last body asked about: nothing changes the solver bodies between these calls.
+    if (id != stillBodyId) {
+        btSolverBody &body = m_tmpSolverBodyPool[id];
+        if (body.m_originalBody != nullptr) return false;
+        const btVector3 &linear = body.internalGetDeltaLinearVelocity();
+        const btVector3 &angular = body.internalGetDeltaAngularVelocity();
+        for (int k = 0; k < 3; ++k)
+            if (linear[k] != 0 || angular[k] != 0) return false;
+        stillBodyId = id;
+    }
+    // Finite axes: x - x is +0 for a finite x and NaN otherwise, so the sum of the six
+    // differences is 0 exactly when all six are finite.
     const btVector3 &normal = sideA ? c.m_contactNormal1 : c.m_contactNormal2;
     const btVector3 &arm = sideA ? c.m_relpos1CrossNormal : c.m_relpos2CrossNormal;
-    const btVector3 &linear = body.internalGetDeltaLinearVelocity();
-    const btVector3 &angular = body.internalGetDeltaAngularVelocity();
-    for (int k = 0; k < 3; ++k)
-        if (!std::isfinite(normal[k]) || !std::isfinite(arm[k]) || linear[k] != 0 || angular[k] != 0) return false;
-    return true;
+    const btScalar spread = ((normal[0] - normal[0]) + (normal[1] - normal[1])) + ((normal[2] - normal[2]) + (arm[0] - arm[0])) +
+                            ((arm[1] - arm[1]) + (arm[2] - arm[2]));
+    return spread == 0;
 }
 
 int RowSolver::singleNonZero(const btMultiBody *body, int jacobianIndex) {
@@ -223,6 +232,7 @@ btScalar RowSolver::solveGroupCacheFriendlySetup(btCollisionObject **bodies, int
     inertB.assign(count, 0);
     touched.clear();
     nonContactBodies.clear();
+    stillBodyId = -1;
     nonZeros.clear();
     ownPass = !reference;
     for (int index = 0; index < count && ownPass; ++index) {

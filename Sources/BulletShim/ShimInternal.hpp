@@ -473,6 +473,7 @@ private:
     // `inertA`/`inertB`: skip that side (it has no multibody and its solver body never moves).
     void applyImpulse(const btMultiBodySolverConstraint &c, btScalar deltaImpulse, bool inertA, bool inertB);
     bool inertSide(const btMultiBodySolverConstraint &c, bool sideA);
+    int stillBodyId = -1;  // this setup's solver body inertSide found unmoving (-1: none yet)
     // `own`: the multibody's own velocity deltas take the change too (Bullet's way).
     void applyImpulseToSide(btMultiBody *body, int jacobianIndex, int deltaIndex, int solverBodyId,
                             const btVector3 &normal, const btVector3 &angular, btScalar deltaImpulse, bool own);
