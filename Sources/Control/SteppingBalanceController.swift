@@ -37,8 +37,9 @@ public struct SteppingBalanceSettings: Sendable {
     /// caught a single forward push in the bench but measured worse in stand_push batches).
     public var maxSwingStretch = 0.0
     public var minSwingTimeLeft = 0.15
-    /// Gait timing (s); nil: the walking controller's (the robot profile's).
-    public var swingDuration: Double?
+    /// Gait timing (s); nil: the walking controller's (the robot profile's: swing 0.35 s,
+    /// double support 0.1 s for tg_humanoid).
+    public var swingDuration: Double? = 0.28
     public var doubleSupportDuration: Double?
     /// Steps on demand (1) or marching all the time (0). On demand the robot stands with
     /// both feet down until the capture point comes within `triggerMargin` m of the feet's
@@ -47,6 +48,12 @@ public struct SteppingBalanceSettings: Sendable {
     /// the polygon at `calmLandings` touch-downs in a row.
     public var onDemand = 1.0
     public var triggerMargin = 0.0
+    /// Early trigger: the capture point tested against the polygon is the measured one
+    /// moved on by its rate of change (low-passed with weight `triggerRateSmoothing` a
+    /// period) over `triggerLead` s, so a push is stepped on while it is still speeding the
+    /// body up, not once the capture point has left the feet (0: the measured one).
+    public var triggerLead = 0.0
+    public var triggerRateSmoothing = 0.5
     public var settleMargin = 0.04
     public var calmLandings = 2.0
     /// Time (s) to shift the ZMP onto the stance foot before the first step from standing
@@ -97,6 +104,9 @@ public struct SteppingBalanceSettings: Sendable {
     /// the grid 7/32, so it is not built.
     public var touchdownBlend = 0.05
     public var touchdownBlendThreshold = 0.5
+    /// The leg odometry's contact band (WalkingSettings.contactBand; 0: support feet flat
+    /// on their sole centres, the walking gait's).
+    public var contactBand = 0.0
 
     public init() {}
 
@@ -106,13 +116,15 @@ public struct SteppingBalanceSettings: Sendable {
         ("step_adjustment_gain", \.stepAdjustmentGain), ("swing_swap_threshold", \.swingSwapThreshold),
         ("extra_stance_width", \.extraStanceWidth), ("pelvis_drop", \.pelvisDrop),
         ("max_swing_stretch", \.maxSwingStretch), ("min_swing_time_left", \.minSwingTimeLeft),
-        ("on_demand", \.onDemand), ("trigger_margin", \.triggerMargin), ("settle_margin", \.settleMargin),
+        ("on_demand", \.onDemand), ("trigger_margin", \.triggerMargin), ("trigger_lead", \.triggerLead),
+        ("trigger_rate_smoothing", \.triggerRateSmoothing), ("settle_margin", \.settleMargin),
         ("calm_landings", \.calmLandings), ("start_duration", \.startDuration), ("max_lift_off_delay", \.maxLiftOffDelay),
         ("roll_height", \.rollHeight), ("roll_trigger_margin", \.rollTriggerMargin), ("lean_gain", \.leanGain),
         ("lean_margin", \.leanMargin), ("max_lean", \.maxLean), ("lean_rate", \.leanRate),
         ("stand_tolerance", \.standTolerance), ("trigger_in_swing", \.triggerInSwing),
         ("adjust_stand_steps", \.adjustStandSteps), ("min_width_ratio", \.minWidthRatio),
         ("touchdown_blend", \.touchdownBlend), ("touchdown_blend_threshold", \.touchdownBlendThreshold),
+        ("contact_band", \.contactBand),
     ]
 
     /// Sets `name=value` (a name of `tunable`, or `swing_duration` / `double_support_duration`).
@@ -165,6 +177,7 @@ public struct SteppingBalanceController: Sendable {
         gait.adjustStandSteps = settings.adjustStandSteps > 0
         gait.touchdownBlend = settings.touchdownBlend
         gait.touchdownBlendThreshold = settings.touchdownBlendThreshold
+        gait.contactBand = settings.contactBand
         var controller = WalkingController(layout: layout, dt: dt, settings: gait)
         controller.planner.stanceWidth += settings.extraStanceWidth
         controller.planner.maxWidth += settings.extraStanceWidth
@@ -183,6 +196,9 @@ public struct SteppingBalanceController: Sendable {
     public var isMarching: Bool { walking.command == Self.marching }
     private var calm = 0
     private var landings = 0
+    /// The last capture point and its low-passed rate (m/s), for the early trigger.
+    private var lastCapture: Point2?
+    public private(set) var captureRate = Point2.zero
 
     /// One control period: sense, decide whether to march, place the steps by capture-point
     /// feedback, and return joint position targets.
@@ -190,6 +206,11 @@ public struct SteppingBalanceController: Sendable {
         walking.observe(sensors)
         if settings.onDemand > 0 {
             let capture = walking.capturePoint
+            if let last = lastCapture {
+                captureRate = captureRate + ((capture - last) * (1 / walking.dt) - captureRate) * settings.triggerRateSmoothing
+            }
+            lastCapture = capture
+            let ahead = settings.triggerLead > 0 ? capture + captureRate * settings.triggerLead : capture
             let feet = walking.layout.supportPolygon(FootSide.allCases.map { ($0, walking.feet[$0.rawValue]) })
             if !isMarching {
                 let soles = walking.estimator.soles
@@ -197,11 +218,11 @@ public struct SteppingBalanceController: Sendable {
                 let margin = settings.triggerMargin - (rolled ? settings.rollTriggerMargin : 0)
                 var trigger = false
                 if walking.support.count == 2, !walking.isSwinging {
-                    trigger = feet.signedDistance(capture) < margin
+                    trigger = feet.signedDistance(ahead) < margin
                 } else if settings.triggerInSwing > 0, case let .swinging(step, trajectory, _) = walking.phase {
                     let landing = walking.layout.supportPolygon([(step.side.other, walking.feet[step.side.other.rawValue]),
                                                                  (step.side, trajectory.end)])
-                    trigger = landing.signedDistance(capture) < settings.triggerMargin
+                    trigger = landing.signedDistance(ahead) < settings.triggerMargin
                 }
                 if trigger {
                     walking.command = Self.marching
