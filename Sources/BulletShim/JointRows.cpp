@@ -2,41 +2,46 @@
 // shared unit responses (see fillJointRow in ShimInternal.hpp), and the servo's rows.
 #include "ShimInternal.hpp"
 
+#include <cmath>
+#include <limits>
+
 // Every product and sum stays a separately rounded IEEE operation (Bullet's numbers), never fused.
 #pragma clang fp contract(off)
 
 namespace tgb {
 
-// Appends a row side's Jacobian (`value` at `column`, +0 elsewhere) and its unit response
-// M^-1 J^T (Bullet's calcAccelerationDeltasMultiDof, or the same numbers from `responses`)
-// to `data`; returns their index. The response to +1 at a column is made once per setup
-// and copied for every later row on that column.
+// A row side's Jacobian (`value` at `column`, +0 elsewhere) and its unit response M^-1 J^T
+// (Bullet's calcAccelerationDeltasMultiDof, or the same numbers from `responses`) in
+// `data`; returns their index. The side for +1 at a column is made once per setup and every
+// later row on that column reads the same entries (`reused` says so): the rows only read
+// them, so sharing gives the numbers a copy would.
 static int addSingleEntrySide(btMultiBodyJacobianData &data, btMultiBody *body, int column, double value,
-                              UnitResponses &responses) {
+                              UnitResponses &responses, bool *reused = nullptr) {
     const int size = body->getNumDofs() + 6;
+    if (responses.madeAt.size() != (size_t)size) {
+        responses.madeAt.assign(size, 0);
+        responses.start.assign(size, -1);
+        responses.denominator.assign(size, std::numeric_limits<double>::quiet_NaN());
+    }
+    uint64_t now = *responses.clock;
+    if (reused) *reused = false;
+    if (value == 1 && responses.madeAt[column] == now && responses.start[column] >= 0) {
+        if (reused) *reused = true;
+        return responses.start[column];
+    }
     const int index = data.m_jacobians.size();
     data.m_jacobians.resize(index + size, 0.0);
     data.m_deltaVelocitiesUnitImpulse.resize(index + size, 0.0);
     double *jacobian = &data.m_jacobians[index];
     double *response = &data.m_deltaVelocitiesUnitImpulse[index];
     jacobian[column] = value;
-    if (responses.madeAt.size() != (size_t)size) {
-        responses.madeAt.assign(size, 0);
-        responses.start.assign(size, -1);
-    }
-    uint64_t now = *responses.clock;
-    if (value != 1) {
-        // Only the responses to +1 are shared (an upper joint limit's row has -1).
-        if (!responses.compute(*body, column, value, response))
-            body->calcAccelerationDeltasMultiDof(jacobian, response, data.scratch_r, data.scratch_v);
-    } else if (responses.madeAt[column] == now && responses.start[column] >= 0) {
-        const double *earlier = &data.m_deltaVelocitiesUnitImpulse[responses.start[column]];
-        for (int i = 0; i < size; ++i) response[i] = earlier[i];
-    } else {
-        if (!responses.compute(*body, column, value, response))
-            body->calcAccelerationDeltasMultiDof(jacobian, response, data.scratch_r, data.scratch_v);
+    // Only the responses to +1 are shared (an upper joint limit's row has -1).
+    if (!responses.compute(*body, column, value, response))
+        body->calcAccelerationDeltasMultiDof(jacobian, response, data.scratch_r, data.scratch_v);
+    if (value == 1) {
         responses.madeAt[column] = now;
         responses.start[column] = index;
+        responses.denominator[column] = std::numeric_limits<double>::quiet_NaN();  // not summed yet
     }
     return index;
 }
@@ -63,7 +68,8 @@ double fillJointRow(btMultiBodySolverConstraint &c, btMultiBodyJacobianData &dat
     c.m_solverBodyIdB = data.m_fixedBodyId;
     // Side A: the body's velocity deltas (shared by all its rows), Jacobian and unit response.
     c.m_deltaVelAindex = velocityDeltasOf(data, body);
-    c.m_jacAindex = addSingleEntrySide(data, body, column, value, responses);
+    bool reused = false;
+    c.m_jacAindex = addSingleEntrySide(data, body, column, value, responses, &reused);
     const double *jacobian = &data.m_jacobians[c.m_jacAindex];
     const double *response = &data.m_deltaVelocitiesUnitImpulse[c.m_jacAindex];
     // No lever arms: the constraining callers set the axes they report feedback along.
@@ -74,9 +80,16 @@ double fillJointRow(btMultiBodySolverConstraint &c, btMultiBodyJacobianData &dat
     c.m_contactNormal2 = zero;
     c.m_angularComponentB = zero;
     // Effective mass along the row (side B, the fixed body, adds nothing).
+    // The sum is a function of the Jacobian and response alone: a row reading the entries of
+    // an earlier row takes that row's sum.
     double denominator = 0;
-    for (int i = 0; i < size; ++i) denominator += jacobian[i] * response[i];
-    denominator += 0.0;
+    if (reused && !std::isnan(responses.denominator[column])) {
+        denominator = responses.denominator[column];
+    } else {
+        for (int i = 0; i < size; ++i) denominator += jacobian[i] * response[i];
+        denominator += 0.0;
+        if (value == 1) responses.denominator[column] = denominator;
+    }
     c.m_jacDiagABInv = denominator > SIMD_EPSILON ? 1.0 / denominator : 0.0;
     // Velocity along the row now, and the impulse that reaches the desired velocity.
     double velocity = 0;

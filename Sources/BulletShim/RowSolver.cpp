@@ -30,15 +30,24 @@ namespace {
 // velocities[i] += response[i] * impulse for i < size: Bullet's row update of a multibody's
 // velocity deltas. Each entry is one product and one sum, rounded as in Bullet's loop, so
 // doing four entries at once (AVX, when the processor has it) gives the same numbers.
-__attribute__((target("avx"))) void addScaledWide(btScalar *velocities, const btScalar *response, btScalar impulse,
-                                                  int size) {
+__attribute__((target("avx"), always_inline)) inline void addScaledLanes(btScalar *velocities,
+                                                                       const btScalar *response, btScalar impulse,
+                                                                       int size) {
     const __m256d scale = _mm256_set1_pd(impulse);
     int i = 0;
-    for (; i + 8 <= size; i += 8) {
+    // Sixteen entries a turn (fewer turns for a humanoid's 30-odd dofs), then eight, four.
+    for (; i <= size - 16; i += 16) {
+        for (int k = 0; k < 16; k += 4) {
+            const __m256d product = _mm256_mul_pd(_mm256_loadu_pd(response + i + k), scale);
+            _mm256_storeu_pd(velocities + i + k, _mm256_add_pd(_mm256_loadu_pd(velocities + i + k), product));
+        }
+    }
+    if (i <= size - 8) {
         const __m256d first = _mm256_mul_pd(_mm256_loadu_pd(response + i), scale);
         const __m256d second = _mm256_mul_pd(_mm256_loadu_pd(response + i + 4), scale);
         _mm256_storeu_pd(velocities + i, _mm256_add_pd(_mm256_loadu_pd(velocities + i), first));
         _mm256_storeu_pd(velocities + i + 4, _mm256_add_pd(_mm256_loadu_pd(velocities + i + 4), second));
+        i += 8;
     }
     if (i + 4 <= size) {
         const __m256d product = _mm256_mul_pd(_mm256_loadu_pd(response + i), scale);
@@ -47,11 +56,17 @@ __attribute__((target("avx"))) void addScaledWide(btScalar *velocities, const bt
     }
     if (i < size) {
         // The last one to three entries: lanes past the end are neither read nor written.
-        const int left = size - i;
-        const __m256i mask = _mm256_set_epi64x(0, left > 2 ? -1 : 0, left > 1 ? -1 : 0, -1);
+        // Lane k is kept when k < size - i (1 to 3), from a table rather than built per call.
+        alignas(32) static const int64_t masks[3][4] = {{-1, 0, 0, 0}, {-1, -1, 0, 0}, {-1, -1, -1, 0}};
+        const __m256i mask = _mm256_load_si256((const __m256i *)masks[size - i - 1]);
         const __m256d product = _mm256_mul_pd(_mm256_maskload_pd(response + i, mask), scale);
         _mm256_maskstore_pd(velocities + i, mask, _mm256_add_pd(_mm256_maskload_pd(velocities + i, mask), product));
     }
+}
+
+__attribute__((target("avx"))) void addScaledWide(btScalar *velocities, const btScalar *response, btScalar impulse,
+                                                  int size) {
+    addScaledLanes(velocities, response, impulse, size);
 }
 #endif
 
@@ -505,6 +520,39 @@ void markMoved(const btMultiBodySolverConstraint &c) {
 }
 } // namespace
 
+#if TGB_AVX_LANES
+// One inner pass over the non-contact rows (solveSingleIteration's loop) with the fast rows'
+// update inlined in AVX code (resolveFastRow's statements, addScaledWide's lanes): no call
+// per row. The same operations in the same order; returns the pass's residual.
+__attribute__((target("avx"))) btScalar RowSolver::nonContactPassWide(int iteration) {
+    const int count = m_multiBodyNonContactConstraints.size();
+    btScalar residual = 0;
+    for (int j = 0; j < count; ++j) {
+        const int index = (iteration & 1) ? j : count - 1 - j;
+        btMultiBodySolverConstraint &c = m_multiBodyNonContactConstraints[index];
+        const int column = columns[index];
+        const FastRow &fast = fastRows[index];
+        btScalar step;
+        if (fast.velocities != nullptr) {
+            btScalar deltaImpulse = c.m_rhs - btScalar(c.m_appliedImpulse) * c.m_cfm;
+            btScalar alongA = 0;
+            alongA += *fast.jacobian * *fast.velocity;
+            deltaImpulse -= alongA * c.m_jacDiagABInv;
+            deltaImpulse = clampToLimits(c, deltaImpulse);
+            addScaledLanes(fast.velocities, fast.response, deltaImpulse, fast.size);
+            step = deltaImpulse / c.m_jacDiagABInv;
+        } else {
+            step = column < 0               ? resolveSingleConstraintRowGeneric(c)
+                   : columnsB[index] >= 0   ? resolvePairRow(c, column, columnsB[index])
+                                            : resolveRow(c, column, inertB[index]);
+        }
+        residual = btMax(residual, step * step);
+        markMoved(c);
+    }
+    return residual;
+}
+#endif
+
 btScalar RowSolver::solveSingleIteration(int iteration, btCollisionObject **bodies, int numBodies,
                                          btPersistentManifold **manifolds, int numManifolds,
                                          btTypedConstraint **constraints, int numConstraints,
@@ -523,6 +571,12 @@ btScalar RowSolver::solveSingleIteration(int iteration, btCollisionObject **bodi
     // residual is the largest squared step of the last inner pass.
     btScalar nonContactResidual = 0;
     for (int pass = 0; pass < info.m_numNonContactInnerIterations; ++pass) {
+#if TGB_AVX_LANES
+        if (wideArithmetic.load(std::memory_order_relaxed)) {
+            nonContactResidual = nonContactPassWide(iteration);
+            continue;
+        }
+#endif
         nonContactResidual = 0;
         for (int j = 0; j < count; ++j) {
             const int index = (iteration & 1) ? j : count - 1 - j;

@@ -123,7 +123,8 @@ constexpr uint64_t WarmStartedNever = UINT64_MAX;
 struct UnitResponses {
     const uint64_t *clock = nullptr;
     std::vector<uint64_t> madeAt;  // per column, the solve that filled `start`
-    std::vector<int> start;        // per column, offset in data.m_deltaVelocitiesUnitImpulse
+    std::vector<int> start;        // per column, offset in data.m_jacobians and m_deltaVelocitiesUnitImpulse
+    std::vector<double> denominator;  // per column, fillJointRow's sum J . M^-1 J^T for the entries at `start` (NaN: not yet)
 
     // Writes M^-1 (value e_column) (6 + dofs entries, Bullet's layout) to `output`, as Bullet's
     // calcAccelerationDeltasMultiDof would; false (nothing written) when the body has
@@ -155,19 +156,23 @@ private:
     // base's rotated start `start`.
     void respond(const btMultiBody &body, int link, const btSpatialForceVector &start, const btScalar *force,
                  btScalar *output);
-    // The response to +1 at `column`, from the batch of this solve (computeBatch); made for
-    // `column` and the columns asked for in the solve before, four at a time, when missing.
-    void computeShared(const btMultiBody &body, int column, btScalar *output);
-    // Bullet's pass for up to four joint columns at once: the inward pass of each on its own
+    // The response to +1 at column `key` (key < 6 + dofs) or -1 at column key - (6 + dofs),
+    // from the batch of this solve (computeBatch); made for `key` and the keys asked for in
+    // the solve before, four at a time, when missing.
+    void computeShared(const btMultiBody &body, int key, btScalar *output);
+    // Bullet's pass for up to four such keys at once: the inward pass of each on its own
     // path (as respond), the outward pass of all four together, lane by lane the same
     // operations in the same order as respond's (so the same numbers).
-    void computeBatch(const btMultiBody &body, const int *columns, int count, btScalar *const *outputs);
+    void computeBatch(const btMultiBody &body, const int *keys, int count, btScalar *const *outputs);
     // respond's inward pass into lane `lane` (its Y, path and base force) for forces `force`
     // (per dof, +0 off the path of `link`) and the base's start `start`.
     void inwardLane(const btMultiBody &body, int lane, int link, const btSpatialForceVector &start, const btScalar *force);
+    // An unused lane of a batch: lane 0's inward results (Y on its path, base force) copied,
+    // so the outward pass computes lane 0's response again into a spare output.
+    void repeatFirstLane(const btMultiBody &body, int lane);
     // The inward pass of respond and inwardLane: marks the path of `link` in `path` (links
-    // entries, all 0 before), writes Y along it into `y` (dofs entries) and leaves the
-    // base's force in accumulated[0].
+    // entries, all 0 before; nullptr: not marked), writes Y along it into `y` (dofs entries)
+    // and leaves the base's force in accumulated[0].
     void inwardPass(const btMultiBody &body, int link, const btSpatialForceVector &start, const btScalar *force,
                     char *path, btScalar *y);
     // respond's outward pass for the four lanes, into `outputs`.
@@ -190,12 +195,13 @@ private:
     std::vector<PrefetchedContact> prefetched;
     std::vector<btScalar> prefetchData;
     uint64_t prefetchedAt = WarmStartedNever;
-    std::vector<uint64_t> batchMadeAt;  // per column: the solve whose response `batch` holds
-    std::vector<uint64_t> askedAt;      // per column: the last solve that asked for +1 there
-    std::vector<btScalar> batch;        // per column, 6 + dofs entries
-    std::vector<int> batchColumns;      // scratch: the columns of one computeShared
-    std::vector<btScalar> laneY;        // scratch: per lane, Y of its inward pass (dofs)
-    std::vector<char> laneOnPath;       // scratch: per lane, its path (links)
+    std::vector<uint64_t> batchMadeAt;  // per key (see computeShared): the solve whose response `batch` holds
+    std::vector<uint64_t> askedAt;      // per key: the last solve that asked for it
+    std::vector<btScalar> batch;        // per key, 6 + dofs entries
+    std::vector<int> batchColumns;      // scratch: the keys of one computeShared
+    std::vector<btScalar> laneY;        // scratch: Y of a lane's inward pass (dofs)
+    std::vector<btScalar> laneYs;       // per dof, the four lanes' Y: the zero-force Y but on a lane's path
+    int laneLink[4] = {-1, -1, -1, -1};  // per lane, the link of its force (-1: the base)
     std::vector<btScalar> laneAcceleration;  // scratch: outward pass, per link 6 x 4 lanes
     std::vector<btScalar> laneSpare;    // scratch: output of an unused lane
     bool prepared = false;
@@ -211,13 +217,17 @@ private:
     std::vector<btScalar> Y;                          // scratch, per dof
     std::vector<char> onPath;                         // scratch, per link
     std::vector<btScalar> unitForce;                  // scratch, per dof: +0 but at a joint row's dof
+    std::vector<int> childStart;  // children of link p (p = -1: the base) at [childStart[p + 1], childStart[p + 2])
+    std::vector<int> children;    // by parent, each parent's by decreasing index
+    std::vector<int> childNext;   // scratch of prepare
+    std::vector<int> dofLink;     // per dof, its joint's link
 };
 
 // Fills `c` for a row whose Jacobian is `value` (1, or -1 for an upper limit) at `column`
 // of `body` (Bullet's 6 + dofs layout) and 0 elsewhere, one-sided: side B is the solver's
 // fixed body. The row's numbers are those of btMultiBodyConstraint::fillMultiBodyConstraint
 // for such a Jacobian (the parent side of a joint row only ever adds exact zeros), computed
-// in the same order; the unit response (see UnitResponses) is copied from an earlier row of
+// in the same order; the Jacobian and unit response (see UnitResponses) are an earlier row's of
 // this setup on the same column when there is one. Returns the current velocity along the row.
 double fillJointRow(btMultiBodySolverConstraint &c, btMultiBodyJacobianData &data, const btContactSolverInfo &info,
                     btMultiBody *body, int linkA, int linkB, int column, double value, double desiredVelocity,
@@ -480,6 +490,9 @@ private:
     std::vector<FastRow> fastRows;  // per non-contact row
     void describeFastRows();
     btScalar resolveFastRow(btMultiBodySolverConstraint &c, const FastRow &fast);
+#if TGB_AVX_LANES
+    btScalar nonContactPassWide(int iteration);  // one pass over the non-contact rows (RowSolver.cpp)
+#endif
     int singleNonZero(const btMultiBody *body, int jacobianIndex);  // the index, or -1 (none or several)
     bool ownPass = false;      // this setup's non-contact rows touch no rigid body
     std::vector<SparseRow> normalRows, frictionRows, torsionalRows, spinningRows;  // per contact row
@@ -504,6 +517,22 @@ private:
     std::vector<uint32_t> marks;  // [lower * handles + higher]: == stamp when the cache holds the pair
     uint32_t stamp = 0;
     int markedHandles = 0;        // the row length `marks` was laid out for
+};
+
+// Bullet's collision dispatcher whose near callback passes over a convex body against a
+// static plane when the query cannot make a contact this step: the pair's convex-plane
+// algorithm holds an empty manifold and the body's bounding box lies farther above the plane
+// than the manifold's breaking threshold plus the perturbed queries' reach (see World.cpp).
+// Bullet's query would then add nothing and change nothing. Off with the reference solver.
+class PlaneSkippingDispatcher : public btCollisionDispatcher {
+public:
+    explicit PlaneSkippingDispatcher(btCollisionConfiguration *configuration);
+    const bool *reference = nullptr;  // the solver's reference flag: true runs every query
+    // Whether the pair is a convex body and a plane that Bullet's query cannot touch now.
+    bool farFromPlane(const btBroadphasePair &pair);
+
+private:
+    btManifoldArray manifolds;  // scratch
 };
 
 // The dynamics world with one extra stage: contact manifolds are put in a canonical order
@@ -540,7 +569,7 @@ struct tgb_world {
     tgb_world_settings settings{};
     std::unique_ptr<btDefaultCollisionConfiguration> configuration;
     std::unique_ptr<btCollisionAlgorithmCreateFunc> compoundCreateFunc;  // outlives the dispatcher
-    std::unique_ptr<btCollisionDispatcher> dispatcher;
+    std::unique_ptr<tgb::PlaneSkippingDispatcher> dispatcher;
     std::unique_ptr<btBroadphaseInterface> broadphase;
     std::unique_ptr<tgb::RowSolver> solver;
     std::unique_ptr<tgb::CanonicalWorld> dynamics;

@@ -74,15 +74,25 @@ void inwardStep(const btMultiBody &body, const Cached &cached, int link, const b
     btSpatialTransformationMatrix fromParent;
     fromParent.m_rotMat = cached.rotationFromParent[link + 1];
     fromParent.m_trnVec = l.m_cachedRVector;
-    for (int dof = 0; dof < l.m_dofCount; ++dof) Y[l.m_dofOffset + dof] = force[dof] - l.m_axes[dof].dot(accumulated);
     const btScalar *invDi = &cached.invD[l.m_dofOffset * l.m_dofOffset];
+    btSpatialForceVector sum = accumulated;
+    if (l.m_dofCount == 1) {
+        // The loops below for one dof (a revolute or prismatic joint): the same statements.
+        const int dof = l.m_dofOffset;
+        Y[dof] = force[0] - l.m_axes[0].dot(accumulated);
+        btScalar invDTimesY = 0.f;
+        invDTimesY += invDi[0] * Y[dof];
+        sum += cached.h[dof] * invDTimesY;
+        fromParent.transformInverse(sum, contribution);
+        return;
+    }
+    for (int dof = 0; dof < l.m_dofCount; ++dof) Y[l.m_dofOffset + dof] = force[dof] - l.m_axes[dof].dot(accumulated);
     btScalar invDTimesY[6];
     for (int dof = 0; dof < l.m_dofCount; ++dof) {
         invDTimesY[dof] = 0.f;
         for (int dof2 = 0; dof2 < l.m_dofCount; ++dof2)
             invDTimesY[dof] += invDi[dof * l.m_dofCount + dof2] * Y[l.m_dofOffset + dof2];
     }
-    btSpatialForceVector sum = accumulated;
     for (int dof = 0; dof < l.m_dofCount; ++dof) sum += cached.h[l.m_dofOffset + dof] * invDTimesY[dof];
     fromParent.transformInverse(sum, contribution);
 }
@@ -125,9 +135,7 @@ struct OutwardBatch {
     bool inertiaValid;   // the base's inverse articulated inertia blocks are known
     const btMatrix3x3 *upperLeft, *upperRight, *lowerLeft, *lowerRight;
     const btSpatialForceVector *rhs;  // per lane, the base's zero-acceleration force after the inward pass
-    const btScalar *Y;                // per lane, dofs entries
-    const char *onPath;               // per lane, links entries
-    const btScalar *passiveY;
+    const btScalar *laneYs;           // per dof, the four lanes' Y
     btScalar *const *outputs;         // per lane, 6 + dofs entries
     btScalar *acceleration;           // scratch: (links + 1) x 6 x 4
 };
@@ -136,7 +144,6 @@ struct OutwardBatch {
 __attribute__((always_inline)) inline void outwardPass(const OutwardBatch &in) {
     const btMultiBody &body = *in.body;
     const int links = body.getNumLinks();
-    const int dofs = body.getNumDofs();
     Lanes top[3], bottom[3];  // the spatial acceleration: angular (top), linear (bottom)
     if (in.baseFixed) {
         for (int k = 0; k < 3; ++k) top[k] = bottom[k] = splat(0);
@@ -186,12 +193,35 @@ __attribute__((always_inline)) inline void outwardPass(const OutwardBatch &in) {
         const Lanes cross[3] = {splat(r[1]) * top[2] - splat(r[2]) * top[1], splat(r[2]) * top[0] - splat(r[0]) * top[2],
                                 splat(r[0]) * top[1] - splat(r[1]) * top[0]};
         for (int k = 0; k < 3; ++k) bottom[k] = -cross[k] + rowDot(rotation, k, parentBottom);
+        if (l.m_dofCount == 1) {
+            // The loops below for one dof (a revolute or prismatic joint): the same operations.
+            const int dof = l.m_dofOffset;
+            const Lanes y = loadLanes(in.laneYs + 4 * dof);
+            const btSpatialForceVector &h = in.h[dof];
+            const Lanes along = (bottom[0] * splat(h.m_topVec[0]) + bottom[1] * splat(h.m_topVec[1]) +
+                                 bottom[2] * splat(h.m_topVec[2])) +
+                                (top[0] * splat(h.m_bottomVec[0]) + top[1] * splat(h.m_bottomVec[1]) +
+                                 top[2] * splat(h.m_bottomVec[2]));
+            const Lanes yMinusHTa = y - along;
+            Lanes jointAcceleration = splat(0);
+            jointAcceleration += splat(in.invD[dof * dof]) * yMinusHTa;
+            for (int lane = 0; lane < 4; ++lane) in.outputs[lane][6 + dof] = jointAcceleration[lane];
+            const btSpatialMotionVector &axis = l.m_axes[0];
+            for (int k = 0; k < 3; ++k) {
+                top[k] += splat(axis.m_topVec[k]) * jointAcceleration;
+                bottom[k] += splat(axis.m_bottomVec[k]) * jointAcceleration;
+            }
+            btScalar *own = acceleration + 24 * (i + 1);
+            for (int k = 0; k < 3; ++k) {
+                storeLanes(own + 4 * k, top[k]);
+                storeLanes(own + 4 * (3 + k), bottom[k]);
+            }
+            continue;
+        }
         Lanes yMinusHTa[6];
         for (int d = 0; d < l.m_dofCount; ++d) {
             const int dof = l.m_dofOffset + d;
-            Lanes y;
-            for (int lane = 0; lane < 4; ++lane)
-                y[lane] = in.onPath[lane * links + i] ? in.Y[lane * dofs + dof] : in.passiveY[dof];
+            const Lanes y = loadLanes(in.laneYs + 4 * dof);
             const btSpatialForceVector &h = in.h[dof];
             const Lanes along = (bottom[0] * splat(h.m_topVec[0]) + bottom[1] * splat(h.m_topVec[1]) +
                                  bottom[2] * splat(h.m_topVec[2])) +
@@ -241,19 +271,22 @@ void outwardLanesPlain(const OutwardBatch &in) { outwardPass(in); }
 
 } // namespace
 
-void UnitResponses::computeShared(const btMultiBody &body, int column, btScalar *output) {
+void UnitResponses::computeShared(const btMultiBody &body, int key, btScalar *output) {
     const int size = body.getNumDofs() + 6;
+    const int keys = 2 * size;
     const uint64_t now = preparedAt;
-    if ((int)batchMadeAt.size() != size) {
-        batchMadeAt.assign(size, WarmStarted::never);
-        askedAt.assign(size, WarmStarted::never);
-        batch.assign((size_t)size * size, 0);
+    if ((int)batchMadeAt.size() != keys) {
+        batchMadeAt.assign(keys, WarmStarted::never);
+        askedAt.assign(keys, WarmStarted::never);
+        batch.assign((size_t)keys * size, 0);
     }
-    if (batchMadeAt[column] != now) {
+    if (batchMadeAt[key] != now) {
+        // This key and every key asked for in the solve before (joint columns only: a key
+        // below 6 or from `size` to `size` + 5 is a base column, never asked).
         batchColumns.clear();
-        batchColumns.push_back(column);
-        for (int c = 6; c < size; ++c)
-            if (c != column && batchMadeAt[c] != now && askedAt[c] != WarmStarted::never && askedAt[c] + 1 == now)
+        batchColumns.push_back(key);
+        for (int c = 6; c < keys; ++c)
+            if (c != key && batchMadeAt[c] != now && askedAt[c] != WarmStarted::never && askedAt[c] + 1 == now)
                 batchColumns.push_back(c);
         for (size_t first = 0; first < batchColumns.size(); first += 4) {
             const int count = (int)std::min<size_t>(4, batchColumns.size() - first);
@@ -263,65 +296,82 @@ void UnitResponses::computeShared(const btMultiBody &body, int column, btScalar 
         }
         for (int c : batchColumns) batchMadeAt[c] = now;
     }
-    askedAt[column] = now;
-    const btScalar *made = &batch[(size_t)column * size];
+    askedAt[key] = now;
+    const btScalar *made = &batch[(size_t)key * size];
     for (int i = 0; i < size; ++i) output[i] = made[i];
 }
 
-void UnitResponses::computeBatch(const btMultiBody &body, const int *columns, int count, btScalar *const *outputs) {
-    const int links = body.getNumLinks();
+void UnitResponses::computeBatch(const btMultiBody &body, const int *keys, int count, btScalar *const *outputs) {
+    const int size = body.getNumDofs() + 6;
     btScalar *laneOutputs[4];
-    laneSpare.resize(body.getNumDofs() + 6);
+    laneSpare.resize(size);
     for (int lane = 0; lane < 4; ++lane) {
         // Unused lanes repeat the first column into a spare output.
-        const int column = columns[lane < count ? lane : 0];
         laneOutputs[lane] = lane < count ? outputs[lane] : laneSpare.data();
+        if (lane >= count) {
+            repeatFirstLane(body, lane);
+            continue;
+        }
+        const int column = keys[lane] < size ? keys[lane] : keys[lane] - size;
         const int dof = column - 6;
-        int link = 0;
-        while (link + 1 < links && body.getLink(link + 1).m_dofOffset <= dof) ++link;
-        // Bullet's force vector for the row: +1 at the dof, +0 elsewhere.
-        unitForce[dof] = 1;
+        const int link = dofLink[dof];
+        // Bullet's force vector for the row: +1 (or -1) at the dof, +0 elsewhere.
+        unitForce[dof] = keys[lane] < size ? 1 : -1;
         inwardLane(body, lane, link, baseStart, unitForce.data());
         unitForce[dof] = 0;
     }
     outwardLanes(body, laneOutputs);
 }
 
+void UnitResponses::repeatFirstLane(const btMultiBody &body, int lane) {
+    laneRhs[lane] = laneRhs[0];
+    laneLink[lane] = laneLink[0];
+    for (int i = laneLink[0]; i >= 0; i = body.getLink(i).m_parent) {
+        const btMultibodyLink &l = body.getLink(i);
+        for (int d = 0; d < l.m_dofCount; ++d) laneYs[4 * (l.m_dofOffset + d) + lane] = laneYs[4 * (l.m_dofOffset + d)];
+    }
+}
+
 void UnitResponses::inwardLane(const btMultiBody &body, int lane, int link, const btSpatialForceVector &start,
                                const btScalar *force) {
-    const int links = body.getNumLinks();
-    laneY.resize((size_t)4 * body.getNumDofs());
-    laneOnPath.resize((size_t)4 * links);
-    char *onLanePath = &laneOnPath[(size_t)lane * links];
-    for (int i = 0; i < links; ++i) onLanePath[i] = 0;
-    inwardPass(body, link, start, force, onLanePath, &laneY[(size_t)lane * body.getNumDofs()]);
+    inwardPass(body, link, start, force, nullptr, laneY.data());
     laneRhs[lane] = accumulated[0];
+    laneLink[lane] = link;
+    // The path's Y into the lane (off the path it holds the zero-force Y already).
+    for (int i = link; i >= 0; i = body.getLink(i).m_parent) {
+        const btMultibodyLink &l = body.getLink(i);
+        for (int d = 0; d < l.m_dofCount; ++d) laneYs[4 * (l.m_dofOffset + d) + lane] = laneY[l.m_dofOffset + d];
+    }
 }
 
 void UnitResponses::inwardPass(const btMultiBody &body, int link, const btSpatialForceVector &start, const btScalar *force,
                                char *path, btScalar *y) {
-    const int links = body.getNumLinks();
     const Cached cached = cachedOf(body);
     // The force's link and its ancestors: the links whose subtree holds joint forces. Only
     // their (and the base's) zero-acceleration forces are summed: an off-path link's own
-    // sum is never read, its addition to its parent is the zero-force one.
-    accumulated[0] = start;
+    // sum is never read, its addition to its parent is the zero-force one. Bullet sums a
+    // link's children into it by decreasing index, each child after its own subtree; here
+    // each path link, deepest first, takes its children's additions (the path child's from
+    // the step below, the zero-force one otherwise) in that order: the same sums.
+    if (path != nullptr)
+        for (int i = link; i >= 0; i = body.getLink(i).m_parent) path[i] = 1;
+    btSpatialForceVector below;  // what the path link below adds to its parent
+    int belowLink = -1;          // that link (-1: none yet)
     for (int i = link; i >= 0; i = body.getLink(i).m_parent) {
-        path[i] = 1;
-        accumulated[i + 1].setZero();
-    }
-    // Bullet's on the path, the zero-force contribution elsewhere, added in Bullet's order
-    // (children by decreasing index).
-    for (int i = links - 1; i >= 0; --i) {
-        const btMultibodyLink &l = body.getLink(i);
-        const int parent = l.m_parent;
-        if (path[i]) {
-            btSpatialForceVector contribution;
-            inwardStep(body, cached, i, accumulated[i + 1], force + l.m_dofOffset, y, contribution);
-            accumulated[parent + 1] += contribution;
-        } else if (parent < 0 || path[parent]) {
-            accumulated[parent + 1] += passive[i];
+        btSpatialForceVector &sum = accumulated[i + 1];
+        sum.setZero();
+        for (int k = childStart[i + 1]; k < childStart[i + 2]; ++k) {
+            const int child = children[k];
+            sum += child == belowLink ? below : passive[child];
         }
+        inwardStep(body, cached, i, sum, force + body.getLink(i).m_dofOffset, y, below);
+        belowLink = i;
+    }
+    btSpatialForceVector &base = accumulated[0];
+    base = start;
+    for (int k = childStart[0]; k < childStart[1]; ++k) {
+        const int child = children[k];
+        base += child == belowLink ? below : passive[child];
     }
 }
 
@@ -339,15 +389,19 @@ void UnitResponses::outwardLanes(const btMultiBody &body, btScalar *const *outpu
                     &inverseLowerLeft,
                     &inverseLowerRight,
                     laneRhs,
-                    laneY.data(),
-                    laneOnPath.data(),
-                    passiveY.data(),
+                    laneYs.data(),
                     outputs,
                     laneAcceleration.data()};
     if (wideArithmetic.load(std::memory_order_relaxed))
         outwardLanesWide(in);
     else
         outwardLanesPlain(in);
+    // Each lane's path back to the zero-force Y, for the next batch.
+    for (int lane = 0; lane < 4; ++lane)
+        for (int i = laneLink[lane]; i >= 0; i = body.getLink(i).m_parent) {
+            const btMultibodyLink &l = body.getLink(i);
+            for (int d = 0; d < l.m_dofCount; ++d) laneYs[4 * (l.m_dofOffset + d) + lane] = passiveY[l.m_dofOffset + d];
+        }
 }
 
 // The base's start of computeForJacobian: Bullet's rotation of the negated base entries of
@@ -396,10 +450,14 @@ void UnitResponses::prefetchContacts(const btMultiBody &body, int link, const bt
         btScalar *outputs[4];
         for (int lane = 0; lane < 4; ++lane) {
             // Unused lanes repeat the group's first row into a spare output.
-            const bool used = group + lane < count;
-            const PrefetchedContact &row = prefetched[first + group + (used ? lane : 0)];
+            if (group + lane >= count) {
+                outputs[lane] = laneSpare.data();
+                repeatFirstLane(body, lane);
+                continue;
+            }
+            const PrefetchedContact &row = prefetched[first + group + lane];
             const btScalar *jacobian = &prefetchData[row.offset];
-            outputs[lane] = used ? &prefetchData[row.offset + size] : laneSpare.data();
+            outputs[lane] = &prefetchData[row.offset + size];
             inwardLane(body, lane, link, jacobianStart(body, baseRotation, jacobian), jacobian + 6);
         }
         outwardLanes(body, outputs);
@@ -490,6 +548,23 @@ void UnitResponses::prepare(const btMultiBody &body) {
     for (int i = 0; i < links && usable; ++i)
         if (body.isLinkAndAllAncestorsKinematic(i) || body.getLink(i).m_dofCount > 6) usable = false;
     if (!usable) return;
+    // Each dof's link: the last whose dofs start at or before it.
+    dofLink.resize(dofs);
+    for (int dof = 0, link = 0; dof < dofs; ++dof) {
+        while (link + 1 < links && body.getLink(link + 1).m_dofOffset <= dof) ++link;
+        dofLink[dof] = link;
+    }
+    // Each link's children (and the base's: [0]) by decreasing index, the order in which
+    // Bullet's inward pass adds them to their parent.
+    childStart.assign(links + 2, 0);
+    children.resize(links);
+    for (int i = 0; i < links; ++i) ++childStart[body.getLink(i).m_parent + 2];
+    for (int p = 0; p <= links; ++p) childStart[p + 1] += childStart[p];
+    {
+        std::vector<int> &next = childNext;
+        next.assign(childStart.begin(), childStart.end() - 1);
+        for (int i = links - 1; i >= 0; --i) children[next[body.getLink(i).m_parent + 1]++] = i;
+    }
     const Cached cached = cachedOf(body);
     // The blocks of the base's inverse articulated inertia, as Bullet's solveImatrix
     // computes them on every call (the same expressions in the same order).
@@ -534,23 +609,24 @@ void UnitResponses::prepare(const btMultiBody &body) {
         inwardStep(body, cached, i, accumulated[i + 1], zeros, passiveY.data(), passive[i]);
         accumulated[body.getLink(i).m_parent + 1] += passive[i];
     }
+    // Every lane of a batch starts at the zero-force Y (inwardLane writes a lane's path).
+    laneY.resize(dofs);
+    laneYs.resize((size_t)4 * dofs);
+    for (int dof = 0; dof < dofs; ++dof)
+        for (int lane = 0; lane < 4; ++lane) laneYs[4 * dof + lane] = passiveY[dof];
 }
 
 bool UnitResponses::compute(const btMultiBody &body, int column, btScalar value, btScalar *output) {
     if (!ready(body)) return false;
     const int dof = column - 6;
     if (dof < 0 || dof >= body.getNumDofs()) return false;
-    // The joint's link: the last whose dofs start at or before `dof`.
-    const int links = body.getNumLinks();
-    int link = 0;
-    while (link + 1 < links && body.getLink(link + 1).m_dofOffset <= dof) ++link;
-    if (value == 1) {
-        computeShared(body, column, output);
+    if (value == 1 || value == -1) {
+        computeShared(body, value == 1 ? column : column + body.getNumDofs() + 6, output);
         return true;
     }
     // Bullet's force vector for the row: `value` at the joint's dof, +0 elsewhere.
     unitForce[dof] = value;
-    respond(body, link, baseStart, unitForce.data(), output);
+    respond(body, dofLink[dof], baseStart, unitForce.data(), output);
     unitForce[dof] = 0;
     return true;
 }

@@ -2,6 +2,8 @@
 // manifold order that makes stepping independent of contact-cache history.
 #include "ShimInternal.hpp"
 
+#include <BulletCollision/CollisionDispatch/btConvexPlaneCollisionAlgorithm.h>
+
 #include <algorithm>
 #include <chrono>
 #include <tuple>
@@ -226,6 +228,57 @@ void PairTableBroadphase::calculateOverlappingPairs(btDispatcher *dispatcher) {
     m_LastHandleIndex = largest;
 }
 
+// MARK: Plane queries
+
+namespace {
+void skippingNearCallback(btBroadphasePair &pair, btCollisionDispatcher &dispatcher, const btDispatcherInfo &info) {
+    auto &own = static_cast<PlaneSkippingDispatcher &>(dispatcher);
+    if (info.m_dispatchFunc == btDispatcherInfo::DISPATCH_DISCRETE && own.farFromPlane(pair)) return;
+    btCollisionDispatcher::defaultNearCallback(pair, dispatcher, info);
+}
+} // namespace
+
+PlaneSkippingDispatcher::PlaneSkippingDispatcher(btCollisionConfiguration *configuration)
+    : btCollisionDispatcher(configuration) {
+    setNearCallback(skippingNearCallback);
+}
+
+// btConvexPlaneCollisionAlgorithm::processCollision adds a contact only where a support
+// point of the convex shape (margin included) lies less than the manifold's breaking
+// threshold above the plane; its perturbed queries turn the shape about its own origin by at
+// most gContactBreakingThreshold / r (r: the shape's angular motion disc, which holds every
+// point), moving no point farther than gContactBreakingThreshold. With no contact in the
+// manifold it changes nothing else (no refresh). So when the lowest corner of the shape's
+// world box (margin included) is more than threshold + gContactBreakingThreshold (+1 cm) above
+// the plane, the query is a no-op and is skipped.
+bool PlaneSkippingDispatcher::farFromPlane(const btBroadphasePair &pair) {
+    if (reference != nullptr && *reference) return false;
+    if (pair.m_algorithm == nullptr || pair.m_pProxy0 == nullptr || pair.m_pProxy1 == nullptr) return false;
+    const auto *plane = static_cast<const btCollisionObject *>(pair.m_pProxy0->m_clientObject);
+    const auto *convex = static_cast<const btCollisionObject *>(pair.m_pProxy1->m_clientObject);
+    if (plane == nullptr || convex == nullptr) return false;
+    if (plane->getCollisionShape()->getShapeType() != STATIC_PLANE_PROXYTYPE) std::swap(plane, convex);
+    if (plane->getCollisionShape()->getShapeType() != STATIC_PLANE_PROXYTYPE) return false;
+    const btCollisionShape *shape = convex->getCollisionShape();
+    if (!shape->isConvex()) return false;
+    auto *algorithm = dynamic_cast<btConvexPlaneCollisionAlgorithm *>(pair.m_algorithm);
+    if (algorithm == nullptr) return false;
+    manifolds.resize(0);
+    algorithm->getAllContactManifolds(manifolds);
+    if (manifolds.size() != 1 || manifolds[0]->getNumContacts() != 0) return false;
+    const btScalar threshold = manifolds[0]->getContactBreakingThreshold();
+    const auto *planeShape = static_cast<const btStaticPlaneShape *>(plane->getCollisionShape());
+    const btTransform &planeTransform = plane->getWorldTransform();
+    const btVector3 normal = planeTransform.getBasis() * planeShape->getPlaneNormal();
+    const btScalar offset = normal.dot(planeTransform.getOrigin()) + planeShape->getPlaneConstant();
+    btVector3 low, high;
+    shape->getAabb(convex->getWorldTransform(), low, high);
+    btScalar lowest = -offset;
+    for (int k = 0; k < 3; ++k) lowest += normal[k] * (normal[k] >= 0 ? low[k] : high[k]);
+    const btScalar clearance = threshold + gContactBreakingThreshold + 0.01;
+    return std::isfinite(lowest) && std::isfinite(clearance) && lowest > clearance;
+}
+
 // MARK: Settings
 
 void applySettings(tgb_world *world) {
@@ -360,7 +413,7 @@ extern "C" int tgb_world_create(const tgb_world_settings *settings, tgb_world **
         // floor plane then keeps losing its manifold, rocks and slides ~25 % short of Coulomb's
         // law. Perturbed queries fill the manifold (3+ points) whenever it runs low.
         world->configuration->setPlaneConvexMultipointIterations();
-        world->dispatcher = std::make_unique<btCollisionDispatcher>(world->configuration.get());
+        world->dispatcher = std::make_unique<PlaneSkippingDispatcher>(world->configuration.get());
         // The simple broadphase keeps exactly the pairs whose boxes overlap now, so the pair
         // set is a function of the state and not of its history (needed for bit-exact restore).
         // Its proxy array is allocated and touched in full here, so its size is paid at
@@ -370,6 +423,7 @@ extern "C" int tgb_world_create(const tgb_world_settings *settings, tgb_world **
         world->dynamics = std::make_unique<CanonicalWorld>(world->dispatcher.get(), world->broadphase.get(),
                                                            world->solver.get(), world->configuration.get());
         world->solver->clock = &world->dynamics->solveCount;
+        world->dispatcher->reference = &world->solver->reference;
         // Compound against compound goes through the plain compound algorithm, whose child
         // algorithms are public and so can be named in snapshots.
         world->compoundCreateFunc = std::make_unique<btCompoundCollisionAlgorithm::CreateFunc>();
