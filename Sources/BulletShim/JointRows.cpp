@@ -5,6 +5,10 @@
 #include <cmath>
 #include <limits>
 
+#if TGB_AVX_LANES
+#include <immintrin.h>
+#endif
+
 // Every product and sum stays a separately rounded IEEE operation (Bullet's numbers), never fused.
 #pragma clang fp contract(off)
 
@@ -57,6 +61,48 @@ static int velocityDeltasOf(btMultiBodyJacobianData &data, btMultiBody *body) {
     return index;
 }
 
+#if TGB_AVX_LANES
+// allFinite four entries at a time: the differences x - x summed per lane are +0 exactly
+// when every x is finite (an infinity or a NaN makes its lane NaN).
+__attribute__((target("avx"))) static bool allFiniteWide(const double *values, int size) {
+    __m256d sum = _mm256_setzero_pd();
+    int i = 0;
+    for (; i + 4 <= size; i += 4) {
+        const __m256d x = _mm256_loadu_pd(values + i);
+        sum = _mm256_add_pd(sum, _mm256_sub_pd(x, x));
+    }
+    bool finite = _mm256_movemask_pd(_mm256_cmp_pd(sum, _mm256_setzero_pd(), _CMP_EQ_OQ)) == 15;
+    for (; i < size; ++i) finite &= (values[i] - values[i]) == 0;
+    return finite;
+}
+#endif
+
+// Whether every one of `size` values is finite (x - x is +0 then, NaN for an infinity or a NaN).
+static bool allFinite(const double *values, int size) {
+#if TGB_AVX_LANES
+    if (wideArithmetic.load(std::memory_order_relaxed)) return allFiniteWide(values, size);
+#endif
+    bool finite = true;
+    for (int i = 0; i < size; ++i) finite &= (values[i] - values[i]) == 0;
+    return finite;
+}
+
+// Bullet's sum 0 + a_0 b_0 + a_1 b_1 + ... (index order) when b is +0 everywhere but at
+// `column` (a row's Jacobian): when every a_i is finite, each other product is a signed zero,
+// so the sum is +0 up to the column (+0 + ±0 is +0), 0 + a_c b_c there, and adding a signed
+// zero after it changes nothing (x + ±0 is x, +0 + ±0 is +0): the sum is 0 + a_c b_c, with
+// no chain of 6 + dofs dependent additions. Otherwise (a product may be NaN) the whole sum.
+// `finite`: allFinite(a, size).
+static double sumAtColumn(const double *a, const double *b, int size, int column, bool finite) {
+    double sum = 0;
+    if (finite) {
+        sum += a[column] * b[column];
+        return sum;
+    }
+    for (int i = 0; i < size; ++i) sum += a[i] * b[i];
+    return sum;
+}
+
 double fillJointRow(btMultiBodySolverConstraint &c, btMultiBodyJacobianData &data, const btContactSolverInfo &info,
                     btMultiBody *body, int linkA, int linkB, int column, double value, double desiredVelocity,
                     double lower, double upper, UnitResponses &responses) {
@@ -86,7 +132,7 @@ double fillJointRow(btMultiBodySolverConstraint &c, btMultiBodyJacobianData &dat
     if (reused && !std::isnan(responses.denominator[column])) {
         denominator = responses.denominator[column];
     } else {
-        for (int i = 0; i < size; ++i) denominator += jacobian[i] * response[i];
+        denominator = sumAtColumn(response, jacobian, size, column, allFinite(response, size));  // Bullet's J_i r_i, each product commutes
         denominator += 0.0;
         if (value == 1) responses.denominator[column] = denominator;
     }
@@ -94,7 +140,13 @@ double fillJointRow(btMultiBodySolverConstraint &c, btMultiBodyJacobianData &dat
     // Velocity along the row now, and the impulse that reaches the desired velocity.
     double velocity = 0;
     const double *velocities = body->getVelocityVector();
-    for (int i = 0; i < size; ++i) velocity += velocities[i] * jacobian[i];
+    const uint64_t now = *responses.clock;
+    if (!responses.velocitiesChecked || responses.velocitiesCheckedAt != now) {
+        responses.velocitiesFinite = allFinite(velocities, size);
+        responses.velocitiesCheckedAt = now;
+        responses.velocitiesChecked = true;
+    }
+    velocity = sumAtColumn(velocities, jacobian, size, column, responses.velocitiesFinite);
     c.m_friction = 0;
     c.m_appliedImpulse = 0;
     c.m_appliedPushImpulse = 0;

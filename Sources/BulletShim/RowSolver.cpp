@@ -4,6 +4,8 @@
 // and the optional warm start of servo and gear rows.
 #include "ShimInternal.hpp"
 
+#include <algorithm>
+
 // Every product and sum stays a separately rounded IEEE operation (Bullet's numbers), never fused.
 #pragma clang fp contract(off)
 
@@ -147,6 +149,28 @@ void RowSolver::describeContactRows(btMultiBodyConstraintArray &rows, std::vecto
         listNonZeros(c.m_multiBodyB, c.m_jacBindex, row.startB, row.countB);
         row.inertA = inertSide(c, true);
         row.inertB = inertSide(c, false);
+        if (c.m_multiBodyA) {
+            row.jacobianA = &m_data.m_jacobians[c.m_jacAindex];
+            row.velocitiesA = &m_data.m_deltaVelocities[c.m_deltaVelAindex];
+            row.responseA = &m_data.m_deltaVelocitiesUnitImpulse[c.m_jacAindex];
+            row.sizeA = c.m_multiBodyA->getNumDofs() + 6;
+        } else {
+            row.jacobianA = nullptr;
+            row.velocitiesA = nullptr;
+            row.responseA = nullptr;
+            row.sizeA = 0;
+        }
+        if (c.m_multiBodyB) {
+            row.jacobianB = &m_data.m_jacobians[c.m_jacBindex];
+            row.velocitiesB = &m_data.m_deltaVelocities[c.m_deltaVelBindex];
+            row.responseB = &m_data.m_deltaVelocitiesUnitImpulse[c.m_jacBindex];
+            row.sizeB = c.m_multiBodyB->getNumDofs() + 6;
+        } else {
+            row.jacobianB = nullptr;
+            row.velocitiesB = nullptr;
+            row.responseB = nullptr;
+            row.sizeB = 0;
+        }
         if (c.m_multiBodyA) noteMultiBody(c.m_multiBodyA, c.m_deltaVelAindex);
         if (c.m_multiBodyB) noteMultiBody(c.m_multiBodyB, c.m_deltaVelBindex);
     }
@@ -165,15 +189,24 @@ bool RowSolver::inertSide(const btMultiBodySolverConstraint &c, bool sideA) {
     const int id = sideA ? c.m_solverBodyIdA : c.m_solverBodyIdB;
     if (id < 0) return true;
     if (id >= m_tmpSolverBodyPool.size()) return false;
-    btSolverBody &body = m_tmpSolverBodyPool[id];
-    if (body.m_originalBody != nullptr) return false;
+    // The solver body's part (no original body, no velocity change), found once per setup
+    // for the last body asked about: nothing changes the solver bodies between these calls.
+    if (id != stillBodyId) {
+        btSolverBody &body = m_tmpSolverBodyPool[id];
+        if (body.m_originalBody != nullptr) return false;
+        const btVector3 &linear = body.internalGetDeltaLinearVelocity();
+        const btVector3 &angular = body.internalGetDeltaAngularVelocity();
+        for (int k = 0; k < 3; ++k)
+            if (linear[k] != 0 || angular[k] != 0) return false;
+        stillBodyId = id;
+    }
+    // Finite axes: x - x is +0 for a finite x and NaN otherwise, so the sum of the six
+    // differences is 0 exactly when all six are finite.
     const btVector3 &normal = sideA ? c.m_contactNormal1 : c.m_contactNormal2;
     const btVector3 &arm = sideA ? c.m_relpos1CrossNormal : c.m_relpos2CrossNormal;
-    const btVector3 &linear = body.internalGetDeltaLinearVelocity();
-    const btVector3 &angular = body.internalGetDeltaAngularVelocity();
-    for (int k = 0; k < 3; ++k)
-        if (!std::isfinite(normal[k]) || !std::isfinite(arm[k]) || linear[k] != 0 || angular[k] != 0) return false;
-    return true;
+    const btScalar spread = ((normal[0] - normal[0]) + (normal[1] - normal[1])) + ((normal[2] - normal[2]) + (arm[0] - arm[0])) +
+                            ((arm[1] - arm[1]) + (arm[2] - arm[2]));
+    return spread == 0;
 }
 
 int RowSolver::singleNonZero(const btMultiBody *body, int jacobianIndex) {
@@ -198,6 +231,8 @@ btScalar RowSolver::solveGroupCacheFriendlySetup(btCollisionObject **bodies, int
     columnsB.assign(count, -1);
     inertB.assign(count, 0);
     touched.clear();
+    nonContactBodies.clear();
+    stillBodyId = -1;
     nonZeros.clear();
     ownPass = !reference;
     for (int index = 0; index < count && ownPass; ++index) {
@@ -215,6 +250,9 @@ btScalar RowSolver::solveGroupCacheFriendlySetup(btCollisionObject **bodies, int
         }
         if (c.m_multiBodyA) noteMultiBody(c.m_multiBodyA, c.m_deltaVelAindex);
         if (c.m_multiBodyB) noteMultiBody(c.m_multiBodyB, c.m_deltaVelBindex);
+        for (btMultiBody *body : {c.m_multiBodyA, c.m_multiBodyB})
+            if (body != nullptr && std::find(nonContactBodies.begin(), nonContactBodies.end(), body) == nonContactBodies.end())
+                nonContactBodies.push_back(body);
         if (c.m_multiBodyA != nullptr && c.m_multiBodyB != nullptr) {
             // A row between two multibody sides (a gear): sparse when each side's Jacobian
             // has a single non-zero entry.
@@ -405,10 +443,9 @@ btScalar RowSolver::resolvePairRow(const btMultiBodySolverConstraint &c, int col
 // rigid body's part when the side has no multibody.
 btScalar RowSolver::velocityAlong(const btMultiBodySolverConstraint &c, const SparseRow &row, bool sideA) {
     btScalar along = 0;
-    const btMultiBody *body = sideA ? c.m_multiBodyA : c.m_multiBodyB;
-    if (body != nullptr) {
-        const btScalar *jacobian = &m_data.m_jacobians[sideA ? c.m_jacAindex : c.m_jacBindex];
-        const btScalar *velocities = &m_data.m_deltaVelocities[sideA ? c.m_deltaVelAindex : c.m_deltaVelBindex];
+    const btScalar *jacobian = sideA ? row.jacobianA : row.jacobianB;
+    if (jacobian != nullptr) {
+        const btScalar *velocities = sideA ? row.velocitiesA : row.velocitiesB;
         const int *entries = &nonZeros[0] + (sideA ? row.startA : row.startB);
         const int count = sideA ? row.countA : row.countB;
         for (int k = 0; k < count; ++k) along += jacobian[entries[k]] * velocities[entries[k]];
@@ -444,6 +481,30 @@ void RowSolver::applyImpulse(const btMultiBodySolverConstraint &c, btScalar delt
     if (!inertB) side(c.m_multiBodyB, c.m_jacBindex, c.m_deltaVelBindex, c.m_solverBodyIdB, c.m_contactNormal2, c.m_angularComponentB);
 }
 
+// applyImpulse for a contact row: a multibody side adds along its unit response through the
+// addresses describeContactRows read (the same sums), anything else as applyImpulse does.
+inline void RowSolver::applyContactImpulse(const btMultiBodySolverConstraint &c, const SparseRow &row,
+                                           btScalar deltaImpulse) {
+    if (directDeltas) {
+        applyImpulse(c, deltaImpulse, row.inertA, row.inertB);
+        return;
+    }
+    if (!row.inertA) {
+        if (row.responseA != nullptr)
+            addScaled(row.velocitiesA, row.responseA, deltaImpulse, row.sizeA);
+        else
+            applyImpulseToSide(nullptr, c.m_jacAindex, c.m_deltaVelAindex, c.m_solverBodyIdA, c.m_contactNormal1,
+                               c.m_angularComponentA, deltaImpulse, false);
+    }
+    if (!row.inertB) {
+        if (row.responseB != nullptr)
+            addScaled(row.velocitiesB, row.responseB, deltaImpulse, row.sizeB);
+        else
+            applyImpulseToSide(nullptr, c.m_jacBindex, c.m_deltaVelBindex, c.m_solverBodyIdB, c.m_contactNormal2,
+                               c.m_angularComponentB, deltaImpulse, false);
+    }
+}
+
 // One side of a row: a multibody's velocity deltas along its unit response, or a rigid
 // body's impulse.
 void RowSolver::applyImpulseToSide(btMultiBody *body, int jacobianIndex, int deltaIndex, int solverBodyId,
@@ -466,7 +527,7 @@ btScalar RowSolver::resolveContactRow(const btMultiBodySolverConstraint &c, cons
     if (!row.inertA) deltaImpulse -= velocityAlong(c, row, true) * c.m_jacDiagABInv;
     if (!row.inertB) deltaImpulse -= velocityAlong(c, row, false) * c.m_jacDiagABInv;
     deltaImpulse = clampToLimits(c, deltaImpulse);
-    applyImpulse(c, deltaImpulse, row.inertA, row.inertB);
+    applyContactImpulse(c, row, deltaImpulse);
     return deltaImpulse / c.m_jacDiagABInv;
 }
 
@@ -508,8 +569,8 @@ btScalar RowSolver::resolveConePair(const btMultiBodySolverConstraint &first, co
         first.m_appliedImpulse = sumA;
         second.m_appliedImpulse = sumB;
     }
-    applyImpulse(first, deltaImpulseA, firstRow.inertA, firstRow.inertB);
-    applyImpulse(second, deltaImpulseB, secondRow.inertA, secondRow.inertB);
+    applyContactImpulse(first, firstRow, deltaImpulseA);
+    applyContactImpulse(second, secondRow, deltaImpulseB);
     return deltaImpulseA / first.m_jacDiagABInv + deltaImpulseB / second.m_jacDiagABInv;
 }
 
@@ -519,6 +580,13 @@ void markMoved(const btMultiBodySolverConstraint &c) {
     if (c.m_multiBodyB) c.m_multiBodyB->setPosUpdated(false);
 }
 } // namespace
+
+// Bullet marks a row's multibodies as moved (setPosUpdated(false)) after each non-contact row;
+// nothing reads the mark during a pass, so marking each of the rows' multibodies once after
+// the pass leaves the same state.
+void RowSolver::markNonContactBodiesMoved() {
+    for (btMultiBody *body : nonContactBodies) body->setPosUpdated(false);
+}
 
 #if TGB_AVX_LANES
 // One inner pass over the non-contact rows (solveSingleIteration's loop) with the fast rows'
@@ -547,8 +615,8 @@ __attribute__((target("avx"))) btScalar RowSolver::nonContactPassWide(int iterat
                                             : resolveRow(c, column, inertB[index]);
         }
         residual = btMax(residual, step * step);
-        markMoved(c);
     }
+    markNonContactBodiesMoved();
     return residual;
 }
 #endif
@@ -588,8 +656,8 @@ btScalar RowSolver::solveSingleIteration(int iteration, btCollisionObject **bodi
                             : columnsB[index] >= 0     ? resolvePairRow(c, column, columnsB[index])
                                                        : resolveRow(c, column, inertB[index]);
             nonContactResidual = btMax(nonContactResidual, step * step);
-            markMoved(c);
         }
+        markNonContactBodiesMoved();
     }
     residual = btMax(residual, nonContactResidual);
     const bool solving = iteration < info.m_numIterations;

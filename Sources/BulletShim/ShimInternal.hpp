@@ -125,6 +125,11 @@ struct UnitResponses {
     std::vector<uint64_t> madeAt;  // per column, the solve that filled `start`
     std::vector<int> start;        // per column, offset in data.m_jacobians and m_deltaVelocitiesUnitImpulse
     std::vector<double> denominator;  // per column, fillJointRow's sum J . M^-1 J^T for the entries at `start` (NaN: not yet)
+    // Whether the body's velocities are all finite, as found in solve `velocitiesCheckedAt`
+    // (fillJointRow; the velocities do not change while a solve makes its rows).
+    bool velocitiesChecked = false;
+    uint64_t velocitiesCheckedAt = 0;
+    bool velocitiesFinite = false;
 
     // Writes M^-1 (value e_column) (6 + dofs entries, Bullet's layout) to `output`, as Bullet's
     // calcAccelerationDeltasMultiDof would; false (nothing written) when the body has
@@ -451,7 +456,15 @@ private:
     struct SparseRow {
         int startA = 0, countA = 0, startB = 0, countB = 0;
         bool inertA = false, inertB = false;
+        // A multibody side's addresses, read once per solve (null: no multibody on that side):
+        // its Jacobian, the multibody's velocity deltas, the row's unit response, 6 + dofs.
+        const btScalar *jacobianA = nullptr, *jacobianB = nullptr;
+        btScalar *velocitiesA = nullptr, *velocitiesB = nullptr;
+        const btScalar *responseA = nullptr, *responseB = nullptr;
+        int sizeA = 0, sizeB = 0;
     };
+    // applyImpulse for a contact row through its SparseRow's addresses (RowSolver.cpp).
+    void applyContactImpulse(const btMultiBodySolverConstraint &c, const SparseRow &row, btScalar deltaImpulse);
     btScalar resolveRow(const btMultiBodySolverConstraint &c, int column, bool inertSideB);
     btScalar resolveContactRow(const btMultiBodySolverConstraint &c, const SparseRow &row);
     btScalar resolveConePair(const btMultiBodySolverConstraint &first, const SparseRow &firstRow,
@@ -460,6 +473,7 @@ private:
     // `inertA`/`inertB`: skip that side (it has no multibody and its solver body never moves).
     void applyImpulse(const btMultiBodySolverConstraint &c, btScalar deltaImpulse, bool inertA, bool inertB);
     bool inertSide(const btMultiBodySolverConstraint &c, bool sideA);
+    int stillBodyId = -1;  // this setup's solver body inertSide found unmoving (-1: none yet)
     // `own`: the multibody's own velocity deltas take the change too (Bullet's way).
     void applyImpulseToSide(btMultiBody *body, int jacobianIndex, int deltaIndex, int solverBodyId,
                             const btVector3 &normal, const btVector3 &angular, btScalar deltaImpulse, bool own);
@@ -498,6 +512,8 @@ private:
     std::vector<SparseRow> normalRows, frictionRows, torsionalRows, spinningRows;  // per contact row
     std::vector<int> nonZeros;                                 // Jacobian indices of the contact rows
     std::vector<std::pair<btMultiBody *, int>> touched;        // multibodies of the rows, their delta index
+    std::vector<btMultiBody *> nonContactBodies;  // the multibodies of the non-contact rows, each once
+    void markNonContactBodiesMoved();             // what Bullet's per-row marks leave after a pass
     std::vector<btScalar> deltaScratch;  // a multibody's velocity deltas, read before setting them
     bool directDeltas = false;           // rows add to the multibodies' own deltas too (Bullet's way)
 };

@@ -22,6 +22,11 @@ public struct ArmReach: Sendable {
     /// Largest change of a joint target per `reach` call (rad or m): a solution that jumps
     /// to another arm configuration is followed gradually, not slammed into.
     public var maxJointStep = 0.08
+    /// With `straightSteps`, the joint targets move towards the solution along a straight
+    /// line in joint space (every joint's change scaled by the one the clamp limits most), not
+    /// each joint clamped on its own: a change of configuration then moves the joints
+    /// together instead of one after another, and the hand's path between is the blend.
+    public var straightSteps = false
     /// A residual (m) above which the solve is retried from the start configuration (the
     /// warm start can get stuck against joint limits in a folded configuration).
     public var restartError = 0.01
@@ -105,8 +110,14 @@ public struct ArmReach: Sendable {
         }
         q = solution.q
         lastError = solution.errors[0] ?? 0
-        for index in commanded.indices {
-            commanded[index] += min(max(q[index] - commanded[index], -maxJointStep), maxJointStep)
+        if straightSteps {
+            let largest = commanded.indices.map { abs(q[$0] - commanded[$0]) }.max() ?? 0
+            let scale = largest > maxJointStep ? maxJointStep / largest : 1
+            for index in commanded.indices { commanded[index] += (q[index] - commanded[index]) * scale }
+        } else {
+            for index in commanded.indices {
+                commanded[index] += min(max(q[index] - commanded[index], -maxJointStep), maxJointStep)
+            }
         }
         return targets
     }

@@ -642,7 +642,7 @@ extension WalkingController {
         case let .shifting(elapsed, duration, _, _): return String(format: "shifting %.2f/%.2f", elapsed, duration)
         case let .swinging(step, trajectory, elapsed):
             return String(format: "swing %@ %.2f/%.2f to %@", step.side.description, elapsed, trajectory.duration,
-                          step.placement.description)
+                          trajectory.end.description)
         }
     }
 }

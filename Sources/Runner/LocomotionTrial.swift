@@ -163,7 +163,11 @@ public enum LocomotionTrial {
                 previousCOM = trueCOM
                 let trueICP = trueCOM.xy + trueVelocity.xy * (1 / w.pendulum.omega)
                 let soles = FootSide.allCases.map { layout.solePose($0, poses: truePoses) ?? .identity }
-                let soleText = soles.map { String(format: "%.3f/%.2f", $0.position.z, acos(min(1, $0.rotation.rotate(.unitZ).z))) }
+                // Height/tilt, then the sole centre's xy: true, and as the leg odometry has it.
+                let soleText = zip(soles, w.estimator.soles).map { truth, estimate in
+                    String(format: "%.3f/%.2f %.3f,%.3f est %.3f,%.3f", truth.position.z, acos(min(1, truth.rotation.rotate(.unitZ).z)),
+                           truth.position.x, truth.position.y, estimate.position.x, estimate.position.y)
+                }
                 let up = pelvis.rotation.rotate(.unitZ)
                 trace(String(format: "t %.3f com %.3f %.3f est %.3f %.3f | v %.2f %.2f est %.2f %.2f | icp %.3f %.3f est %.3f %.3f | tilt %.3f %.3f | cmd %.3f %.3f | soles L %@ R %@ | ",
                              time, trueCOM.x, trueCOM.y, w.com.x, w.com.y, trueVelocity.x, trueVelocity.y,

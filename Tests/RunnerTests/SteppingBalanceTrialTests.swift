@@ -77,30 +77,59 @@ final class SteppingBalanceTrialTests: XCTestCase {
     /// and the IK pose for the plan straightens the stance knee by 0.57 rad in the one
     /// control period of the touch-down (a snap that at a 1/120 s physics step drives a foot
     /// through the floor). The soft touch-down (on by default: 0.05 s blend for jumps of
-    /// 0.5 rad or more) starts the legs from the measured joints: 0.14 rad.
+    /// 0.5 rad or more) starts the legs from the measured joints: 0.14 rad. (With the
+    /// walking gait's 0.35 s swings, the timing this was measured at: stepping's quicker
+    /// swings land before the body is a lunge away, and the snap is 0.39 rad.)
     func testSoftTouchdownBlendsTheLegTargets() throws {
         let scene = try SceneFileLoader.load(path: Self.flatFloor)
         var configuration = LocomotionTrialTests.torsoPush(Vector3(200, 0, 0), at: 1.0, seconds: 2)
-        var settings = SteppingBalanceSettings()
+        var walkingTiming = SteppingBalanceSettings()
+        walkingTiming.swingDuration = nil
+        var settings = walkingTiming
         XCTAssertGreaterThan(settings.touchdownBlend, 0, "the soft touch-down is on by default")
         settings.touchdownBlend = 0
         configuration.stepping = settings
         let snapping = try LocomotionTrial.run(scene: scene, configuration)
         XCTAssertGreaterThan(snapping.largestTouchdownTargetStep, 0.5, "without the blend a touch-down snaps the legs")
-        configuration.stepping = SteppingBalanceSettings()
+        configuration.stepping = walkingTiming
         let soft = try LocomotionTrial.run(scene: scene, configuration)
         XCTAssertGreaterThanOrEqual(soft.steps, 1)
         XCTAssertLessThan(soft.largestTouchdownTargetStep, 0.25, "the touch-down starts from the measured joints")
         XCTAssertFalse(soft.fell)
     }
 
-    /// The trial under the stepping defaults, then with the lean (hip strategy) at gain 6.
+    /// A 200 N forward push (0.2 s on the torso): with the walking gait's timing (0.35 s
+    /// swings) the capture point runs on while the first step is in the air, the stance foot
+    /// tips over its toe and the robot falls; stepping's own quicker swing
+    /// (`swingDuration`) puts the foot down in time and the robot ends upright.
+    func testForwardPushIsCaughtByQuickerSteps() throws {
+        let scene = try SceneFileLoader.load(path: Self.flatFloor)
+        var configuration = LocomotionTrialTests.torsoPush(Vector3(200, 0, 0), at: 1.0, seconds: 3)
+        var walkingTiming = SteppingBalanceSettings()
+        XCTAssertNotNil(walkingTiming.swingDuration, "stepping has its own swing time")
+        walkingTiming.swingDuration = nil
+        configuration.stepping = walkingTiming
+        let slow = try LocomotionTrial.run(scene: scene, configuration)
+        XCTAssertTrue(slow.fell, "with the walking gait's 0.35 s swings the 200 N push fells the robot")
+        configuration.stepping = SteppingBalanceSettings()
+        let quick = try LocomotionTrial.run(scene: scene, configuration)
+        XCTAssertFalse(quick.fell, "quicker swings catch the 200 N forward push")
+        XCTAssertEqual(quick.captureSteps, 1)
+        XCTAssertGreaterThanOrEqual(quick.steps, 1)
+        XCTAssertGreaterThan(quick.finalPose.rotation.rotate(.unitZ).z, cos(0.3), "and the body ends upright")
+    }
+
+    /// The trial under the stepping defaults, then with the lean (hip strategy) at gain 6;
+    /// both with the walking gait's 0.35 s swings, the timing the lean was measured at
+    /// (stepping's quicker swings catch the 150 N sideways push without the lean).
     static func withoutAndWithLean(scene: SceneSpec, _ trial: LocomotionTrialConfiguration) throws
         -> (stepping: LocomotionTrialResult, leaning: LocomotionTrialResult) {
         var configuration = trial
-        configuration.stepping = SteppingBalanceSettings()
+        var walkingTiming = SteppingBalanceSettings()
+        walkingTiming.swingDuration = nil
+        configuration.stepping = walkingTiming
         let stepping = try LocomotionTrial.run(scene: scene, configuration)
-        var leaning = SteppingBalanceSettings()
+        var leaning = walkingTiming
         leaning.leanGain = 6
         configuration.stepping = leaning
         return (stepping, try LocomotionTrial.run(scene: scene, configuration))

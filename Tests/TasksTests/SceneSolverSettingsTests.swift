@@ -2,11 +2,11 @@
 // zero action (servos holding the start pose) the humanoid keeps its stance and no contact
 // anywhere in the scene penetrates 5 mm. Guards changes of time step, solver iterations,
 // residual threshold, joint warm start or contact settings. The task scenes but stand_push
-// and machine_tend step at 1/120 s with their servo and gear rows warm-started (issue 9),
-// stand_push at 1/180 s (three physics steps per 60 Hz control step, 30 iterations, no warm
-// start); that the experts still succeed at those settings is shown by their own tests,
-// which load the scene files (ExpertPolicyTests, ToteTransferExpertTests,
-// PegInsertExpertTests, WalkToStationExpertTests), and for stand_push by the batches in
+// step at 1/120 s with their servo and gear rows warm-started (issue 9), stand_push at
+// 1/180 s (three physics steps per 60 Hz control step, 30 iterations, no warm start); that
+// the experts still succeed at those settings is shown by their own tests, which load the
+// scene files (ExpertPolicyTests, ToteTransferExpertTests, PegInsertExpertTests,
+// WalkToStationExpertTests, MachineTendExpertTests), and for stand_push by the batches in
 // its scene file's comment.
 import Foundation
 import XCTest
@@ -52,7 +52,8 @@ final class SceneSolverSettingsTests: XCTestCase {
 
     /// The task scenes that step at 1/120 s with warm-started joint rows.
     static let at120Hz: Set<String> = [
-        "conveyor_sort", "palletize", "panel_inspect", "peg_insert", "pick_place", "tote_transfer", "walk_to_station",
+        "conveyor_sort", "machine_tend", "palletize", "panel_inspect", "peg_insert", "pick_place", "tote_transfer",
+        "walk_to_station",
     ]
 
     private func checkEveryTaskScene(overrides: (String) -> [String] = { _ in [] },

@@ -17,6 +17,8 @@ struct MachineTendTaskExpert: TaskExpert {
     let finger: Int
     let dt: Double
     let tracing = ProcessInfo.processInfo.environment["TG_EXPERT_TRACE"] != nil
+    /// Control steps between trace lines (TG_EXPERT_TRACE=N, N > 0; otherwise 6).
+    let traceEvery = max(Int(ProcessInfo.processInfo.environment["TG_EXPERT_TRACE"] ?? "") ?? 6, 1)
 
     static func make(episode: Episode, context: ExpertContext) throws -> any TaskExpert {
         let world = episode.world
@@ -52,7 +54,7 @@ struct MachineTendTaskExpert: TaskExpert {
                                             handle: vector(observation, at: handle), doorAngle: observation[doorAngle],
                                             finger: observation[finger])
         let action = expert.act(sight, dt: dt)
-        if tracing, episode.controlStep % 6 == 0 {
+        if tracing, episode.controlStep % traceEvery == 0 {
             let base = episode.observationNames.firstIndex(of: "base.qx").map { Array(observation[$0..<($0 + 4)]) } ?? []
             // Where the hand is, from the measured joints.
             let kinematics = expert.grasp.arm.kinematics
