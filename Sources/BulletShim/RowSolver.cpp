@@ -140,6 +140,16 @@ void RowSolver::listNonZeros(const btMultiBody *body, int jacobianIndex, int &st
         }
 }
 
+// One multibody side of a contact row: where its Jacobian, velocity deltas and unit response
+// start in the solver's arrays, and their length; null and 0 for a side without a multibody.
+void RowSolver::describeSide(const btMultiBody *body, int jacobianIndex, int velocityIndex, const btScalar *&jacobian,
+                             btScalar *&velocities, const btScalar *&response, int &size) {
+    jacobian = body ? &m_data.m_jacobians[jacobianIndex] : nullptr;
+    velocities = body ? &m_data.m_deltaVelocities[velocityIndex] : nullptr;
+    response = body ? &m_data.m_deltaVelocitiesUnitImpulse[jacobianIndex] : nullptr;
+    size = body ? body->getNumDofs() + 6 : 0;
+}
+
 void RowSolver::describeContactRows(btMultiBodyConstraintArray &rows, std::vector<SparseRow> &sparse) {
     sparse.resize(rows.size());
     for (int index = 0; index < rows.size(); ++index) {
@@ -149,28 +159,10 @@ void RowSolver::describeContactRows(btMultiBodyConstraintArray &rows, std::vecto
         listNonZeros(c.m_multiBodyB, c.m_jacBindex, row.startB, row.countB);
         row.inertA = inertSide(c, true);
         row.inertB = inertSide(c, false);
-        if (c.m_multiBodyA) {
-            row.jacobianA = &m_data.m_jacobians[c.m_jacAindex];
-            row.velocitiesA = &m_data.m_deltaVelocities[c.m_deltaVelAindex];
-            row.responseA = &m_data.m_deltaVelocitiesUnitImpulse[c.m_jacAindex];
-            row.sizeA = c.m_multiBodyA->getNumDofs() + 6;
-        } else {
-            row.jacobianA = nullptr;
-            row.velocitiesA = nullptr;
-            row.responseA = nullptr;
-            row.sizeA = 0;
-        }
-        if (c.m_multiBodyB) {
-            row.jacobianB = &m_data.m_jacobians[c.m_jacBindex];
-            row.velocitiesB = &m_data.m_deltaVelocities[c.m_deltaVelBindex];
-            row.responseB = &m_data.m_deltaVelocitiesUnitImpulse[c.m_jacBindex];
-            row.sizeB = c.m_multiBodyB->getNumDofs() + 6;
-        } else {
-            row.jacobianB = nullptr;
-            row.velocitiesB = nullptr;
-            row.responseB = nullptr;
-            row.sizeB = 0;
-        }
+        describeSide(c.m_multiBodyA, c.m_jacAindex, c.m_deltaVelAindex, row.jacobianA, row.velocitiesA, row.responseA,
+                     row.sizeA);
+        describeSide(c.m_multiBodyB, c.m_jacBindex, c.m_deltaVelBindex, row.jacobianB, row.velocitiesB, row.responseB,
+                     row.sizeB);
         if (c.m_multiBodyA) noteMultiBody(c.m_multiBodyA, c.m_deltaVelAindex);
         if (c.m_multiBodyB) noteMultiBody(c.m_multiBodyB, c.m_deltaVelBindex);
     }

@@ -487,6 +487,8 @@ private:
     std::vector<WarmRow> warmRows;  // this setup's rows of warm-started constraints
     void listNonZeros(const btMultiBody *body, int jacobianIndex, int &start, int &count);
     void describeContactRows(btMultiBodyConstraintArray &rows, std::vector<SparseRow> &sparse);
+    void describeSide(const btMultiBody *body, int jacobianIndex, int velocityIndex, const btScalar *&jacobian,
+                      btScalar *&velocities, const btScalar *&response, int &size);
     void noteMultiBody(btMultiBody *body, int deltaIndex);
 
     std::vector<int> columns;  // per non-contact row: its Jacobian's single non-zero entry, or -1
