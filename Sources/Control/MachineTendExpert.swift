@@ -370,13 +370,13 @@ public struct MachineTendExpert {
             wanted = handleRotation(angle)
         case .pull:
             // Lead the hand ahead of the seen handle along its travel; turn with the door.
-            let ramp = leadEase > 0 ? Self.ease(phaseTime / leadEase) : 1
+            let ramp = leadEase > 0 ? smoothstep(phaseTime / leadEase) : 1
             target = handleGrasp(sight.handle, angle: angle) + Self.opening(angle) * (lead * ramp)
             wanted = handleRotation(angle + 0.05 * ramp)
             interpolate = false
         case .pushShut:
             // Lead the hand behind the seen handle, back along its travel.
-            let ramp = leadEase > 0 ? Self.ease(phaseTime / leadEase) : 1
+            let ramp = leadEase > 0 ? smoothstep(phaseTime / leadEase) : 1
             target = handleGrasp(sight.handle, angle: angle) - Self.opening(angle) * (lead * ramp)
             wanted = handleRotation(max(angle - 0.05 * ramp, 0))
             interpolate = false
@@ -425,7 +425,7 @@ public struct MachineTendExpert {
             if clearTime > 0 {
                 let clear = Vector3(min(start.x, (shutHandle ?? sight.handle).x - clearBack), start.y, start.z)
                 if phaseTime < clearTime {
-                    let progress = Self.ease(phaseTime / clearTime)
+                    let progress = smoothstep(phaseTime / clearTime)
                     hand = start + (clear - start) * progress
                     rotation = Self.slerp(rotationStart, .identity, progress)
                 } else if phaseTime < clearTime + swapTime {
@@ -433,7 +433,7 @@ public struct MachineTendExpert {
                     rotation = .identity
                 } else {
                     let begin = clearTime + swapTime
-                    let progress = Self.ease((phaseTime - begin) / max(duration(phase) - begin - 0.2, 1e-6))
+                    let progress = smoothstep((phaseTime - begin) / max(duration(phase) - begin - 0.2, 1e-6))
                     hand = clear + (table - clear) * progress
                     rotation = .identity
                 }
@@ -519,12 +519,6 @@ public struct MachineTendExpert {
     private mutating func release(next: Phase) {
         gripper.open()
         enter(next)
-    }
-
-    /// Smoothstep of `x` clamped to 0…1: starts and stops a move gently.
-    static func ease(_ x: Double) -> Double {
-        let t = min(1, max(0, x))
-        return t * t * (3 - 2 * t)
     }
 
     /// Spherical interpolation between two orientations, t in 0…1.

@@ -115,12 +115,6 @@ public struct PegInsertExpert {
         }
     }
 
-    /// Smoothstep 3x² − 2x³ of x clamped to 0…1: zero speed at both ends of a move.
-    static func ease(_ x: Double) -> Double {
-        let t = min(1, max(0, x))
-        return t * t * (3 - 2 * t)
-    }
-
     /// The peg's lower end (the end nearer the hole's floor).
     func pegBottom(_ sight: Sight) -> Vector3 {
         let sign: Double = sight.pegAxis.dot(sight.holeAxis) >= 0 ? 1 : -1
@@ -174,14 +168,14 @@ public struct PegInsertExpert {
         case .align:
             // Down from the carry height to the hover point along the same eased line
             // (in `alignEase` s), then on the target as the lateral correction moves it.
-            hand = start + (target - start) * Self.ease(phaseTime / alignEase)
+            hand = start + (target - start) * smoothstep(phaseTime / alignEase)
         case .insert, .release, .done:
             hand = target
         default:
             // Along a straight line from where the phase began, arriving at 70% of the phase,
             // eased in and out: a linear ramp starts and stops the hand at once, and at
             // 1/120 s the jerk turned the peg in the fingers or shook it out of them.
-            hand = start + (target - start) * Self.ease(phaseTime / max(duration(phase) * 0.7, 1e-6))
+            hand = start + (target - start) * smoothstep(phaseTime / max(duration(phase) * 0.7, 1e-6))
         }
         q = ik.solve(tasks: [
             IKTask(.position(link: graspFrame, point: .zero, position: hand), priority: 0),

@@ -64,17 +64,12 @@ public struct SteppingBalanceSettings: Sendable {
     /// the polygon at `calmLandings` touch-downs in a row.
     public var onDemand = 1.0
     public var triggerMargin = 0.0
-    /// Early trigger: the capture point tested against the polygon is the measured one
-    /// moved on by its rate of change (low-passed with weight `triggerRateSmoothing` a
-    /// period) over `triggerLead` s, so a push is stepped on while it is still speeding the
-    /// body up, not once the capture point has left the feet (0: the measured one). Off:
-    /// a 200 N push is stepped on 0.1 s sooner with 0.1 s, but the step is placed while the
-    /// push still acts and lands short; the push grid (seeds 1, 2, 3, 0.25 s swings, 0.06 s
-    /// double support, adjustment 0.5 / reach 0.7) measured 42/96 -> 33 (0.05 s), 32
-    /// (0.1 s), 33 (0.15 s), and stand_push at 150 N over 20 episodes (0.28 s swings)
-    /// 95% / 70% -> 55% / 55% (seeds 1 / 2) with 0.05 s.
-    public var triggerLead = 0.0
-    public var triggerRateSmoothing = 0.5
+    /// (Not built: an early trigger testing the capture point moved on by its low-passed rate
+    /// over a lead time. A 200 N push was stepped on 0.1 s sooner with a 0.1 s lead, but the
+    /// step was placed while the push still acted and landed short; the push grid (seeds 1, 2,
+    /// 3, 0.25 s swings, 0.06 s double support, adjustment 0.5 / reach 0.7) measured 42/96 ->
+    /// 33 (0.05 s), 32 (0.1 s), 33 (0.15 s), and stand_push at 150 N over 20 episodes (0.28 s
+    /// swings) 95% / 70% -> 55% / 55% (seeds 1 / 2) with 0.05 s.)
     public var settleMargin = 0.04
     public var calmLandings = 2.0
     /// Time (s) to shift the ZMP onto the stance foot before the first step from standing
@@ -138,8 +133,7 @@ public struct SteppingBalanceSettings: Sendable {
         ("step_adjustment_gain", \.stepAdjustmentGain), ("swing_swap_threshold", \.swingSwapThreshold),
         ("extra_stance_width", \.extraStanceWidth), ("pelvis_drop", \.pelvisDrop),
         ("max_swing_stretch", \.maxSwingStretch), ("min_swing_time_left", \.minSwingTimeLeft),
-        ("on_demand", \.onDemand), ("trigger_margin", \.triggerMargin), ("trigger_lead", \.triggerLead),
-        ("trigger_rate_smoothing", \.triggerRateSmoothing), ("settle_margin", \.settleMargin),
+        ("on_demand", \.onDemand), ("trigger_margin", \.triggerMargin), ("settle_margin", \.settleMargin),
         ("calm_landings", \.calmLandings), ("start_duration", \.startDuration), ("max_lift_off_delay", \.maxLiftOffDelay),
         ("roll_height", \.rollHeight), ("roll_trigger_margin", \.rollTriggerMargin), ("lean_gain", \.leanGain),
         ("lean_margin", \.leanMargin), ("max_lean", \.maxLean), ("lean_rate", \.leanRate),
@@ -218,9 +212,6 @@ public struct SteppingBalanceController: Sendable {
     public var isMarching: Bool { walking.command == Self.marching }
     private var calm = 0
     private var landings = 0
-    /// The last capture point and its low-passed rate (m/s), for the early trigger.
-    private var lastCapture: Point2?
-    public private(set) var captureRate = Point2.zero
 
     /// One control period: sense, decide whether to march, place the steps by capture-point
     /// feedback, and return joint position targets.
@@ -228,11 +219,6 @@ public struct SteppingBalanceController: Sendable {
         walking.observe(sensors)
         if settings.onDemand > 0 {
             let capture = walking.capturePoint
-            if let last = lastCapture {
-                captureRate = captureRate + ((capture - last) * (1 / walking.dt) - captureRate) * settings.triggerRateSmoothing
-            }
-            lastCapture = capture
-            let ahead = settings.triggerLead > 0 ? capture + captureRate * settings.triggerLead : capture
             let feet = walking.layout.supportPolygon(FootSide.allCases.map { ($0, walking.feet[$0.rawValue]) })
             if !isMarching {
                 let soles = walking.estimator.soles
@@ -240,11 +226,11 @@ public struct SteppingBalanceController: Sendable {
                 let margin = settings.triggerMargin - (rolled ? settings.rollTriggerMargin : 0)
                 var trigger = false
                 if walking.support.count == 2, !walking.isSwinging {
-                    trigger = feet.signedDistance(ahead) < margin
+                    trigger = feet.signedDistance(capture) < margin
                 } else if settings.triggerInSwing > 0, case let .swinging(step, trajectory, _) = walking.phase {
                     let landing = walking.layout.supportPolygon([(step.side.other, walking.feet[step.side.other.rawValue]),
                                                                  (step.side, trajectory.end)])
-                    trigger = landing.signedDistance(ahead) < settings.triggerMargin
+                    trigger = landing.signedDistance(capture) < settings.triggerMargin
                 }
                 if trigger {
                     walking.command = Self.marching

@@ -289,8 +289,7 @@ public struct ToteCarryExpert {
         phaseTime += dt
         advance(sight, dt: dt)
         // Smooth progress along the phase's motion, arriving at 75 % of the phase.
-        let t = min(1, phaseTime / max(duration(phase) * 0.75, 1e-6))
-        let s = t * t * (3 - 2 * t)
+        let s = smoothstep(phaseTime / max(duration(phase) * 0.75, 1e-6))
         if phase == .turn || phase == .turnToTote {
             // Hands ride with the torso: rotate the start positions by the waist's progress.
             waist = startWaist + (goalWaist - startWaist) * s

@@ -342,8 +342,7 @@ public struct WalkingController: Sendable {
             blendedLandings += 1
         }
         blendLeft = max(0, blendLeft - dt)
-        let a = 1 - blendLeft / settings.touchdownBlend
-        let share = a * a * (3 - 2 * a)
+        let share = smoothstep(1 - blendLeft / settings.touchdownBlend)
         for (name, from) in blendFrom {
             if let to = joints[name] { joints[name] = from + (to - from) * share }
         }
