@@ -61,6 +61,15 @@ public struct LocomotionTrialResult: Sendable {
     /// that snaps a knee straight shows here).
     public var largestLegTargetStep = 0.0
     public var largestTouchdownTargetStep = 0.0
+    /// How far (m) the controller's estimated capture point was from the true one (x + ẋ/ω
+    /// on the simulator's state at the instant the sensors were read), both measured from
+    /// the feet the controller has on the floor (its kept placements; the true sole
+    /// centres), the largest and the mean over the controlled periods, and the largest
+    /// error (m/s) of its COM velocity estimate (horizontal). Until the fall, which is where
+    /// these grow: read them on a trial the robot survives. 0 for a passive trial.
+    public var largestCapturePointError = 0.0
+    public var meanCapturePointError = 0.0
+    public var largestCOMVelocityError = 0.0
 }
 
 public enum LocomotionTrial {
@@ -98,15 +107,22 @@ public enum LocomotionTrial {
         var time = 0.0
         var fell = false
         var pushIndex = 0
-        var previousCOM: Vector3?
         let legs = LegClearance(layout: layout)
         var leastClearance = Double.infinity
         let controlSteps = Int((configuration.seconds * configuration.controlHz).rounded())
         var previousTargets: [String: Double] = [:]
         var largestTargetStep = 0.0
         var largestTouchdownStep = 0.0
+        var odometryShift: Point2?
+        var largestICPError = 0.0, icpErrorSum = 0.0, largestVelocityError = 0.0
+        var estimatedPeriods = 0
         for step in 0..<controlSteps {
             let sensors = try readSensors(robot)
+            // The truth at the instant the sensors were read: the COM from the kinematics on
+            // the simulator's pelvis pose, its velocity from the pelvis's velocity and the
+            // joint rates (world frame; the estimator's error is measured against it).
+            let truth = try trueCenterOfMass(robot, layout: layout, sensors: sensors)
+            let sensorTime = time
             if let velocity = configuration.velocity {
                 let ramp = configuration.rampSeconds > 0 ? min(1, time / configuration.rampSeconds) : 1
                 balance.walking.command = .velocity(vx: velocity.vx * ramp, vy: velocity.vy * ramp,
@@ -123,6 +139,33 @@ public enum LocomotionTrial {
                 }
             }
             let landed = (stepper?.stepCount ?? balance.walking.stepCount) > landingsBefore
+            // The estimate's error where the controller uses it: the capture point from the
+            // feet it stands on (their placements as it keeps them), against the true capture
+            // point from the true sole centres of those feet. (The odometry frame is the world
+            // shifted so that the pelvis starts over its origin, the IMU giving world axes:
+            // the shift, taken at the first period, is for the trace.)
+            let estimated = stepper?.walking ?? balance.walking
+            if !configuration.passive {
+                odometryShift = odometryShift ?? truth.pelvis.position.xy - estimated.estimator.pelvis.position.xy
+                let support = estimated.support
+                let trueICP = truth.com.xy + truth.velocity.xy * (1 / estimated.pendulum.omega)
+                var icpError = 0.0
+                if !support.isEmpty {
+                    let poses = layout.kinematics.linkPoses(q: layout.kinematics.coordinates(sensors.jointPositions),
+                                                            base: truth.pelvis)
+                    var planted = Point2.zero, placed = Point2.zero
+                    for (side, placement) in support {
+                        planted = planted + (layout.solePose(side, poses: poses)?.position.xy ?? .zero)
+                        placed = placed + placement.position
+                    }
+                    let count = 1 / Double(support.count)
+                    icpError = ((estimated.capturePoint - placed * count) - (trueICP - planted * count)).length
+                }
+                largestICPError = max(largestICPError, icpError)
+                icpErrorSum += icpError
+                largestVelocityError = max(largestVelocityError, (estimated.comVelocity - truth.velocity.xy).length)
+                estimatedPeriods += 1
+            }
             for name in layout.allLegJoints {
                 if let value = targets[name], let previous = previousTargets[name] {
                     largestTargetStep = max(largestTargetStep, abs(value - previous))
@@ -153,24 +196,24 @@ public enum LocomotionTrial {
             let clearance = closest.distance
             if step + 1 == Int((configuration.rampSeconds * configuration.controlHz).rounded()) { cruiseStart = pelvis.position }
             if let trace {
-                // Controller estimates next to the truth: the COM from the kinematics on the
-                // simulator's pelvis pose, its velocity by differences over the period.
-                let w = stepper?.walking ?? balance.walking
+                // Controller estimates next to the truth (odometry frame): the COM and its
+                // velocity at the sensor reading, the soles and the tilt after the period.
+                let w = estimated
+                let shift = odometryShift ?? .zero
                 let q = layout.kinematics.coordinates(try robot.jointPositions())
                 let truePoses = layout.kinematics.linkPoses(q: q, base: pelvis)
-                let trueCOM = layout.kinematics.centerOfMass(q: q, base: pelvis).position
-                let trueVelocity = previousCOM.map { (trueCOM - $0) / dt } ?? .zero
-                previousCOM = trueCOM
-                let trueICP = trueCOM.xy + trueVelocity.xy * (1 / w.pendulum.omega)
+                let trueCOM = truth.com.xy - shift
+                let trueVelocity = truth.velocity
+                let trueICP = trueCOM + trueVelocity.xy * (1 / w.pendulum.omega)
                 let soles = FootSide.allCases.map { layout.solePose($0, poses: truePoses) ?? .identity }
                 // Height/tilt, then the sole centre's xy: true, and as the leg odometry has it.
                 let soleText = zip(soles, w.estimator.soles).map { truth, estimate in
                     String(format: "%.3f/%.2f %.3f,%.3f est %.3f,%.3f", truth.position.z, acos(min(1, truth.rotation.rotate(.unitZ).z)),
-                           truth.position.x, truth.position.y, estimate.position.x, estimate.position.y)
+                           truth.position.x - shift.x, truth.position.y - shift.y, estimate.position.x, estimate.position.y)
                 }
                 let up = pelvis.rotation.rotate(.unitZ)
                 trace(String(format: "t %.3f com %.3f %.3f est %.3f %.3f | v %.2f %.2f est %.2f %.2f | icp %.3f %.3f est %.3f %.3f | tilt %.3f %.3f | cmd %.3f %.3f | soles L %@ R %@ | ",
-                             time, trueCOM.x, trueCOM.y, w.com.x, w.com.y, trueVelocity.x, trueVelocity.y,
+                             sensorTime, trueCOM.x, trueCOM.y, w.com.x, w.com.y, trueVelocity.x, trueVelocity.y,
                              w.comVelocity.x, w.comVelocity.y, trueICP.x, trueICP.y, w.capturePoint.x, w.capturePoint.y,
                              up.x, up.y, w.comCommand.x, w.comCommand.y, soleText[0], soleText[1])
                       + String(format: "clear %.3f %@-%@ | ", clearance, closest.left, closest.right) + "err \(worst.0) " + String(format: "%.3f ", worst.1) + "\(w.phaseName)")
@@ -193,7 +236,29 @@ public enum LocomotionTrial {
                                      captureSteps: stepper?.disturbances ?? balance.captureSteps, finalPose: end,
                                      wallSeconds: Date().timeIntervalSince(clock), legClearance: leastClearance,
                                      largestLegTargetStep: largestTargetStep,
-                                     largestTouchdownTargetStep: largestTouchdownStep)
+                                     largestTouchdownTargetStep: largestTouchdownStep,
+                                     largestCapturePointError: largestICPError,
+                                     meanCapturePointError: estimatedPeriods > 0 ? icpErrorSum / Double(estimatedPeriods) : 0,
+                                     largestCOMVelocityError: largestVelocityError)
+    }
+
+    /// The true pelvis pose, COM (world) and its velocity: the kinematics on the simulator's pelvis pose,
+    /// v_pelvis + ω × (c − p) + J_c q̇ (for reporting only; no controller sees it).
+    static func trueCenterOfMass(_ robot: RobotInstance, layout: LegLayout,
+                                 sensors: RobotSensors) throws -> (pelvis: Pose, com: Vector3, velocity: Vector3) {
+        let kinematics = layout.kinematics
+        let pelvis = try robot.framePose(robot.model.rootLink)
+        let base = try robot.body.baseState()
+        let q = kinematics.coordinates(sensors.jointPositions)
+        let qd = kinematics.coordinates(sensors.jointVelocities)
+        let center = kinematics.centerOfMass(q: q, base: Pose(rotation: pelvis.rotation))
+        let pelvisVelocity = base.linearVelocity + base.angularVelocity.cross(pelvis.position - base.pose.position)
+        var joint = [0.0, 0, 0]
+        for row in 0..<3 {
+            for column in 0..<qd.count { joint[row] += center.jacobian[row][column] * qd[column] }
+        }
+        let velocity = pelvisVelocity + base.angularVelocity.cross(center.position) + Vector3(joint[0], joint[1], joint[2])
+        return (pelvis, center.position + pelvis.position, velocity)
     }
 
     /// What the robot itself measures: joint positions and velocities, pelvis IMU.

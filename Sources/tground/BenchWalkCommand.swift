@@ -28,7 +28,9 @@ struct BenchWalkCommand: ParsableCommand {
               other, which self-collision, on for tg_humanoid, keeps to a few mm) and
               largest_target_step: the largest change (rad) of a leg joint's target from
               one control period to the next (largest_touchdown_step: in the periods a foot
-              touched down).
+              touched down); capture_point_error, mean_capture_point_error and
+              com_velocity_error: how far the controller's estimate was from the
+              simulator's truth (m, m, m/s; largest, mean, largest), which grows in a fall.
 
             EXAMPLE
               tground bench walk --seconds 60 --vx 0.4
@@ -148,10 +150,11 @@ struct BenchWalkCommand: ParsableCommand {
         }
         let result = try LocomotionTrial.run(scene: spec, seed: seed, configuration, trace: trace ? { print($0) } : nil)
         if json {
-            print(String(format: #"{"seconds": %.3f, "fell": %@, "steps": %d, "distance": %.4f, "forward_speed": %.4f, "cruise_speed": %.4f, "wall_seconds": %.3f, "leg_clearance": %.4f, "largest_target_step": %.4f, "largest_touchdown_step": %.4f}"#,
+            print(String(format: #"{"seconds": %.3f, "fell": %@, "steps": %d, "distance": %.4f, "forward_speed": %.4f, "cruise_speed": %.4f, "wall_seconds": %.3f, "leg_clearance": %.4f, "largest_target_step": %.4f, "largest_touchdown_step": %.4f, "capture_point_error": %.4f, "mean_capture_point_error": %.4f, "com_velocity_error": %.4f}"#,
                          result.seconds, result.fell ? "true" : "false", result.steps, result.distance, result.forwardSpeed,
                          result.cruiseSpeed, result.wallSeconds, result.legClearance, result.largestLegTargetStep,
-                         result.largestTouchdownTargetStep))
+                         result.largestTouchdownTargetStep, result.largestCapturePointError,
+                         result.meanCapturePointError, result.largestCOMVelocityError))
         } else {
             print(String(format: "walk: command vx %.2f vy %.2f yaw rate %.2f on %@", vx, vy, yawRate, scene))
             print(String(format: "  simulated  %.2f s%@", result.seconds, result.fell ? " (fell)" : ""))
@@ -161,6 +164,8 @@ struct BenchWalkCommand: ParsableCommand {
             print(String(format: "  forward    %.3f m/s (average over the whole %.1f s, along the start heading)",
                          result.forwardSpeed, result.seconds))
             print(String(format: "  cruise     %.3f m/s (after the %.1f s ramp)", result.cruiseSpeed, ramp))
+            print(String(format: "  estimate   capture point %.3f m off the truth at most (%.3f m on average), COM velocity %.3f m/s",
+                         result.largestCapturePointError, result.meanCapturePointError, result.largestCOMVelocityError))
             print(String(format: "  wall       %.2f s", result.wallSeconds))
         }
     }
