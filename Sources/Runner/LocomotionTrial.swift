@@ -61,6 +61,16 @@ public struct LocomotionTrialResult: Sendable {
     /// that snaps a knee straight shows here).
     public var largestLegTargetStep = 0.0
     public var largestTouchdownTargetStep = 0.0
+    /// The largest leg joint speed (rad/s) the encoders measured while a foot swung, and
+    /// the joint (whether the swings stay within the joints' velocity limits).
+    public var largestSwingJointSpeed = 0.0
+    public var largestSwingJointSpeedJoint = ""
+    /// The shortest and the longest swing, lift-off to touch-down (s; infinity and 0
+    /// without a step), and the swings that ended on contact early and late.
+    public var shortestSwing = Double.infinity
+    public var longestSwing = 0.0
+    public var earlyTouchdowns = 0
+    public var lateTouchdowns = 0
 }
 
 public enum LocomotionTrial {
@@ -105,6 +115,7 @@ public enum LocomotionTrial {
         var previousTargets: [String: Double] = [:]
         var largestTargetStep = 0.0
         var largestTouchdownStep = 0.0
+        var largestSwingSpeed = (speed: 0.0, joint: "")
         for step in 0..<controlSteps {
             let sensors = try readSensors(robot)
             if let velocity = configuration.velocity {
@@ -123,6 +134,13 @@ public enum LocomotionTrial {
                 }
             }
             let landed = (stepper?.stepCount ?? balance.walking.stepCount) > landingsBefore
+            if (stepper?.walking ?? balance.walking).isSwinging {
+                for name in layout.allLegJoints {
+                    if let speed = sensors.jointVelocities[name].map(abs), speed > largestSwingSpeed.speed {
+                        largestSwingSpeed = (speed, name)
+                    }
+                }
+            }
             for name in layout.allLegJoints {
                 if let value = targets[name], let previous = previousTargets[name] {
                     largestTargetStep = max(largestTargetStep, abs(value - previous))
@@ -173,7 +191,8 @@ public enum LocomotionTrial {
                              time, trueCOM.x, trueCOM.y, w.com.x, w.com.y, trueVelocity.x, trueVelocity.y,
                              w.comVelocity.x, w.comVelocity.y, trueICP.x, trueICP.y, w.capturePoint.x, w.capturePoint.y,
                              up.x, up.y, w.comCommand.x, w.comCommand.y, soleText[0], soleText[1])
-                      + String(format: "clear %.3f %@-%@ | ", clearance, closest.left, closest.right) + "err \(worst.0) " + String(format: "%.3f ", worst.1) + "\(w.phaseName)")
+                      + String(format: "clear %.3f %@-%@ | ", clearance, closest.left, closest.right) + "err \(worst.0) " + String(format: "%.3f ", worst.1) + "\(w.phaseName)"
+                      + (stepper?.isMarching == true ? " marching" : ""))
             }
             let up = pelvis.rotation.rotate(.unitZ).z
             if pelvis.position.z < 0.5 * world.startHeight || up < 0.5 || !pelvis.isFinite {
@@ -182,6 +201,7 @@ public enum LocomotionTrial {
             }
         }
         let end = try robot.framePose(rootLink)
+        let gait = stepper?.walking ?? balance.walking
         let cruiseTime = time - configuration.rampSeconds
         let cruise = cruiseTime > 0 ? (end.position.xy - cruiseStart.xy).length / cruiseTime : 0
         let along = Point2(startHeading.x, startHeading.y)
@@ -193,7 +213,11 @@ public enum LocomotionTrial {
                                      captureSteps: stepper?.disturbances ?? balance.captureSteps, finalPose: end,
                                      wallSeconds: Date().timeIntervalSince(clock), legClearance: leastClearance,
                                      largestLegTargetStep: largestTargetStep,
-                                     largestTouchdownTargetStep: largestTouchdownStep)
+                                     largestTouchdownTargetStep: largestTouchdownStep,
+                                     largestSwingJointSpeed: largestSwingSpeed.speed,
+                                     largestSwingJointSpeedJoint: largestSwingSpeed.joint,
+                                     shortestSwing: gait.shortestSwing, longestSwing: gait.longestSwing,
+                                     earlyTouchdowns: gait.earlyTouchdowns, lateTouchdowns: gait.lateTouchdowns)
     }
 
     /// What the robot itself measures: joint positions and velocities, pelvis IMU.

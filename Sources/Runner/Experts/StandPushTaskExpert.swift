@@ -3,6 +3,7 @@
 // the feet, then steps in place, placing every step by capture-point feedback, until the
 // body has settled.
 import Control
+import Foundation
 import Physics
 import Tasks
 
@@ -12,7 +13,15 @@ struct StandPushTaskExpert: TaskExpert {
 
     static func make(episode: Episode, context: ExpertContext) throws -> any TaskExpert {
         let layout = try LocomotionObservation.layout(context: context)
-        return StandPushTaskExpert(balance: SteppingBalanceController(layout: layout, dt: context.dt),
+        var settings = SteppingBalanceSettings()
+        // Tuning from outside (batches measure settings this way): TG_STEPPING holds
+        // `name=value` items of SteppingBalanceSettings, separated by spaces or commas.
+        if let items = ProcessInfo.processInfo.environment["TG_STEPPING"] {
+            for item in items.split(whereSeparator: { $0 == " " || $0 == "," }) {
+                do { try settings.set(String(item)) } catch { throw context.error("TG_STEPPING: \(error)", keyPath: "task") }
+            }
+        }
+        return StandPushTaskExpert(balance: SteppingBalanceController(layout: layout, dt: context.dt, settings: settings),
                                    reader: try LocomotionObservation(context: context))
     }
 
