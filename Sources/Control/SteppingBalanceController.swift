@@ -138,7 +138,7 @@ public struct SteppingBalanceSettings: Sendable {
     /// the start at once below: fixed 0.28 s swings (the start after a two-period shift)
     /// 11 / 12 / 12, 78% / 68%, 0% / 0%; adapted down to 0.2 s without the start at once
     /// 17 / 15 / 18, 70% / 76%, 4% / 2%; with it 17 / 17 / 17, 78% / 80%, 0% / 0%; down
-    /// to 0.16 s 20 / 18 / 19, 80% / 76%, 2% / 2%; 0.14 s (grid only) 19 / 20 / 20.
+    /// to 0.16 s 20 / 18 / 19, 80% / 76%, 2% / 2%; 0.14 s 19 / 20 / 20, 68% / 70%, 4% / 4%.
     /// Timing weight 0.005 / 0.05 (0.2 s): grid 17 / 16 / 15, 17 / 18 / 17; 0.05 (0.16 s)
     /// 18 / 18 / 20; double support 0.06 s (0.16 s) 19 / 19 / 18. Reach 0.5 / 0.7
     /// with adaptation (0.2 s): grid 16 / 17 / 15. A 0.16 s swing of the longest capture
