@@ -94,6 +94,43 @@ public struct WalkingSettings: Sendable {
     /// landings after ordinary steps keep the gait as it was.
     public var touchdownBlend = 0.0
     public var touchdownBlendThreshold = 0.0
+    /// Step timing adaptation (off: every swing lasts `swingDuration`, the gait as it was).
+    /// With capture-point placement, each control period of a swing chooses the time left
+    /// to touch-down together with the landing spot, after Khadiv, Herzog, Moosavian and
+    /// Righetti, "Walking control based on step timing adaptation", IEEE T-RO 36(3), 2020:
+    /// with τ = e^{ωT} the LIPM's DCM at touch-down is ξ_T = p + (ξ − p) τ (p the stance
+    /// ZMP, their eq. 5), the DCM offset b = ξ_T − u_T (their eq. 7) and the step u_T and τ
+    /// minimise α_u ‖u_T − u_nom‖² + α_b ‖b − b_nom‖² + α_τ (τ − τ_nom)² (their eq. 13) over
+    /// u_T within reach and T in [`minSwingDuration`, `swingDuration`]. Here α_b = 1,
+    /// α_u = (1 − g) / g with g the step adjustment gain (for a fixed T the unconstrained
+    /// optimum is the gain's u_nom + g (ξ_T − b_nom − u_nom)), α_τ = `timingWeight` (m²);
+    /// τ is searched on a grid of `timingSamples` times, the step for each clamped by reach
+    /// as without timing adaptation. A shorter swing lands before the DCM runs on: a 300 N
+    /// push's DCM offset grows by e^{ωΔT} ≈ 1.4 per 0.1 s (ω ≈ 3.6 1/s).
+    public var timingAdaptation = false
+    public var minSwingDuration = 0.2
+    public var timingWeight = 0.02
+    public var timingSamples = 12
+    /// The least time (s) a swing may have left when its timing is changed (the foot must
+    /// come down from where it is).
+    public var minSwingTimeLeftAdapted = 0.06
+    /// Contact touch-down (off: a swing ends when its time is up, wherever the foot is).
+    /// The swing foot's clearance is its lowest sole corner's height over the stance
+    /// foot's lowest corner, from the joint encoders and the IMU (the kinematic chain from
+    /// one sole to the other, turned by the pelvis orientation: no simulator contact).
+    /// After `touchdownMinPhase` of the swing, a clearance under `touchdownClearance` m
+    /// ends the swing at once (early touch-down); a foot still higher when the time is up
+    /// keeps descending, its target sinking at `touchdownSinkSpeed` m/s below the floor,
+    /// for at most `touchdownMaxOvertime` s (late touch-down).
+    public var contactTouchdown = false
+    public var touchdownClearance = 0.01
+    public var touchdownMinPhase = 0.6
+    public var touchdownSinkSpeed = 0.4
+    public var touchdownMaxOvertime = 0.1
+    /// Start at once (off: the gait as it was): a command that makes steps from standing
+    /// plans them in the same control period, and with a `startDuration` shorter than half
+    /// a period the first swing starts in that period too (no ZMP shift first).
+    public var startAtOnce = false
 
     public init() {}
 
@@ -175,6 +212,18 @@ public struct WalkingController: Sendable {
     private var blendLeft = 0.0
     /// Landings the soft touch-down blended so far.
     public private(set) var blendedLandings = 0
+    /// Seconds since the swing under way lifted off (its trajectory's own clock is
+    /// rescaled when timing adaptation changes the swing's length), and seconds it has run
+    /// past its time while the foot was still above the floor (contact touch-down).
+    public private(set) var swingClock = 0.0
+    public private(set) var swingOvertime = 0.0
+    /// Swings that ended on contact before their time, and after it.
+    public private(set) var earlyTouchdowns = 0
+    public private(set) var lateTouchdowns = 0
+    /// The shortest and the longest swing so far, lift-off to touch-down (s; infinity and 0
+    /// before the first landing).
+    public private(set) var shortestSwing = Double.infinity
+    public private(set) var longestSwing = 0.0
 
     /// `settings` nil: the defaults with the gait timing of the robot's profile.
     public init(layout: LegLayout, dt: Double, settings: WalkingSettings? = nil) {
@@ -300,7 +349,11 @@ public struct WalkingController: Sendable {
         var targets: [(FootSide, Pose)] = FootSide.allCases.map { ($0, feet[$0.rawValue].pose()) }
         var swing: (FootSide, Pose)?
         if case let .swinging(step, trajectory, elapsed) = phase {
-            let pose = trajectory.pose(at: elapsed)
+            var pose = trajectory.pose(at: elapsed)
+            if swingOvertime > 0 {
+                // Late touch-down: the foot keeps descending until it meets the floor.
+                pose.position.z -= settings.touchdownSinkSpeed * swingOvertime
+            }
             targets[step.side.rawValue] = (step.side, pose)
             swing = (step.side, pose)
         }
@@ -362,9 +415,14 @@ public struct WalkingController: Sendable {
     private mutating func advancePhase() {
         switch phase {
         case .standing:
+            if settings.startAtOnce, queue.isEmpty { refillQueue() }
             if let first = queue.first {
-                phase = .shifting(elapsed: 0, duration: settings.startDuration, from: zmpReference,
-                                  to: stanceZMP(first.side.other, feet: feet))
+                if settings.startAtOnce, settings.startDuration < dt / 2 {
+                    startSwing(first)
+                } else {
+                    phase = .shifting(elapsed: 0, duration: settings.startDuration, from: zmpReference,
+                                      to: stanceZMP(first.side.other, feet: feet))
+                }
             }
         case let .shifting(elapsed, duration, from, to):
             let now = elapsed + dt
@@ -394,12 +452,41 @@ public struct WalkingController: Sendable {
             }
         case let .swinging(step, trajectory, elapsed):
             let now = elapsed + dt
-            if now + 1e-9 >= trajectory.duration {
+            swingClock += dt
+            if settings.contactTouchdown {
+                let clearance = swingClearance(step.side)
+                let down = clearance < settings.touchdownClearance
+                if now + 1e-9 < trajectory.duration {
+                    if down, now >= settings.touchdownMinPhase * trajectory.duration {
+                        earlyTouchdowns += 1
+                        land(step)
+                    } else {
+                        phase = .swinging(step: step, trajectory: trajectory, elapsed: now)
+                    }
+                } else if down || swingOvertime + 1e-9 >= settings.touchdownMaxOvertime {
+                    if swingOvertime > 0 { lateTouchdowns += 1 }
+                    land(step)
+                } else {
+                    swingOvertime += dt
+                    phase = .swinging(step: step, trajectory: trajectory, elapsed: trajectory.duration)
+                }
+            } else if now + 1e-9 >= trajectory.duration {
                 land(step)
             } else {
                 phase = .swinging(step: step, trajectory: trajectory, elapsed: now)
             }
         }
+    }
+
+    /// The swing foot's lowest sole corner over the stance foot's lowest (m), from the
+    /// kinematics turned by the IMU: the height left to touch-down with the stance foot on
+    /// the floor, flat or pivoting on an edge.
+    func swingClearance(_ side: FootSide) -> Double {
+        func lowest(_ foot: FootSide) -> Double {
+            let sole = estimator.soles[foot.rawValue]
+            return layout.soleOutlines[foot.rawValue].corners.map { sole.transform($0).z }.min() ?? sole.position.z
+        }
+        return lowest(side) - lowest(side.other)
     }
 
     /// Whether the capture point is far enough towards the stance foot of `step` (compared
@@ -431,6 +518,8 @@ public struct WalkingController: Sendable {
         phase = .swinging(step: step, trajectory: trajectory, elapsed: 0)
         nextSide = step.side.other
         externalSwing = false
+        swingClock = 0
+        swingOvertime = 0
     }
 
     /// Capture-point step adjustment of the swing under way: its landing spot moves with
@@ -440,29 +529,39 @@ public struct WalkingController: Sendable {
               case .swinging(let step, var trajectory, var elapsed) = phase, trajectory.duration - elapsed > 2 * dt else { return }
         if !settings.adjustStandSteps, command == .stand { return }
         let stance = feet[step.side.other.rawValue]
-        var shift: Point2
+        var landing: Point2
         if settings.capturePointPlacement {
             let stancePoint = stanceZMP(step.side.other, feet: feet)
             let sole = layout.supportPolygon([(step.side.other, stance)])
-            let predicted = pendulum.capturePoint(capturePoint, after: trajectory.duration - elapsed,
-                                                  zmp: sole.closestPoint(capturePoint))
+            let zmp = sole.closestPoint(capturePoint)
             let nominal = stanceZMP(step.side, feet: feetWith(step.side, step.placement))
             let growth = exp(pendulum.omega * planner.stepPeriod)
-            let wanted = predicted + (nominal - stancePoint) * (1 / (1 + growth)) + (step.placement.position - nominal)
-            shift = (wanted - step.placement.position) * settings.stepAdjustmentGain
+            // Where the step lands for `left` s more of swing: at the DCM predicted for
+            // touch-down plus the offset a periodic gait keeps (−b_nom).
+            let now = self
+            let landingAfter = { (left: Double) -> (landing: Point2, wanted: Point2) in
+                let predicted = now.pendulum.capturePoint(now.capturePoint, after: left, zmp: zmp)
+                let wanted = predicted + (nominal - stancePoint) * (1 / (1 + growth)) + (step.placement.position - nominal)
+                let shift = (wanted - step.placement.position) * now.settings.stepAdjustmentGain
+                return (now.clampedLanding(step, stance: stance, shift: shift), wanted)
+            }
+            let left = trajectory.duration - elapsed
+            landing = landingAfter(left).landing
+            if settings.timingAdaptation, left > settings.minSwingTimeLeftAdapted {
+                let chosen = adaptedTimeLeft(left: left, step: step, landingAfter: landingAfter)
+                if abs(chosen.left - left) > 1e-9 {
+                    // The same phase over the new time left: the foot stays where it is.
+                    let share = elapsed / trajectory.duration
+                    trajectory.duration = chosen.left / (1 - share)
+                    elapsed = share * trajectory.duration
+                }
+                landing = chosen.landing
+            }
         } else {
             let reference = comReference + Point2(cartX.velocity, cartY.velocity) * (1 / pendulum.omega)
-            shift = (capturePoint - reference) * settings.stepAdjustmentGain
+            let shift = (capturePoint - reference) * settings.stepAdjustmentGain
+            landing = clampedLanding(step, stance: stance, shift: shift)
         }
-        if shift.length > settings.maxStepAdjustment { shift = shift * (settings.maxStepAdjustment / shift.length) }
-        var local = (step.placement.position + shift - stance.position).rotated(-stance.yaw)
-        local.y = step.side.sign * max(planner.minWidth, local.y * step.side.sign)
-        if local.length > settings.maxStepReach {
-            // Within reach; the lateral room between the feet is kept, the step shortened.
-            local = local * (settings.maxStepReach / local.length)
-            local.y = step.side.sign * max(planner.minWidth, local.y * step.side.sign)
-        }
-        let landing = stance.point(local)
         let left = trajectory.duration - elapsed
         if settings.maxSwingStretch > 0, left < settings.minSwingTimeLeft,
            (landing - trajectory.pose(at: elapsed).position.xy).length > settings.swingStretchDistance {
@@ -478,6 +577,47 @@ public struct WalkingController: Sendable {
         phase = .swinging(step: step, trajectory: trajectory, elapsed: elapsed)
     }
 
+    /// The landing spot of `step` moved by `shift` (at most `maxStepAdjustment` m), no
+    /// nearer the stance foot sideways than the narrowest stance and within reach.
+    func clampedLanding(_ step: Footstep, stance: FootPlacement, shift: Point2) -> Point2 {
+        var shift = shift
+        if shift.length > settings.maxStepAdjustment { shift = shift * (settings.maxStepAdjustment / shift.length) }
+        var local = (step.placement.position + shift - stance.position).rotated(-stance.yaw)
+        local.y = step.side.sign * max(planner.minWidth, local.y * step.side.sign)
+        if local.length > settings.maxStepReach {
+            // Within reach; the lateral room between the feet is kept, the step shortened.
+            local = local * (settings.maxStepReach / local.length)
+            local.y = step.side.sign * max(planner.minWidth, local.y * step.side.sign)
+        }
+        return stance.point(local)
+    }
+
+    /// Step timing adaptation: the time left (s) to touch-down, from the least allowed to
+    /// `left` (the swing's time left now: never longer), whose landing spot minimises
+    /// α_u ‖u − u_nom‖² + ‖b − b_nom‖² + α_τ (e^{ωT} − e^{ωT_nom})² (see WalkingSettings.
+    /// timingAdaptation), with that landing spot.
+    func adaptedTimeLeft(left: Double, step: Footstep,
+                         landingAfter: (Double) -> (landing: Point2, wanted: Point2)) -> (left: Double, landing: Point2) {
+        let omega = pendulum.omega
+        let gain = min(max(settings.stepAdjustmentGain, 1e-3), 1)
+        let stepWeight = (1 - gain) / gain
+        let nominalGrowth = exp(omega * settings.swingDuration)
+        let shortest = max(settings.minSwingTimeLeftAdapted, settings.minSwingDuration - swingClock)
+        guard left > shortest + 1e-9 else { return (left, landingAfter(left).landing) }
+        let samples = max(2, settings.timingSamples)
+        var best = (cost: Double.infinity, left: left, landing: Point2.zero)
+        for k in 0..<samples {
+            let candidate = shortest + (left - shortest) * Double(k) / Double(samples - 1)
+            let (landing, wanted) = landingAfter(candidate)
+            let growth = exp(omega * (swingClock + candidate))
+            let cost = stepWeight * { let d = landing - step.placement.position; return d.dot(d) }()
+                + { let d = wanted - landing; return d.dot(d) }()
+                + settings.timingWeight * (growth - nominalGrowth) * (growth - nominalGrowth)
+            if cost < best.cost { best = (cost, candidate, landing) }
+        }
+        return (best.left, best.landing)
+    }
+
     /// The planned feet with `side` at `placement`.
     func feetWith(_ side: FootSide, _ placement: FootPlacement) -> [FootPlacement] {
         var planned = feet
@@ -490,6 +630,8 @@ public struct WalkingController: Sendable {
         let measured = estimator.soles[step.side.rawValue]
         feet[step.side.rawValue] = FootPlacement(position: measured.position.xy, yaw: measured.rotation.yaw)
         stepCount += 1
+        shortestSwing = min(shortestSwing, swingClock)
+        longestSwing = max(longestSwing, swingClock)
         if settings.touchdownBlend > 0, let sensors {
             blendFrom = [:]
             for name in layout.allLegJoints { blendFrom[name] = sensors.jointPositions[name] }
@@ -642,6 +784,7 @@ extension WalkingController {
         case let .swinging(step, trajectory, elapsed):
             return String(format: "swing %@ %.2f/%.2f to %@", step.side.description, elapsed, trajectory.duration,
                           trajectory.end.description)
+                + String(format: " clock %.3f", swingClock) + (swingOvertime > 0 ? String(format: " over %.3f", swingOvertime) : "")
         }
     }
 }

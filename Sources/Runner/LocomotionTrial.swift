@@ -70,6 +70,16 @@ public struct LocomotionTrialResult: Sendable {
     public var largestCapturePointError = 0.0
     public var meanCapturePointError = 0.0
     public var largestCOMVelocityError = 0.0
+    /// The largest leg joint speed (rad/s) the encoders measured while a foot swung, and
+    /// the joint (whether the swings stay within the joints' velocity limits).
+    public var largestSwingJointSpeed = 0.0
+    public var largestSwingJointSpeedJoint = ""
+    /// The shortest and the longest swing, lift-off to touch-down (s; infinity and 0
+    /// without a step), and the swings that ended on contact early and late.
+    public var shortestSwing = Double.infinity
+    public var longestSwing = 0.0
+    public var earlyTouchdowns = 0
+    public var lateTouchdowns = 0
 }
 
 public enum LocomotionTrial {
@@ -116,6 +126,7 @@ public enum LocomotionTrial {
         var odometryShift: Point2?
         var largestICPError = 0.0, icpErrorSum = 0.0, largestVelocityError = 0.0
         var estimatedPeriods = 0
+        var largestSwingSpeed = (speed: 0.0, joint: "")
         for step in 0..<controlSteps {
             let sensors = try readSensors(robot)
             // The truth at the instant the sensors were read: the COM from the kinematics on
@@ -165,6 +176,13 @@ public enum LocomotionTrial {
                 icpErrorSum += icpError
                 largestVelocityError = max(largestVelocityError, (estimated.comVelocity - truth.velocity.xy).length)
                 estimatedPeriods += 1
+            }
+            if (stepper?.walking ?? balance.walking).isSwinging {
+                for name in layout.allLegJoints {
+                    if let speed = sensors.jointVelocities[name].map(abs), speed > largestSwingSpeed.speed {
+                        largestSwingSpeed = (speed, name)
+                    }
+                }
             }
             for name in layout.allLegJoints {
                 if let value = targets[name], let previous = previousTargets[name] {
@@ -216,7 +234,8 @@ public enum LocomotionTrial {
                              sensorTime, trueCOM.x, trueCOM.y, w.com.x, w.com.y, trueVelocity.x, trueVelocity.y,
                              w.comVelocity.x, w.comVelocity.y, trueICP.x, trueICP.y, w.capturePoint.x, w.capturePoint.y,
                              up.x, up.y, w.comCommand.x, w.comCommand.y, soleText[0], soleText[1])
-                      + String(format: "clear %.3f %@-%@ | ", clearance, closest.left, closest.right) + "err \(worst.0) " + String(format: "%.3f ", worst.1) + "\(w.phaseName)")
+                      + String(format: "clear %.3f %@-%@ | ", clearance, closest.left, closest.right) + "err \(worst.0) " + String(format: "%.3f ", worst.1) + "\(w.phaseName)"
+                      + (stepper?.isMarching == true ? " marching" : ""))
             }
             let up = pelvis.rotation.rotate(.unitZ).z
             if pelvis.position.z < 0.5 * world.startHeight || up < 0.5 || !pelvis.isFinite {
@@ -225,6 +244,7 @@ public enum LocomotionTrial {
             }
         }
         let end = try robot.framePose(rootLink)
+        let gait = stepper?.walking ?? balance.walking
         let cruiseTime = time - configuration.rampSeconds
         let cruise = cruiseTime > 0 ? (end.position.xy - cruiseStart.xy).length / cruiseTime : 0
         let along = Point2(startHeading.x, startHeading.y)
@@ -239,7 +259,11 @@ public enum LocomotionTrial {
                                      largestTouchdownTargetStep: largestTouchdownStep,
                                      largestCapturePointError: largestICPError,
                                      meanCapturePointError: estimatedPeriods > 0 ? icpErrorSum / Double(estimatedPeriods) : 0,
-                                     largestCOMVelocityError: largestVelocityError)
+                                     largestCOMVelocityError: largestVelocityError,
+                                     largestSwingJointSpeed: largestSwingSpeed.speed,
+                                     largestSwingJointSpeedJoint: largestSwingSpeed.joint,
+                                     shortestSwing: gait.shortestSwing, longestSwing: gait.longestSwing,
+                                     earlyTouchdowns: gait.earlyTouchdowns, lateTouchdowns: gait.lateTouchdowns)
     }
 
     /// The true pelvis pose, COM (world) and its velocity: the kinematics on the simulator's pelvis pose,

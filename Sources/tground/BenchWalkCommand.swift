@@ -30,7 +30,11 @@ struct BenchWalkCommand: ParsableCommand {
               one control period to the next (largest_touchdown_step: in the periods a foot
               touched down); capture_point_error, mean_capture_point_error and
               com_velocity_error: how far the controller's estimate was from the
-              simulator's truth (m, m, m/s; largest, mean, largest), which grows in a fall.
+              simulator's truth (m, m, m/s; largest, mean, largest), which grows in a fall;
+              largest_swing_joint_speed: the largest leg joint speed (rad/s) the encoders
+              measured while a foot swung, and its joint; shortest_swing / longest_swing:
+              lift-off to touch-down (s; -1 without a step); early_touchdowns /
+              late_touchdowns: swings ended on contact before and after their time.
 
             EXAMPLE
               tground bench walk --seconds 60 --vx 0.4
@@ -150,11 +154,14 @@ struct BenchWalkCommand: ParsableCommand {
         }
         let result = try LocomotionTrial.run(scene: spec, seed: seed, configuration, trace: trace ? { print($0) } : nil)
         if json {
-            print(String(format: #"{"seconds": %.3f, "fell": %@, "steps": %d, "distance": %.4f, "forward_speed": %.4f, "cruise_speed": %.4f, "wall_seconds": %.3f, "leg_clearance": %.4f, "largest_target_step": %.4f, "largest_touchdown_step": %.4f, "capture_point_error": %.4f, "mean_capture_point_error": %.4f, "com_velocity_error": %.4f}"#,
+            print(String(format: #"{"seconds": %.3f, "fell": %@, "steps": %d, "distance": %.4f, "forward_speed": %.4f, "cruise_speed": %.4f, "wall_seconds": %.3f, "leg_clearance": %.4f, "largest_target_step": %.4f, "largest_touchdown_step": %.4f, "capture_point_error": %.4f, "mean_capture_point_error": %.4f, "com_velocity_error": %.4f, "largest_swing_joint_speed": %.3f, "largest_swing_joint_speed_joint": "%@", "shortest_swing": %.3f, "longest_swing": %.3f, "early_touchdowns": %d, "late_touchdowns": %d}"#,
                          result.seconds, result.fell ? "true" : "false", result.steps, result.distance, result.forwardSpeed,
                          result.cruiseSpeed, result.wallSeconds, result.legClearance, result.largestLegTargetStep,
                          result.largestTouchdownTargetStep, result.largestCapturePointError,
-                         result.meanCapturePointError, result.largestCOMVelocityError))
+                         result.meanCapturePointError, result.largestCOMVelocityError,
+                         result.largestSwingJointSpeed, result.largestSwingJointSpeedJoint.isEmpty ? "none" : result.largestSwingJointSpeedJoint,
+                         result.shortestSwing.isFinite ? result.shortestSwing : -1, result.longestSwing,
+                         result.earlyTouchdowns, result.lateTouchdowns))
         } else {
             print(String(format: "walk: command vx %.2f vy %.2f yaw rate %.2f on %@", vx, vy, yawRate, scene))
             print(String(format: "  simulated  %.2f s%@", result.seconds, result.fell ? " (fell)" : ""))

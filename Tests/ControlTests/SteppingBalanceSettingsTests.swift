@@ -33,6 +33,9 @@ final class SteppingBalanceSettingsTests: XCTestCase {
         XCTAssertEqual(walking.standTolerance, 0.04)
         XCTAssertTrue(walking.adjustStandSteps)
         XCTAssertEqual(walking.touchdownBlend, 0, "the soft touch-down is the stepping balance's, not walking's")
+        XCTAssertFalse(walking.timingAdaptation, "step timing adaptation is the stepping balance's")
+        XCTAssertFalse(walking.contactTouchdown)
+        XCTAssertFalse(walking.startAtOnce)
     }
 
     /// The stepping settings reach the walking controller they build: stand-step adjustment,
@@ -55,7 +58,17 @@ final class SteppingBalanceSettingsTests: XCTestCase {
         XCTAssertEqual(controller.walking.settings.touchdownBlendThreshold, 0.3)
         XCTAssertEqual(controller.walking.planner.minWidth, controller.walking.planner.stanceWidth, accuracy: 1e-12)
         XCTAssertEqual(controller.walking.pelvisLean, .zero)
+        try settings.set("min_swing_duration=0.2")
+        try settings.set("contact_touchdown=1")
+        try settings.set("touchdown_clearance=0.02")
+        let timed = SteppingBalanceController(layout: layout, dt: 1.0 / 60, settings: settings)
+        XCTAssertEqual(timed.walking.settings.minSwingDuration, 0.2)
+        XCTAssertTrue(timed.walking.settings.contactTouchdown)
+        XCTAssertEqual(timed.walking.settings.touchdownClearance, 0.02)
         let plain = SteppingBalanceController(layout: layout, dt: 1.0 / 60)
+        XCTAssertTrue(plain.walking.settings.timingAdaptation, "stepping adapts its step timing by default")
+        XCTAssertTrue(plain.walking.settings.startAtOnce)
+        XCTAssertFalse(plain.walking.settings.contactTouchdown)
         XCTAssertFalse(plain.walking.settings.adjustStandSteps, "stepping's stand steps land where planned by default")
         XCTAssertEqual(SteppingBalanceSettings().triggerInSwing, 1)
         XCTAssertEqual(plain.walking.planner.minWidth, 0.8 * plain.walking.planner.stanceWidth, accuracy: 1e-12)

@@ -12,6 +12,19 @@ import Control
 final class SteppingBalanceTrialTests: XCTestCase {
     static let flatFloor = LocomotionTrialTests.flatFloor
 
+    /// The stepping defaults with the step timing the tests below the timing adaptation's
+    /// were measured at: every swing `swingDuration` long, the first one started after a
+    /// 0.017 s shift (three control periods after the trigger). With the adapted timing the
+    /// walking gait's 0.35 s swings no longer fall where these tests need them to: the
+    /// 200 N forward push and the 150 N sideways push are caught without the lean.
+    static var fixedTiming: SteppingBalanceSettings {
+        var settings = SteppingBalanceSettings()
+        settings.timingAdaptation = 0
+        settings.startAtOnce = 0
+        settings.startDuration = 0.017
+        return settings
+    }
+
     func testStandsStillWithoutAPush() throws {
         let scene = try SceneFileLoader.load(path: Self.flatFloor)
         var configuration = LocomotionTrialConfiguration()
@@ -108,7 +121,7 @@ final class SteppingBalanceTrialTests: XCTestCase {
     func testSoftTouchdownBlendsTheLegTargets() throws {
         let scene = try SceneFileLoader.load(path: Self.flatFloor)
         var configuration = LocomotionTrialTests.torsoPush(Vector3(200, 0, 0), at: 1.0, seconds: 2)
-        var walkingTiming = SteppingBalanceSettings()
+        var walkingTiming = Self.fixedTiming
         walkingTiming.swingDuration = nil
         var settings = walkingTiming
         XCTAssertGreaterThan(settings.touchdownBlend, 0, "the soft touch-down is on by default")
@@ -133,18 +146,42 @@ final class SteppingBalanceTrialTests: XCTestCase {
         let scene = try SceneFileLoader.load(path: Self.flatFloor,
                                              overrides: ["world.time_step=\(1.0 / 240.0)", "world.solver_iterations=20"])
         var configuration = LocomotionTrialTests.torsoPush(Vector3(200, 0, 0), at: 1.0, seconds: 3)
-        var walkingTiming = SteppingBalanceSettings()
+        var walkingTiming = Self.fixedTiming
         XCTAssertNotNil(walkingTiming.swingDuration, "stepping has its own swing time")
         walkingTiming.swingDuration = nil
         configuration.stepping = walkingTiming
         let slow = try LocomotionTrial.run(scene: scene, configuration)
         XCTAssertTrue(slow.fell, "with the walking gait's 0.35 s swings the 200 N push fells the robot")
-        configuration.stepping = SteppingBalanceSettings()
+        configuration.stepping = Self.fixedTiming
         let quick = try LocomotionTrial.run(scene: scene, configuration)
         XCTAssertFalse(quick.fell, "quicker swings catch the 200 N forward push")
         XCTAssertEqual(quick.captureSteps, 1)
         XCTAssertGreaterThanOrEqual(quick.steps, 1)
         XCTAssertGreaterThan(quick.finalPose.rotation.rotate(.unitZ).z, cos(0.3), "and the body ends upright")
+    }
+
+    /// A 250 N forward push (0.2 s on the torso): with every swing the
+    /// nominal 0.28 s long and the swing starting three control periods after the trigger,
+    /// the capture point runs past the reach of the first step and the robot falls; with
+    /// step timing adaptation (shorter swings while the capture point is far out, chosen
+    /// with the landing spot) and the first swing started in the period of the trigger,
+    /// the steps land in time and the robot ends upright.
+    func testStepTimingAdaptationCatchesA250NPush() throws {
+        let scene = try SceneFileLoader.load(path: Self.flatFloor)
+        let fixed = Self.fixedTiming
+        for force in [Vector3(250, 0, 0)] {
+            var configuration = LocomotionTrialTests.torsoPush(force, at: 1.0, seconds: 2.5)
+            configuration.stepping = fixed
+            let nominal = try LocomotionTrial.run(scene: scene, configuration)
+            XCTAssertTrue(nominal.fell, "with fixed 0.28 s swings the \(force.x) N push fells the robot")
+            XCTAssertGreaterThan(nominal.shortestSwing, 0.27)
+            configuration.stepping = SteppingBalanceSettings()
+            let adapted = try LocomotionTrial.run(scene: scene, configuration)
+            XCTAssertFalse(adapted.fell, "adapted step timing catches the \(force.x) N push")
+            XCTAssertLessThan(adapted.shortestSwing, 0.25, "a capture step is shortened")
+            XCTAssertGreaterThanOrEqual(adapted.shortestSwing, SteppingBalanceSettings().minSwingDuration - 1e-9)
+            XCTAssertGreaterThan(adapted.finalPose.rotation.rotate(.unitZ).z, cos(0.3), "and the body ends upright")
+        }
     }
 
     /// The trial under the stepping defaults, then with the lean (hip strategy) at gain 6;
@@ -153,7 +190,7 @@ final class SteppingBalanceTrialTests: XCTestCase {
     static func withoutAndWithLean(scene: SceneSpec, _ trial: LocomotionTrialConfiguration) throws
         -> (stepping: LocomotionTrialResult, leaning: LocomotionTrialResult) {
         var configuration = trial
-        var walkingTiming = SteppingBalanceSettings()
+        var walkingTiming = Self.fixedTiming
         walkingTiming.swingDuration = nil
         configuration.stepping = walkingTiming
         let stepping = try LocomotionTrial.run(scene: scene, configuration)
