@@ -154,14 +154,28 @@ struct BenchWalkCommand: ParsableCommand {
         }
         let result = try LocomotionTrial.run(scene: spec, seed: seed, configuration, trace: trace ? { print($0) } : nil)
         if json {
-            print(String(format: #"{"seconds": %.3f, "fell": %@, "steps": %d, "distance": %.4f, "forward_speed": %.4f, "cruise_speed": %.4f, "wall_seconds": %.3f, "leg_clearance": %.4f, "largest_target_step": %.4f, "largest_touchdown_step": %.4f, "capture_point_error": %.4f, "mean_capture_point_error": %.4f, "com_velocity_error": %.4f, "largest_swing_joint_speed": %.3f, "largest_swing_joint_speed_joint": "%@", "shortest_swing": %.3f, "longest_swing": %.3f, "early_touchdowns": %d, "late_touchdowns": %d}"#,
-                         result.seconds, result.fell ? "true" : "false", result.steps, result.distance, result.forwardSpeed,
-                         result.cruiseSpeed, result.wallSeconds, result.legClearance, result.largestLegTargetStep,
-                         result.largestTouchdownTargetStep, result.largestCapturePointError,
-                         result.meanCapturePointError, result.largestCOMVelocityError,
-                         result.largestSwingJointSpeed, result.largestSwingJointSpeedJoint.isEmpty ? "none" : result.largestSwingJointSpeedJoint,
-                         result.shortestSwing.isFinite ? result.shortestSwing : -1, result.longestSwing,
-                         result.earlyTouchdowns, result.lateTouchdowns))
+            // Field by field: String(format:) with this many mixed Double and Int arguments
+            // mis-ordered them on Linux (a -1 shortest swing read as 0 and the early
+            // touch-downs as -1).
+            func number(_ value: Double, _ digits: Int) -> String { String(format: "%.\(digits)f", value) }
+            let joint = result.largestSwingJointSpeedJoint.isEmpty ? "none" : result.largestSwingJointSpeedJoint
+            let fields: [(String, String)] = [
+                ("seconds", number(result.seconds, 3)), ("fell", result.fell ? "true" : "false"),
+                ("steps", "\(result.steps)"), ("distance", number(result.distance, 4)),
+                ("forward_speed", number(result.forwardSpeed, 4)), ("cruise_speed", number(result.cruiseSpeed, 4)),
+                ("wall_seconds", number(result.wallSeconds, 3)), ("leg_clearance", number(result.legClearance, 4)),
+                ("largest_target_step", number(result.largestLegTargetStep, 4)),
+                ("largest_touchdown_step", number(result.largestTouchdownTargetStep, 4)),
+                ("capture_point_error", number(result.largestCapturePointError, 4)),
+                ("mean_capture_point_error", number(result.meanCapturePointError, 4)),
+                ("com_velocity_error", number(result.largestCOMVelocityError, 4)),
+                ("largest_swing_joint_speed", number(result.largestSwingJointSpeed, 3)),
+                ("largest_swing_joint_speed_joint", "\"\(joint)\""),
+                ("shortest_swing", number(result.shortestSwing.isFinite ? result.shortestSwing : -1, 3)),
+                ("longest_swing", number(result.longestSwing, 3)),
+                ("early_touchdowns", "\(result.earlyTouchdowns)"), ("late_touchdowns", "\(result.lateTouchdowns)"),
+            ]
+            print("{" + fields.map { "\"\($0.0)\": \($0.1)" }.joined(separator: ", ") + "}")
         } else {
             print(String(format: "walk: command vx %.2f vy %.2f yaw rate %.2f on %@", vx, vy, yawRate, scene))
             print(String(format: "  simulated  %.2f s%@", result.seconds, result.fell ? " (fell)" : ""))

@@ -142,6 +142,8 @@ final class SteppingBalanceTrialTests: XCTestCase {
     /// (`swingDuration`) puts the foot down in time and the robot ends upright. At the 1/240 s
     /// step and 20 iterations it was measured at: at the scene's 1/180 s the quicker steps
     /// catch the push too but the robot runs on and falls at 3.65 s (1.7 m).
+    /// (At 1/240 s with the long first step, `firstStepAdjustment`, the quicker steps fall
+    /// at 2.95 s; at the scene's 1/180 s it catches this push for good.)
     func testForwardPushIsCaughtByQuickerSteps() throws {
         let scene = try SceneFileLoader.load(path: Self.flatFloor,
                                              overrides: ["world.time_step=\(1.0 / 240.0)", "world.solver_iterations=20"])
@@ -182,6 +184,31 @@ final class SteppingBalanceTrialTests: XCTestCase {
             XCTAssertGreaterThanOrEqual(adapted.shortestSwing, SteppingBalanceSettings().minSwingDuration - 1e-9)
             XCTAssertGreaterThan(adapted.finalPose.rotation.rotate(.unitZ).z, cos(0.3), "and the body ends upright")
         }
+    }
+
+    /// A 250 N forward push (0.2 s on the torso at 2 s, as in Tools/push-grid), with fixed
+    /// 0.28 s swings (`fixedTiming`): a first step bounded as every step (0.3 / 0.55) lands
+    /// 0.3 m ahead with the capture point 0.65 m ahead and the robot falls at 3.1 s. With the
+    /// first step after standing allowed 0.7 m (`firstStepAdjustment` 0.7, `firstStepReach`
+    /// 0.8; later steps keep 0.3 / 0.55) the first step lands where the capture point goes
+    /// and the robot stops after a few steps. (Opt-in: on top of the adapted timing, the
+    /// default, it measured no clear gain; see the setting.)
+    func testLongFirstCaptureStepCatchesA250NForwardPush() throws {
+        let scene = try SceneFileLoader.load(path: Self.flatFloor)
+        var configuration = LocomotionTrialTests.torsoPush(Vector3(250, 0, 0), at: 2.0, seconds: 5)
+        let shortFirst = Self.fixedTiming
+        XCTAssertEqual(shortFirst.firstStepAdjustment, 0, "the long first step is off by default")
+        configuration.stepping = shortFirst
+        let short = try LocomotionTrial.run(scene: scene, configuration)
+        XCTAssertTrue(short.fell, "a 0.3 m first step (every step's bound): the robot falls")
+        var longFirst = shortFirst
+        longFirst.firstStepAdjustment = 0.7
+        longFirst.firstStepReach = 0.8
+        configuration.stepping = longFirst
+        let long = try LocomotionTrial.run(scene: scene, configuration)
+        XCTAssertFalse(long.fell, "a long first step catches the 250 N push")
+        XCTAssertGreaterThanOrEqual(long.steps, 2)
+        XCTAssertGreaterThan(long.finalPose.rotation.rotate(.unitZ).z, cos(0.3), "and the body ends upright")
     }
 
     /// The trial under the stepping defaults, then with the lean (hip strategy) at gain 6;
