@@ -113,7 +113,9 @@ public struct SteppingBalanceSettings: Sendable {
     /// gain 6 70% / 68%, 0% / 2%. The lean acts only from `leanMargin` inside the polygon
     /// to the trigger (its edge), so it is at most `leanGain` × `leanMargin` (0.08 rad at 4)
     /// when the steps start, and turns back upright during the capture steps. (Not built: holding the lean while marching,
-    /// upright only once standing again; gain 4 measured 70% / 74%, 10% / 2%.)
+    /// upright only once standing again; gain 4 measured 70% / 74%, 10% / 2%. A wider
+    /// lean margin, so that the lean acts sooner and goes further: gain 4, margin 0.06 m
+    /// 46% / 54%, 6% / 2%; gain 3, 0.08 m 38% / 42%, 0% / 2%.)
     public var leanGain = 0.0
     public var leanMargin = 0.02
     public var maxLean = 0.25
