@@ -546,7 +546,6 @@ public struct WalkingController: Sendable {
                 return (now.clampedLanding(step, stance: stance, shift: shift), wanted)
             }
             let left = trajectory.duration - elapsed
-            landing = landingAfter(left).landing
             if settings.timingAdaptation, left > settings.minSwingTimeLeftAdapted {
                 let chosen = adaptedTimeLeft(left: left, step: step, landingAfter: landingAfter)
                 if abs(chosen.left - left) > 1e-9 {
@@ -556,6 +555,8 @@ public struct WalkingController: Sendable {
                     elapsed = share * trajectory.duration
                 }
                 landing = chosen.landing
+            } else {
+                landing = landingAfter(left).landing
             }
         } else {
             let reference = comReference + Point2(cartX.velocity, cartY.velocity) * (1 / pendulum.omega)
