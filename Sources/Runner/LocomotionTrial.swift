@@ -31,6 +31,10 @@ public struct LocomotionTrialConfiguration: Sendable {
     /// Measure the least distance between the legs' collision shapes every control period
     /// (LegClearance; result.legClearance, and in the trace).
     public var measureLegClearance = false
+    /// Control periods between computing joint targets and applying them (the scene's
+    /// `randomization.control_latency_steps` draws 0 or 1 an episode in stand_push): the
+    /// targets wait in a queue, the servos holding the last ones applied meanwhile.
+    public var latencySteps = 0
 
     public init() {}
 }
@@ -127,6 +131,7 @@ public enum LocomotionTrial {
         var largestICPError = 0.0, icpErrorSum = 0.0, largestVelocityError = 0.0
         var estimatedPeriods = 0
         var largestSwingSpeed = (speed: 0.0, joint: "")
+        var pendingTargets: [[String: Double]] = []
         for step in 0..<controlSteps {
             let sensors = try readSensors(robot)
             // The truth at the instant the sensors were read: the COM from the kinematics on
@@ -195,7 +200,11 @@ public enum LocomotionTrial {
             for (name, value) in targets where abs(value - (sensors.jointPositions[name] ?? value)) > abs(worst.1) {
                 worst = (name, value - (sensors.jointPositions[name] ?? value))
             }
-            try robot.hold(targets, positionGain: scene.robot.positionGain, velocityGain: scene.robot.velocityGain)
+            pendingTargets.append(targets)
+            if pendingTargets.count > configuration.latencySteps {
+                try robot.hold(pendingTargets.removeFirst(), positionGain: scene.robot.positionGain,
+                               velocityGain: scene.robot.velocityGain)
+            }
             for _ in 0..<substeps {
                 while pushIndex < configuration.pushes.count, time >= configuration.pushes[pushIndex].time {
                     let push = configuration.pushes[pushIndex]

@@ -34,11 +34,16 @@ struct BenchWalkCommand: ParsableCommand {
               largest_swing_joint_speed: the largest leg joint speed (rad/s) the encoders
               measured while a foot swung, and its joint; shortest_swing / longest_swing:
               lift-off to touch-down (s; -1 without a step); early_touchdowns /
-              late_touchdowns: swings ended on contact before and after their time.
+              late_touchdowns: swings ended on contact before and after their time;
+              latency_steps: --latency. The scene's control latency and sensor noise
+              belong to task episodes and are not applied here: --latency sets the delay
+              (stand_push draws 0 or 1 control periods an episode), --seed draws the
+              start pose's joint noise.
 
             EXAMPLE
               tground bench walk --seconds 60 --vx 0.4
               tground bench walk --stepping --seconds 4 --push 2,150,0,0.2 --push-link torso --step max_step_reach=0.5
+              tground bench walk --stepping --seconds 8 --push 2,0,-200,0.2 --push-link torso --latency 1
               tground bench walk --set robot.file=/path/g1.urdf --set robot.profile=/path/g1.profile.json
             """
     )
@@ -88,6 +93,9 @@ struct BenchWalkCommand: ParsableCommand {
     @Flag(name: .long, help: "Hold the nominal pose instead of balancing (what the zero policy does), for comparison.")
     var passive = false
 
+    @Option(name: .long, help: "Control periods between computing the joint targets and applying them (stand_push draws 0 or 1 an episode). (default: 0)")
+    var latency = 0
+
     @Flag(name: .long, help: "Print the controller's state every control step.")
     var trace = false
 
@@ -99,6 +107,7 @@ struct BenchWalkCommand: ParsableCommand {
         guard [vx, vy, yawRate, ramp].allSatisfy(\.isFinite), ramp >= 0 else {
             throw ValidationError("--vx, --vy, --yaw-rate and --ramp must be finite (ramp ≥ 0).")
         }
+        guard (0...10).contains(latency) else { throw ValidationError("--latency must be 0 to 10 control periods, got \(latency).") }
         guard stepSettings.isEmpty || stepping else { throw ValidationError("--step needs --stepping.") }
         _ = try steppingSettings()
         _ = try parsedPushes()
@@ -137,6 +146,7 @@ struct BenchWalkCommand: ParsableCommand {
         configuration.velocity = stand ? nil : (vx, vy, yawRate)
         configuration.pushLink = pushLink
         configuration.passive = passive
+        configuration.latencySteps = latency
         if stepping {
             configuration.stepping = try steppingSettings()
             configuration.velocity = nil
@@ -174,12 +184,14 @@ struct BenchWalkCommand: ParsableCommand {
                 ("shortest_swing", number(result.shortestSwing.isFinite ? result.shortestSwing : -1, 3)),
                 ("longest_swing", number(result.longestSwing, 3)),
                 ("early_touchdowns", "\(result.earlyTouchdowns)"), ("late_touchdowns", "\(result.lateTouchdowns)"),
+                ("latency_steps", "\(latency)"),
             ]
             print("{" + fields.map { "\"\($0.0)\": \($0.1)" }.joined(separator: ", ") + "}")
         } else {
             print(String(format: "walk: command vx %.2f vy %.2f yaw rate %.2f on %@", vx, vy, yawRate, scene))
             print(String(format: "  simulated  %.2f s%@", result.seconds, result.fell ? " (fell)" : ""))
             print("  fell       \(result.fell ? "yes" : "no")")
+            if latency > 0 { print("  latency    \(latency) control period\(latency == 1 ? "" : "s") (targets applied late)") }
             print("  steps      \(result.steps)")
             print(String(format: "  distance   %.3f m (pelvis, start to end)", result.distance))
             print(String(format: "  forward    %.3f m/s (average over the whole %.1f s, along the start heading)",

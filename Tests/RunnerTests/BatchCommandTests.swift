@@ -179,6 +179,7 @@ final class BatchCommandTests: XCTestCase {
             (["--push", "1,100,0,0"], "the duration more than 0"),
             (["--stepping", "--step", "nope=1"], "--step: stepping setting 'nope' is unknown; known: max_step_adjustment"),
             (["--step", "on_demand=0"], "--step needs --stepping"),
+            (["--latency", "11"], "--latency must be 0 to 10 control periods, got 11"),
         ]
         for (arguments, message) in cases {
             let result = try run(["bench", "walk", "--seconds", "0.5"] + arguments, name: "walk")

@@ -38,6 +38,14 @@ final class SteppingBalanceTrialTests: XCTestCase {
         // The leg odometry standing still: its capture point within 1 cm of the truth.
         XCTAssertLessThan(quiet.largestCapturePointError, 0.01)
         XCTAssertLessThan(quiet.largestCOMVelocityError, 0.03)
+        // With stand_push's other latency draw, the targets applied one control period late:
+        // still quiet, and a different motion (the delay reaches the servos).
+        configuration.latencySteps = 1
+        let late = try LocomotionTrial.run(scene: scene, configuration)
+        XCTAssertFalse(late.fell)
+        XCTAssertEqual(late.steps, 0)
+        XCTAssertLessThan(late.distance, 0.02)
+        XCTAssertNotEqual(late.distance, quiet.distance, "one period of latency changes the motion")
     }
 
     /// The leg odometry's capture point, measured from the feet the controller stands on,
