@@ -66,7 +66,11 @@ public struct SteppingBalanceSettings: Sendable {
     /// episodes each).
     public var stepAdjustmentGain = 0.8
     /// How far (m) sideways beyond a foot's sole the capture point may go before that foot
-    /// takes the next step, whichever foot was due.
+    /// takes the next step, whichever foot was due. (It acts at the end of a ZMP shift; with
+    /// `startAtOnce` the first step from standing starts without one, and is the right
+    /// foot's whatever the push. Letting the foot farther from the capture point, the
+    /// unloaded one, take that step instead (session 21) measured the 8 s push grid (seed 1)
+    /// 14 -> 11/32 and stand_push 2% / 2% -> 2% / 4% (seeds 1 / 2): not kept.)
     public var swingSwapThreshold = 0.0
     /// Extra lateral distance between the feet (m) over the nominal stance, and how much
     /// lower the pelvis is carried (m). A lower pelvis caught some 250-300 N pushes in the
@@ -75,6 +79,16 @@ public struct SteppingBalanceSettings: Sendable {
     /// 2% / 2% -> 6% / 4% and 4% / 6% (seeds 1 / 2, 50 episodes each). (The walking gait's
     /// COM position feedback, WalkingSettings.comPositionFeedback 1.5, likewise: 2.5
     /// measured 54% / 66%, 2% / 4%; 2.8 52% / 56%, 6% / 4%.)
+    ///
+    /// A wider stance (session 21, 8 s push grid, seed 1): `extraStanceWidth` 0.1 measured
+    /// 14 -> 21/32 (0.2: 5/32), but stand_push 2% / 2% -> 4% / 4% (seeds 1 / 2), and with
+    /// pushes of 1 N only 29 of 50 episodes stood: the step that widens the stance from
+    /// rest falls (it starts at once, with no ZMP shift). With a 0.4 s ZMP shift before it
+    /// (not kept) 26/50 stood; split by the scene's latency draw, 41/50 with the latency
+    /// fixed at 0 control periods, 5/50 at 1, and 50/50 without latency and noise
+    /// (`bench walk --latency 1`, seeds 1-10: 6 of 10 fell, rolled 0.19 rad onto the
+    /// stance sole's edge after the touch-down). Quiet steps under a period of latency are
+    /// what a wide stance needs first.
     public var extraStanceWidth = 0.0
     public var pelvisDrop = 0.0
     /// Swing slow-down for a late, large step adjustment (s): see WalkingSettings (off: it
@@ -221,6 +235,15 @@ public struct SteppingBalanceSettings: Sendable {
     /// swings) it measured the push grid (seeds 1 / 2 / 3) 11 / 12 / 12 -> 15 / 15 / 14,
     /// with the 0.017 s shift kept 14 / 12 / 13.
     public var startAtOnce = 1.0
+    // Not built (session 21; stand_push seeds 1 / 2 against the defaults' 2% / 2%, 150 N
+    // 80% / 76%; the 8 s push grid, seed 1, 14/32):
+    // - latency compensation, the controller acting on the COM state the LIPM predicts a
+    //   control period ahead (ZMP at the support polygon's point nearest the capture
+    //   point): grid 13/32 (13/32 at latency 1 against 10/32), stand_push 0% / 2%, 150 N
+    //   60% / 62%;
+    // - a rolled-foot reach, the leg of a foot the kinematics and IMU put 1.2 cm over the
+    //   other (a body rolled onto one sole's edge) reaching down to the floor under the
+    //   body as the IMU sees it: grid 8/32, stand_push 0% / 0% (diverged 13 / 14).
 
     public init() {}
 
