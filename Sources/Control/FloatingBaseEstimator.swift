@@ -48,6 +48,17 @@ public struct FloatingBaseEstimator: Sendable {
     /// higher counts e⁻¹ as much as the lowest as a point the robot stands on. 0: feet are
     /// taken flat, standing on their sole centres with equal shares.
     public var contactBand = 0.004
+    /// The largest horizontal change (m/s) of the COM velocity estimate in one update, beyond
+    /// `expectedVelocityChange` (0: no limit). The kinematic velocity assumes the support
+    /// feet still; a stance foot pivoting on its toe or an edge, or a foot that has just
+    /// landed and still moves, breaks that, and the reading jumps by 1-2 m/s in one
+    /// control period (a 200 N diagonal push: the estimate read −1.6 m/s against the
+    /// truth's +0.4 m/s), which no force on the robot can do: the limit lets such a jump in
+    /// a little at a time, while a real change goes through over a few periods.
+    public var maxVelocityStep = 0.0
+    /// The COM velocity change (m/s) a model predicts for this update (WalkingController: the
+    /// LIPM's), added to the estimate before the reading is blended in.
+    public var expectedVelocityChange = Vector3.zero
 
     /// A point a support foot stands on: in its sole frame (from the sole centre), the foot's
     /// placement, and its share of the support (the shares add up to 1).
@@ -137,7 +148,14 @@ public struct FloatingBaseEstimator: Sendable {
             comVelocity = velocity
             started = true
         } else {
-            comVelocity = comVelocity + (velocity - comVelocity) * velocitySmoothing
+            let predicted = comVelocity + expectedVelocityChange
+            var change = (velocity - predicted) * velocitySmoothing
+            let horizontal = (change.x * change.x + change.y * change.y).squareRoot()
+            if maxVelocityStep > 0, horizontal > maxVelocityStep {
+                let scale = maxVelocityStep / horizontal
+                change = Vector3(change.x * scale, change.y * scale, change.z)
+            }
+            comVelocity = predicted + change
         }
     }
 

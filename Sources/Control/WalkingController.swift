@@ -131,6 +131,13 @@ public struct WalkingSettings: Sendable {
     /// plans them in the same control period, and with a `startDuration` shorter than half
     /// a period the first swing starts in that period too (no ZMP shift first).
     public var startAtOnce = false
+    /// A bound on the estimated COM velocity's change (m/s², as an acceleration; 0: none) —
+    /// FloatingBaseEstimator.maxVelocityStep — and whether the LIPM's acceleration is
+    /// expected first (with the capture point outside the support polygon, ω² times the
+    /// COM's distance from the polygon's point nearest the capture point), so the bound
+    /// holds back jumps of the reading, not the fall it predicts.
+    public var maxCOMAcceleration = 0.0
+    public var predictCOMAcceleration = false
 
     public init() {}
 
@@ -238,6 +245,7 @@ public struct WalkingController: Sendable {
         planner = FootstepPlanner(stanceWidth: width, stepPeriod: settings.swingDuration + settings.doubleSupportDuration)
         estimator = FloatingBaseEstimator(layout: layout)
         estimator.contactBand = settings.contactBand
+        estimator.maxVelocityStep = settings.maxCOMAcceleration * dt
         solver = StancePoseSolver(layout: layout)
     }
 
@@ -271,6 +279,17 @@ public struct WalkingController: Sendable {
             comReference = Point2(cartX.position, cartY.position)
             zmpReference = midpoint
             return
+        }
+        if settings.maxCOMAcceleration > 0, settings.predictCOMAcceleration {
+            // The LIPM with the capture point outside the support: the ZMP at best at the
+            // polygon's nearest point, the COM accelerating away from it.
+            let capture = capturePoint
+            let polygon = layout.supportPolygon(support)
+            var acceleration = Point2.zero
+            if !polygon.contains(capture) {
+                acceleration = (com - polygon.closestPoint(capture)) * (pendulum.omega * pendulum.omega)
+            }
+            estimator.expectedVelocityChange = Vector3(acceleration.x * dt, acceleration.y * dt, 0)
         }
         estimator.update(sensors, support: support)
     }

@@ -1,5 +1,6 @@
 // Leg odometry when a push rolls the robot onto the edge of a sole: the estimator must pivot
-// about the edge the robot stands on, not about the sole centres (which leave the floor).
+// about the edge the robot stands on, not about the sole centres (which leave the floor);
+// and a jump of the kinematic COM velocity is let in only as far as its bound.
 import Foundation
 import XCTest
 import Physics
@@ -59,6 +60,36 @@ final class FloatingBaseEstimatorTests: XCTestCase {
         let flat = try rolledOntoLeftEdge(band: 0)
         XCTAssertGreaterThan(flat.pelvisError, 0.02)
         XCTAssertGreaterThan(flat.velocityError, 0.05)
+    }
+
+    /// A reading that says the COM's velocity jumped by over 1 m/s in one update (the body
+    /// turning at 2 rad/s about the feet, which the still-contact assumption turns into COM
+    /// speed) moves the bounded estimate by the bound only, beyond the change a model
+    /// expects; unbounded, it takes the whole jump.
+    func testVelocityJumpIsBounded() throws {
+        let (standing, feet, layout) = try standing(band: 0)
+        let still = layout.nominal.mapValues { _ in 0.0 }
+        let turning = RobotSensors(jointPositions: layout.nominal, jointVelocities: still, orientation: .identity,
+                                   angularVelocity: Vector3(2, 0, 0))
+        let support = FootSide.allCases.map { ($0, feet[$0.rawValue]) }
+        var free = standing
+        free.update(turning, support: support)
+        let jump = free.comVelocity.xy.length
+        XCTAssertGreaterThan(jump, 1, "the reading: the COM about 0.9 m over the feet turning at 2 rad/s")
+        var bounded = standing
+        bounded.maxVelocityStep = 0.1
+        bounded.update(turning, support: support)
+        XCTAssertEqual(bounded.comVelocity.xy.length, 0.1, accuracy: 1e-9)
+        XCTAssertEqual(bounded.comVelocity.y / bounded.comVelocity.xy.length, free.comVelocity.y / jump, accuracy: 1e-9,
+                       "towards the reading")
+        // An expected change (the LIPM's, in WalkingController) goes through whole; the bound
+        // applies to the rest.
+        var expecting = standing
+        expecting.maxVelocityStep = 0.1
+        expecting.expectedVelocityChange = Vector3(0.3, 0, 0)
+        expecting.update(turning, support: support)
+        let beyond = expecting.comVelocity.xy - Point2(0.3, 0)
+        XCTAssertEqual(beyond.length, 0.1, accuracy: 1e-9)
     }
 
     /// Standing flat, the contact weighting changes nothing: both feet share the support and
