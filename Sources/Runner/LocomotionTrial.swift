@@ -233,10 +233,15 @@ public enum LocomotionTrial {
                 let trueVelocity = truth.velocity
                 let trueICP = trueCOM + trueVelocity.xy * (1 / w.pendulum.omega)
                 let soles = FootSide.allCases.map { layout.solePose($0, poses: truePoses) ?? .identity }
-                // Height/tilt, then the sole centre's xy: true, and as the leg odometry has it.
-                let soleText = zip(soles, w.estimator.soles).map { truth, estimate in
-                    String(format: "%.3f/%.2f %.3f,%.3f est %.3f,%.3f", truth.position.z, acos(min(1, truth.rotation.rotate(.unitZ).z)),
-                           truth.position.x - shift.x, truth.position.y - shift.y, estimate.position.x, estimate.position.y)
+                // Height/tilt, then the sole centre's xy: true, as the leg odometry has it, and
+                // where the gait has the foot put down (its stance spot; a swing foot's lift-off
+                // or landing spot).
+                let soleText = FootSide.allCases.map { side in
+                    let truth = soles[side.rawValue], estimate = w.estimator.soles[side.rawValue]
+                    let planned = w.feet.count == 2 ? w.feet[side.rawValue].position : .zero
+                    return String(format: "%.3f/%.2f %.3f,%.3f est %.3f,%.3f plan %.3f,%.3f", truth.position.z,
+                                  acos(min(1, truth.rotation.rotate(.unitZ).z)), truth.position.x - shift.x,
+                                  truth.position.y - shift.y, estimate.position.x, estimate.position.y, planned.x, planned.y)
                 }
                 let up = pelvis.rotation.rotate(.unitZ)
                 trace(String(format: "t %.3f com %.3f %.3f est %.3f %.3f | v %.2f %.2f est %.2f %.2f | icp %.3f %.3f est %.3f %.3f | tilt %.3f %.3f | cmd %.3f %.3f | soles L %@ R %@ | ",
