@@ -56,6 +56,10 @@ public struct FloatingBaseEstimator: Sendable {
     /// truth's +0.4 m/s), which no force on the robot can do: the limit lets such a jump in
     /// a little at a time, while a real change goes through over a few periods.
     public var maxVelocityStep = 0.0
+    /// A contact band (m) for the COM velocity alone, with `contactBand` 0 (0: the sole
+    /// centres): the velocity is taken with the sole points that stay put while a stance
+    /// foot pivots on its toe, heel or an edge, and the position with the flat feet.
+    public var velocityBand = 0.0
     /// The COM velocity change (m/s) a model predicts for this update (WalkingController: the
     /// LIPM's), added to the estimate before the reading is blended in.
     public var expectedVelocityChange = Vector3.zero
@@ -128,7 +132,13 @@ public struct FloatingBaseEstimator: Sendable {
         com = center.position + position
         // COM velocity with the contact points still: ω × (c − p) + (J_c − J_p) q̇.
         var velocity = Vector3.zero
-        for contact in contacts {
+        var velocityContacts = contacts
+        if velocityBand > 0, contactBand == 0 {
+            var banded = self
+            banded.contactBand = velocityBand
+            velocityContacts = banded.contactPoints(relative: relative, support: support)
+        }
+        for contact in velocityContacts {
             let side = contact.side.rawValue
             let point = relative[side].transform(contact.local)
             let footJacobian = kinematics.jacobian(link: layout.soleLinks[side],

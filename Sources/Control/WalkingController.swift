@@ -138,6 +138,9 @@ public struct WalkingSettings: Sendable {
     /// holds back jumps of the reading, not the fall it predicts.
     public var maxCOMAcceleration = 0.0
     public var predictCOMAcceleration = false
+    /// The estimator's contact band for the COM velocity alone (FloatingBaseEstimator.
+    /// velocityBand; 0: the sole centres, as for the position).
+    public var velocityContactBand = 0.0
 
     public init() {}
 
@@ -246,6 +249,7 @@ public struct WalkingController: Sendable {
         estimator = FloatingBaseEstimator(layout: layout)
         estimator.contactBand = settings.contactBand
         estimator.maxVelocityStep = settings.maxCOMAcceleration * dt
+        estimator.velocityBand = settings.velocityContactBand
         solver = StancePoseSolver(layout: layout)
     }
 

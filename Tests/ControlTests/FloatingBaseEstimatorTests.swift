@@ -10,12 +10,13 @@ import Robot
 final class FloatingBaseEstimatorTests: XCTestCase {
     /// The humanoid in its nominal pose, its odometry placed as the walking controller does
     /// (pelvis over the origin, floor at z = 0), and the feet where that puts them.
-    func standing(band: Double) throws -> (FloatingBaseEstimator, [FootPlacement], LegLayout) {
+    func standing(band: Double, velocityBand: Double = 0) throws -> (FloatingBaseEstimator, [FootPlacement], LegLayout) {
         let model = try ControlTestSupport.humanoid()
         let profile = try RobotProfile.load(path: ControlTestSupport.profilePath)
         let layout = try LegLayout(model: model, profile: profile, nominal: profile.standingPose)
         var estimator = FloatingBaseEstimator(layout: layout)
         estimator.contactBand = band
+        estimator.velocityBand = velocityBand
         estimator.velocitySmoothing = 1
         let still = layout.nominal.mapValues { _ in 0.0 }
         let upright = RobotSensors(jointPositions: layout.nominal, jointVelocities: still, orientation: .identity,
@@ -30,8 +31,9 @@ final class FloatingBaseEstimatorTests: XCTestCase {
 
     /// The whole robot turned 0.2 rad as one piece about the outer edge of its left sole
     /// (what a sideways push does to a position-controlled robot), turning at 0.5 rad/s.
-    func rolledOntoLeftEdge(band: Double) throws -> (pelvisError: Double, velocityError: Double, rightFootHeight: Double) {
-        var (estimator, feet, layout) = try standing(band: band)
+    func rolledOntoLeftEdge(band: Double, velocityBand: Double = 0) throws
+        -> (pelvisError: Double, velocityError: Double, rightFootHeight: Double) {
+        var (estimator, feet, layout) = try standing(band: band, velocityBand: velocityBand)
         let start = estimator.pelvis.position
         let roll = Quaternion(axis: .unitX, angle: -0.2)
         let rate = Vector3(-0.5, 0, 0)
@@ -60,6 +62,11 @@ final class FloatingBaseEstimatorTests: XCTestCase {
         let flat = try rolledOntoLeftEdge(band: 0)
         XCTAssertGreaterThan(flat.pelvisError, 0.02)
         XCTAssertGreaterThan(flat.velocityError, 0.05)
+        // The band for the velocity alone (the stepping controller's): the velocity about
+        // the edge, the position from the flat feet.
+        let split = try rolledOntoLeftEdge(band: 0, velocityBand: 0.01)
+        XCTAssertLessThan(split.velocityError, 0.01)
+        XCTAssertEqual(split.pelvisError, flat.pelvisError, accuracy: 1e-12)
     }
 
     /// A reading that says the COM's velocity jumped by over 1 m/s in one update (the body
