@@ -132,12 +132,8 @@ public struct FloatingBaseEstimator: Sendable {
         com = center.position + position
         // COM velocity with the contact points still: ω × (c − p) + (J_c − J_p) q̇.
         var velocity = Vector3.zero
-        var velocityContacts = contacts
-        if velocityBand > 0, contactBand == 0 {
-            var banded = self
-            banded.contactBand = velocityBand
-            velocityContacts = banded.contactPoints(relative: relative, support: support)
-        }
+        let velocityContacts = velocityBand > 0 && contactBand == 0
+            ? contactPoints(relative: relative, support: support, band: velocityBand) : contacts
         for contact in velocityContacts {
             let side = contact.side.rawValue
             let point = relative[side].transform(contact.local)
@@ -170,8 +166,10 @@ public struct FloatingBaseEstimator: Sendable {
     }
 
     /// The support feet's contact points from the sole poses relative to the pelvis (world
-    /// orientation): corners weighted by exp(−(height over the lowest corner) / band).
-    func contactPoints(relative: [Pose], support: [(FootSide, FootPlacement)]) -> [Contact] {
+    /// orientation): corners weighted by exp(−(height over the lowest corner) / band), the
+    /// band `band` (nil: `contactBand`).
+    func contactPoints(relative: [Pose], support: [(FootSide, FootPlacement)], band: Double? = nil) -> [Contact] {
+        let contactBand = band ?? self.contactBand
         guard !support.isEmpty else { return [] }
         guard contactBand > 0 else {
             return support.map { Contact(side: $0.0, local: .zero, placement: $0.1, weight: 1 / Double(support.count)) }
