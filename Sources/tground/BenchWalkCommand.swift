@@ -93,7 +93,7 @@ struct BenchWalkCommand: ParsableCommand {
     @Flag(name: .long, help: "Hold the nominal pose instead of balancing (what the zero policy does), for comparison.")
     var passive = false
 
-    @Option(name: .long, help: "Control periods between computing the joint targets and applying them (stand_push draws 0 or 1 an episode). (default: 0)")
+    @Option(name: .long, help: "Control periods between computing the joint targets and applying them (stand_push draws 0 or 1 an episode).")
     var latency = 0
 
     @Flag(name: .long, help: "Print the controller's state every control step.")
