@@ -247,9 +247,6 @@ public struct WalkingController: Sendable {
         let width = abs(layout.nominalFeet[0].y - layout.nominalFeet[1].y)
         planner = FootstepPlanner(stanceWidth: width, stepPeriod: settings.swingDuration + settings.doubleSupportDuration)
         estimator = FloatingBaseEstimator(layout: layout)
-        estimator.contactBand = settings.contactBand
-        estimator.maxVelocityStep = settings.maxCOMAcceleration * dt
-        estimator.velocityBand = settings.velocityContactBand
         solver = StancePoseSolver(layout: layout)
     }
 
@@ -271,6 +268,11 @@ public struct WalkingController: Sendable {
     /// odometry frame (pelvis over the origin, floor at z = 0).
     public mutating func observe(_ sensors: RobotSensors) {
         self.sensors = sensors
+        // The estimator's settings from the gait's, read every period (the settings may
+        // change while the controller runs).
+        estimator.contactBand = settings.contactBand
+        estimator.maxVelocityStep = settings.maxCOMAcceleration * dt
+        estimator.velocityBand = settings.velocityContactBand
         if feet.isEmpty {
             estimator.update(sensors, support: [])
             let soles = estimator.soles
