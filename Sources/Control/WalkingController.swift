@@ -131,6 +131,9 @@ public struct WalkingSettings: Sendable {
     /// plans them in the same control period, and with a `startDuration` shorter than half
     /// a period the first swing starts in that period too (no ZMP shift first).
     public var startAtOnce = false
+    /// The first step of a velocity command of zero from standing taken by the foot on the
+    /// side of the feet's midline the capture point is on (off: the right foot).
+    public var firstStepTowardCapture = false
     /// A bound on the estimated COM velocity's change (m/s², as an acceleration; 0: none) —
     /// FloatingBaseEstimator.maxVelocityStep — and whether the LIPM's acceleration is
     /// expected first (with the capture point outside the support polygon, ω² times the
@@ -234,6 +237,8 @@ public struct WalkingController: Sendable {
     /// before the first landing).
     public private(set) var shortestSwing = Double.infinity
     public private(set) var longestSwing = 0.0
+    /// The foot of the first swing so far (nil before it).
+    public private(set) var firstSwingSide: FootSide?
 
     /// `settings` nil: the defaults with the gait timing of the robot's profile.
     public init(layout: LegLayout, dt: Double, settings: WalkingSettings? = nil) {
@@ -542,6 +547,7 @@ public struct WalkingController: Sendable {
                                          duration: settings.swingDuration, height: settings.stepHeight)
         phase = .swinging(step: step, trajectory: trajectory, elapsed: 0)
         nextSide = step.side.other
+        if firstSwingSide == nil { firstSwingSide = step.side }
         externalSwing = false
         swingClock = 0
         swingOvertime = 0
@@ -706,6 +712,9 @@ public struct WalkingController: Sendable {
         case let .velocity(vx, vy, yawRate):
             if case .standing = phase {
                 side = vy > 0 || (vy == 0 && yawRate > 0) ? .left : .right
+                if settings.firstStepTowardCapture, vy == 0, yawRate == 0 {
+                    side = (capturePoint - midpoint).rotated(-heading).y > 0 ? .left : .right
+                }
             }
             var reference = headingReference ?? heading
             for _ in 0..<horizon {

@@ -84,6 +84,8 @@ public struct LocomotionTrialResult: Sendable {
     public var longestSwing = 0.0
     public var earlyTouchdowns = 0
     public var lateTouchdowns = 0
+    /// The foot that swung first (nil without a step).
+    public var firstSwingSide: FootSide?
 }
 
 public enum LocomotionTrial {
@@ -277,7 +279,8 @@ public enum LocomotionTrial {
                                      largestSwingJointSpeed: largestSwingSpeed.speed,
                                      largestSwingJointSpeedJoint: largestSwingSpeed.joint,
                                      shortestSwing: gait.shortestSwing, longestSwing: gait.longestSwing,
-                                     earlyTouchdowns: gait.earlyTouchdowns, lateTouchdowns: gait.lateTouchdowns)
+                                     earlyTouchdowns: gait.earlyTouchdowns, lateTouchdowns: gait.lateTouchdowns,
+                                     firstSwingSide: gait.firstSwingSide)
     }
 
     /// The true pelvis pose, COM (world) and its velocity: the kinematics on the simulator's pelvis pose,

@@ -19,9 +19,11 @@ final class SteppingBalanceTrialTests: XCTestCase {
     /// 200 N forward push and the 150 N sideways push are caught without the lean. Nor are
     /// they with the estimate's COM velocity bound and velocity contact band
     /// (`maxCOMAcceleration`, `velocityContactBand`, session 21), which these tests were
-    /// written before: both are off here too.
+    /// written before: both are off here too, and so is the first step by the foot on the
+    /// capture point's side (`firstStepTowardCapture`, session 22).
     static var fixedTiming: SteppingBalanceSettings {
         var settings = SteppingBalanceSettings()
+        settings.firstStepTowardCapture = 0
         settings.maxCOMAcceleration = 0
         settings.velocityContactBand = 0
         settings.timingAdaptation = 0
@@ -74,6 +76,28 @@ final class SteppingBalanceTrialTests: XCTestCase {
             XCTAssertTrue(free.fell, "\(degrees)°: with the estimate as it was the robot falls")
             XCTAssertGreaterThan(free.largestCOMVelocityError, 2.0, "\(degrees)°")
         }
+    }
+
+    /// A 200 N push to the left rolls the robot onto its left sole's outer edge. With the
+    /// first step taken by the foot on the capture point's side (the stepping default) the
+    /// left foot steps out under the body and the push is caught; with the right foot
+    /// first, whatever the push (as before session 22), that step can only go inward, the
+    /// left foot's step comes a swing later, and the robot falls. A push to the right
+    /// starts with the right foot either way.
+    func testFirstStepIsTakenByTheFootOnTheCapturePointsSide() throws {
+        let scene = try SceneFileLoader.load(path: Self.flatFloor)
+        var configuration = LocomotionTrialTests.torsoPush(Vector3(0, 200, 0), at: 2, seconds: 6)
+        configuration.stepping = SteppingBalanceSettings()
+        let towards = try LocomotionTrial.run(scene: scene, configuration)
+        XCTAssertEqual(towards.firstSwingSide, .left)
+        XCTAssertFalse(towards.fell, "the left foot's first step catches the push")
+        configuration.stepping?.firstStepTowardCapture = 0
+        let rightFirst = try LocomotionTrial.run(scene: scene, configuration)
+        XCTAssertEqual(rightFirst.firstSwingSide, .right)
+        XCTAssertTrue(rightFirst.fell, "the right foot's first step goes inward and the robot falls")
+        configuration = LocomotionTrialTests.torsoPush(Vector3(0, -200, 0), at: 2, seconds: 3)
+        configuration.stepping = SteppingBalanceSettings()
+        XCTAssertEqual(try LocomotionTrial.run(scene: scene, configuration).firstSwingSide, .right)
     }
 
     /// The leg odometry's capture point, measured from the feet the controller stands on,
