@@ -14,7 +14,8 @@ import Foundation
 ///   (`fell`, `dropped_part`, `collision`, `timeout`, `diverged`, `out_of_bounds`) or
 ///   `error: <message>` when the episode threw;
 /// - `return`: the sum of rewards; `length`: control steps taken; `physics_steps`;
-///   `simulated_seconds`; `metrics`: the task's metrics at the last step (e.g. `cycle_time`, s);
+///   `simulated_seconds`; `metrics`: the task's metrics at the last step (e.g. `cycle_time`, s),
+///   and `control_latency_steps` (the episode's drawn latency) when the scene randomises it;
 /// - `wall_seconds`, `steps_per_second` (physics steps per wall second): timing, the only
 ///   fields that differ between two runs of the same episode;
 /// - `trajectory_hash`: 16 hex digits, FNV-1a 64 over every observation and reward bit;

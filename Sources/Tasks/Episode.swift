@@ -257,6 +257,9 @@ public final class Episode {
     /// out_of_bounds, and timeout at the end.
     private func evaluateTask(observation: [Double]) throws -> StepResult {
         var evaluation = try task.evaluate(world: world, time: simulatedTime)
+        if scene.randomization.controlLatencySteps != nil {
+            evaluation.metrics["control_latency_steps"] = Double(latencySteps)
+        }
         if divergence == nil, let index = observation.firstIndex(where: { !$0.isFinite }) {
             divergence = "observation \(observationNames[index]) is \(observation[index])"
         }

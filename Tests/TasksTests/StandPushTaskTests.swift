@@ -18,6 +18,30 @@ final class StandPushTaskTests: XCTestCase {
         }
     }
 
+    /// The metrics say which pushes came (force and direction of each one applied) and
+    /// the episode's drawn control latency, so a batch's failures can be split by them
+    /// (Tools/push-falls). With the force range narrowed to one value, every push has it.
+    func testMetricsNameEachPushAndTheLatency() throws {
+        let scene = try TasksTestSupport.scene("stand_push", overrides: [
+            "task.episode_seconds=4.5", "randomization.push_force=[180,180]", "randomization.push_interval=[2,2]",
+            "randomization.control_latency_steps=[1,1]",
+        ])
+        let episode = try Episode(scene: scene, seed: 3)
+        let result = try XCTUnwrap(TasksTestSupport.runZero(episode))
+        let pushes = Int(result.metrics["pushes"] ?? 0)
+        XCTAssertGreaterThanOrEqual(pushes, 1)
+        XCTAssertEqual(result.metrics["control_latency_steps"], 1)
+        for k in 1...pushes {
+            XCTAssertEqual(result.metrics["push\(k)_force"] ?? 0, 180, accuracy: 1e-9)
+            let angle = try XCTUnwrap(result.metrics["push\(k)_angle"])
+            XCTAssertTrue((-180...180).contains(angle), "\(angle)")
+        }
+        XCTAssertNil(result.metrics["push\(pushes + 1)_force"], "only the pushes applied are named")
+        // Two seeds draw two directions.
+        let other = try XCTUnwrap(TasksTestSupport.runZero(try Episode(scene: scene, seed: 4)))
+        XCTAssertNotEqual(other.metrics["push1_angle"], result.metrics["push1_angle"])
+    }
+
     func testWithoutPushesStandingIsASuccessAtTheEnd() throws {
         let scene = try TasksTestSupport.scene("stand_push", overrides: [
             "task.episode_seconds=3", "task.params.first_push=100",

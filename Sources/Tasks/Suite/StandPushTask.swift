@@ -5,7 +5,10 @@
 // `randomization.push_interval` s (default [2, 4]), the first after `first_push` s.
 // Success: the episode's time is up and the robot is upright (root above 80% of its start
 // height, tilted less than 30°). Reward terms: `alive` (1 per step), `upright` (cosine of
-// the tilt), `height` (−|height − start|).
+// the tilt), `height` (−|height − start|). Metrics: `pushes` (applied so far), `height`
+// (the root's, m), and for each push k applied, `pushK_force` (N) and `pushK_angle`
+// (degrees, world frame, counter-clockwise from +x: the robot faces +x at yaw 0), so a
+// batch's episodes.jsonl says which push an episode fell after (Tools/push-falls).
 import Foundation
 import Physics
 import Robot
@@ -26,6 +29,8 @@ public final class StandPushTask: Task {
     private var nextPush = 0
     private var link = -1
     public private(set) var pushCount = 0
+    /// The pushes applied so far (N, world frame).
+    private var applied: [Vector3] = []
 
     public init(scene: SceneSpec) throws {
         let params = try TaskParameters(scene: scene, accepted: Self.parameterNames)
@@ -57,6 +62,7 @@ public final class StandPushTask: Task {
         }
         nextPush = 0
         pushCount = 0
+        applied = []
     }
 
     public func beforePhysicsStep(world: SceneWorld, time: Double) throws {
@@ -65,6 +71,7 @@ public final class StandPushTask: Task {
         try world.robot.body.applyWrench(link: link, force: push.force, duration: pushDuration)
         nextPush += 1
         pushCount += 1
+        applied.append(push.force)
     }
 
     public var observationNames: [String] { ["task.time_to_next_push"] }
@@ -78,9 +85,14 @@ public final class StandPushTask: Task {
         let tilt = root.rotation.rotate(.unitZ).z
         let upright = root.position.z > 0.8 * world.startHeight && tilt > cos(30 * Double.pi / 180)
         let done = time >= episodeSeconds - 1e-9
+        var metrics = ["pushes": Double(pushCount), "height": root.position.z]
+        for (index, force) in applied.enumerated() {
+            metrics["push\(index + 1)_force"] = (force.x * force.x + force.y * force.y).squareRoot()
+            metrics["push\(index + 1)_angle"] = atan2(force.y, force.x) * 180 / Double.pi
+        }
         return TaskEvaluation(
             rewardTerms: ["alive": 1, "upright": tilt, "height": -abs(root.position.z - world.startHeight)],
             success: done && upright,
-            metrics: ["pushes": Double(pushCount), "height": root.position.z])
+            metrics: metrics)
     }
 }
