@@ -268,6 +268,26 @@ public struct SteppingBalanceSettings: Sendable {
     /// at latency 1 16 -> 17/32. (The foot farther from the capture point, the unloaded
     /// one, measured worse: see `swingSwapThreshold`.)
     public var firstStepTowardCapture = 1.0
+    // Not built or not kept (session 22; the full task, seeds 1-4, against these defaults'
+    // 39/200, whose spread between runs of near-identical code is about ±6; seeds 5-8 52/200):
+    // - `max_step_adjustment` 0.4 / 0.45 / 0.5: 52 / 48 / 49 (0.4 on seeds 5-8: 50);
+    //   `roll_trigger_margin` -0.03 (an earlier trigger while rolled): seeds 1-8 96 against 91;
+    //   `calm_landings` 1: 31; `settle_margin` 0.02: 35; `swing_swap_threshold` 10 / 0.08:
+    //   38 / 40; `min_swing_duration` 0.2: 27; `extra_stance_width` 0.05 / 0.1 (with the quiet
+    //   stance change of branch s21-wide): 32 / 27;
+    // - the landing spot capped by how far the swing foot can travel in the time left (2-6
+    //   m/s): the push grid 24 -> 15-23/32;
+    // - swinging the foot that is in the air when the one that would stand has lifted: 35 / 37;
+    // - the swing foot aimed ahead of its path by a share of its servo lag: 37;
+    // - acting on the state the LIPM predicts a control period ahead, with the latency fixed at
+    //   one period: 28 -> 33 (not enough to build the latency identification it would need);
+    // - a lower COM position feedback (the gait's 1.5 / 0.2 -> 1.0 / 0.2): sideways 180-220 N
+    //   pushes at latency 1 in the bench 5 -> 9/18, but the full task 36;
+    // - a shorter lift before the swing foot travels (SwingTrajectory.liftFraction 0.15 ->
+    //   0.05 / 0.08): 37 / 42;
+    // - a crossover step for sideways pushes (branch s22-cross, helper): 39 -> 41 (seeds 5-8
+    //   52 -> 49): the thighs (cylinders of 0.06 m radius, hips 0.2 m apart) meet before the
+    //   crossing foot gets under the capture point; it lands about 0.28 m short.
     // Not built (session 21; stand_push seeds 1 / 2 against the defaults' 2% / 2%, 150 N
     // 80% / 76%; the 8 s push grid, seed 1, 14/32):
     // - latency compensation, the controller acting on the COM state the LIPM predicts a
