@@ -287,7 +287,12 @@ public struct SteppingBalanceSettings: Sendable {
     //   0.05 / 0.08): 37 / 42;
     // - a crossover step for sideways pushes (branch s22-cross, helper): 39 -> 41 (seeds 5-8
     //   52 -> 49): the thighs (cylinders of 0.06 m radius, hips 0.2 m apart) meet before the
-    //   crossing foot gets under the capture point; it lands about 0.28 m short.
+    //   crossing foot gets under the capture point; it lands about 0.28 m short;
+    // - an upper-body lean during capture swings towards the capture point's offset beyond
+    //   the stance sole (the hip strategy; branch s22-cmp, helper): gain 1 rad/m, at most
+    //   0.1 rad, 40 (seeds 5-8 39); larger leans cost the grid (gain 3: 24 -> 11/32): with
+    //   the stance foot still in the air after a sideways push the lean moves it and the
+    //   leg odometry's capture point goes 0.1 m wrong.
     // Not built (session 21; stand_push seeds 1 / 2 against the defaults' 2% / 2%, 150 N
     // 80% / 76%; the 8 s push grid, seed 1, 14/32):
     // - latency compensation, the controller acting on the COM state the LIPM predicts a
