@@ -712,7 +712,7 @@ public struct WalkingController: Sendable {
         case let .velocity(vx, vy, yawRate):
             if case .standing = phase {
                 side = vy > 0 || (vy == 0 && yawRate > 0) ? .left : .right
-                if settings.firstStepTowardCapture, vy == 0, yawRate == 0 {
+                if settings.firstStepTowardCapture, vx == 0, vy == 0, yawRate == 0 {
                     side = (capturePoint - midpoint).rotated(-heading).y > 0 ? .left : .right
                 }
             }
