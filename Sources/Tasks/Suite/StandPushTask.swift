@@ -29,8 +29,6 @@ public final class StandPushTask: Task {
     private var nextPush = 0
     private var link = -1
     public private(set) var pushCount = 0
-    /// The pushes applied so far (N, world frame).
-    private var applied: [Vector3] = []
 
     public init(scene: SceneSpec) throws {
         let params = try TaskParameters(scene: scene, accepted: Self.parameterNames)
@@ -62,7 +60,6 @@ public final class StandPushTask: Task {
         }
         nextPush = 0
         pushCount = 0
-        applied = []
     }
 
     public func beforePhysicsStep(world: SceneWorld, time: Double) throws {
@@ -71,7 +68,6 @@ public final class StandPushTask: Task {
         try world.robot.body.applyWrench(link: link, force: push.force, duration: pushDuration)
         nextPush += 1
         pushCount += 1
-        applied.append(push.force)
     }
 
     public var observationNames: [String] { ["task.time_to_next_push"] }
@@ -86,7 +82,8 @@ public final class StandPushTask: Task {
         let upright = root.position.z > 0.8 * world.startHeight && tilt > cos(30 * Double.pi / 180)
         let done = time >= episodeSeconds - 1e-9
         var metrics = ["pushes": Double(pushCount), "height": root.position.z]
-        for (index, force) in applied.enumerated() {
+        for (index, push) in pushes.prefix(nextPush).enumerated() {
+            let force = push.force
             metrics["push\(index + 1)_force"] = (force.x * force.x + force.y * force.y).squareRoot()
             metrics["push\(index + 1)_angle"] = atan2(force.y, force.x) * 180 / Double.pi
         }
