@@ -291,17 +291,18 @@ public struct WalkingController: Sendable {
             zmpReference = midpoint
             return
         }
+        // The LIPM with the capture point outside the support: the ZMP at best at the
+        // polygon's nearest point, the COM accelerating away from it (zero when the setting
+        // is off, so a change at run time leaves no stale expectation behind).
+        var acceleration = Point2.zero
         if settings.maxCOMAcceleration > 0, settings.predictCOMAcceleration {
-            // The LIPM with the capture point outside the support: the ZMP at best at the
-            // polygon's nearest point, the COM accelerating away from it.
             let capture = capturePoint
             let polygon = layout.supportPolygon(support)
-            var acceleration = Point2.zero
             if !polygon.contains(capture) {
                 acceleration = (com - polygon.closestPoint(capture)) * (pendulum.omega * pendulum.omega)
             }
-            estimator.expectedVelocityChange = Vector3(acceleration.x * dt, acceleration.y * dt, 0)
         }
+        estimator.expectedVelocityChange = Vector3(acceleration.x * dt, acceleration.y * dt, 0)
         estimator.update(sensors, support: support)
     }
 

@@ -4,7 +4,7 @@
 // written and read by one pair of strategies, so what one command writes another reads.
 import Foundation
 
-enum ResultJSON {
+public enum ResultJSON {
     /// Files people read: sorted keys, indented, slashes as they are.
     static let fileFormatting: JSONEncoder.OutputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
 
@@ -23,6 +23,14 @@ enum ResultJSON {
         decoder.nonConformingFloatDecodingStrategy = .convertFromString(
             positiveInfinity: positiveInfinity, negativeInfinity: negativeInfinity, nan: nan)
         return decoder
+    }
+
+    /// One number as JSON text with `digits` decimals, for output written by hand (`bench
+    /// walk --json`): a non-finite one as the string the encoder writes for it.
+    public static func number(_ value: Double, digits: Int) -> String {
+        if value.isNaN { return "\"\(nan)\"" }
+        if value.isInfinite { return "\"\(value > 0 ? positiveInfinity : negativeInfinity)\"" }
+        return String(format: "%.\(digits)f", value)
     }
 
     private static let positiveInfinity = "inf", negativeInfinity = "-inf", nan = "nan"

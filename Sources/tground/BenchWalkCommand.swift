@@ -167,11 +167,8 @@ struct BenchWalkCommand: ParsableCommand {
             // Field by field: String(format:) with this many mixed Double and Int arguments
             // mis-ordered them on Linux (a -1 shortest swing read as 0 and the early
             // touch-downs as -1).
-            // Non-finite values as the strings "inf", "-inf", "nan" (as episodes.jsonl writes
-            // them): bare they would not be JSON.
-            func number(_ value: Double, _ digits: Int) -> String {
-                value.isFinite ? String(format: "%.\(digits)f", value) : "\"\(value.isNaN ? "nan" : (value > 0 ? "inf" : "-inf"))\""
-            }
+            // Non-finite values as the strings episodes.jsonl writes (bare they are not JSON).
+            func number(_ value: Double, _ digits: Int) -> String { ResultJSON.number(value, digits: digits) }
             let joint = result.largestSwingJointSpeedJoint.isEmpty ? "none" : result.largestSwingJointSpeedJoint
             let fields: [(String, String)] = [
                 ("seconds", number(result.seconds, 3)), ("fell", result.fell ? "true" : "false"),
