@@ -35,14 +35,25 @@ public struct ExpertPolicy: Policy {
     /// The task names that have an expert, sorted.
     public static var knownTasks: [String] { registry.keys.sorted() }
 
+    /// The tasks whose experts take settings (`--policy expert:NAME=VALUE,...`), and what
+    /// they take: stand_push's are SteppingBalanceSettings' names.
+    public static let settingsTasks: [String: String] = [
+        "stand_push": "stepping balance settings (SteppingBalanceSettings.tunable, swing_duration, double_support_duration)",
+    ]
+
     var expert: any TaskExpert
 
     /// The expert for the episode's task; throws for tasks that have none, naming those that do.
-    /// `registry` is for tests; the default is every expert there is.
-    public init(episode: Episode, registry: [String: Maker] = ExpertPolicy.registry) throws {
-        let context = ExpertContext(episode: episode)
-        guard let make = registry[episode.scene.task.name] else {
-            throw context.error("no expert for task '\(episode.scene.task.name)' (experts: \(registry.keys.sorted().joined(separator: ", ")))")
+    /// `settings` (`name=value` each) go to the expert's controller; an expert that takes none
+    /// throws when given any. `registry` is for tests; the default is every expert there is.
+    public init(episode: Episode, settings: [String] = [], registry: [String: Maker] = ExpertPolicy.registry) throws {
+        let context = ExpertContext(episode: episode, settings: settings)
+        let task = episode.scene.task.name
+        guard let make = registry[task] else {
+            throw context.error("no expert for task '\(task)' (experts: \(registry.keys.sorted().joined(separator: ", ")))")
+        }
+        if !settings.isEmpty && Self.settingsTasks[task] == nil {
+            throw BatchError("the \(task) expert takes no settings (experts that do: \(Self.settingsTasks.keys.sorted().joined(separator: ", ")))")
         }
         expert = try make(episode, context)
     }
@@ -58,9 +69,12 @@ public struct ExpertContext {
     public let episode: Episode
     /// The control period (s).
     public let dt: Double
+    /// Settings for the expert's controller, `name=value` each (`--policy expert:...`).
+    public let settings: [String]
 
-    init(episode: Episode) {
+    init(episode: Episode, settings: [String] = []) {
         self.episode = episode
+        self.settings = settings
         dt = 1 / episode.scene.task.controlHz
     }
 

@@ -1,5 +1,6 @@
 // PolicySpec: the `--policy` of a batch — a built-in policy by name, the task's scripted
-// expert, or `replay:FILE` to play a recorded episode's actions back open-loop.
+// expert (`expert`, or `expert:NAME=VALUE,...` with settings of its controller), or
+// `replay:FILE` to play a recorded episode's actions back open-loop.
 import Tasks
 
 /// Makes the policy of one episode: called on the worker thread that runs it, once the
@@ -13,12 +14,22 @@ public enum PolicySpec: Sendable, Equatable, CustomStringConvertible {
     case builtin(PolicyKind)
     /// The scripted expert of the scene's task (Control layer).
     case expert
+    /// The scripted expert with settings of its controller, each `name=value`
+    /// (ExpertPolicy.settingsTasks lists the experts that take any).
+    case tunedExpert(settings: [String])
     /// The actions of a record file, step by step (zeros once they run out).
     case replay(path: String)
 
-    /// Parses `zero`, `random`, `expert` or `replay:FILE`.
+    /// Parses `zero`, `random`, `expert`, `expert:NAME=VALUE,...` or `replay:FILE`.
     public init(parsing text: String) throws {
-        if text.hasPrefix("replay:") {
+        if text.hasPrefix("expert:") {
+            let settings = text.dropFirst("expert:".count).split(separator: ",", omittingEmptySubsequences: false)
+                .map { $0.trimmingCharacters(in: .whitespaces) }
+            guard !settings.isEmpty, settings.allSatisfy({ $0.contains("=") }) else {
+                throw BatchError("--policy \(text): expected expert:NAME=VALUE,... (comma-separated settings)")
+            }
+            self = .tunedExpert(settings: settings)
+        } else if text.hasPrefix("replay:") {
             let path = String(text.dropFirst("replay:".count))
             guard !path.isEmpty else { throw BatchError("--policy replay:FILE needs a record file after 'replay:'") }
             self = .replay(path: path)
@@ -27,7 +38,7 @@ public enum PolicySpec: Sendable, Equatable, CustomStringConvertible {
         } else if let kind = PolicyKind(rawValue: text) {
             self = .builtin(kind)
         } else {
-            let known = PolicyKind.allCases.map(\.rawValue) + ["expert", "replay:FILE"]
+            let known = PolicyKind.allCases.map(\.rawValue) + ["expert", "expert:NAME=VALUE,...", "replay:FILE"]
             throw BatchError("unknown policy '\(text)' (known: \(known.joined(separator: ", ")))")
         }
     }
@@ -37,6 +48,7 @@ public enum PolicySpec: Sendable, Equatable, CustomStringConvertible {
         switch self {
         case let .builtin(kind): return kind.rawValue
         case .expert: return "expert"
+        case let .tunedExpert(settings): return "expert:" + settings.joined(separator: ",")
         case let .replay(path): return "replay:\(path)"
         }
     }
@@ -49,6 +61,8 @@ public enum PolicySpec: Sendable, Equatable, CustomStringConvertible {
             return { episode, _ in makePolicy(kind, seed: episode.seed) }
         case .expert:
             return { episode, _ in try ExpertPolicy(episode: episode) }
+        case let .tunedExpert(settings):
+            return { episode, _ in try ExpertPolicy(episode: episode, settings: settings) }
         case let .replay(path):
             let recording: EpisodeRecording
             do {

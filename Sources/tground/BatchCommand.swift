@@ -52,6 +52,9 @@ struct BatchCommand: ParsableCommand {
               zero          hold the scene's nominal pose
               random        uniform random joint offsets, seeded by the episode seed
               expert        the task's scripted expert (tasks that have one)
+              expert:NAME=VALUE,...
+                            the expert with settings of its controller (stand_push:
+                            SteppingBalanceSettings by name, e.g. expert:swing_duration=0.3)
               replay:FILE   the actions of a .tgrec record, played back open-loop
 
             EXAMPLES
@@ -73,7 +76,7 @@ struct BatchCommand: ParsableCommand {
     @Option(help: "Batch seed; episode seeds derive from it and the episode index.")
     var seed: UInt64 = 0
 
-    @Option(help: "zero, random, expert or replay:FILE.")
+    @Option(help: "zero, random, expert, expert:NAME=VALUE,... or replay:FILE (see POLICIES).")
     var policy: String = "zero"
 
     @Option(help: "The batch directory (created if needed).")

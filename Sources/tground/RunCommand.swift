@@ -35,7 +35,7 @@ struct RunCommand: ParsableCommand {
     @Option(help: "Episode seed (an unsigned 64-bit integer).")
     var seed: UInt64 = 0
 
-    @Option(help: "zero, random or expert.")
+    @Option(help: "zero, random, expert, expert:NAME=VALUE,... (settings of the expert's controller) or replay:FILE.")
     var policy: String = "zero"
 
     @Option(name: .customLong("set"), help: "Override a scene key: key.path=value (repeatable).")
@@ -49,10 +49,7 @@ struct RunCommand: ParsableCommand {
     var cameras = false
 
     func validate() throws {
-        guard PolicyKind(rawValue: policy) != nil || policy == "expert" else {
-            let known = PolicyKind.allCases.map(\.rawValue) + ["expert"]
-            throw ValidationError("unknown policy '\(policy)' (known: \(known.joined(separator: ", ")))")
-        }
+        do { _ = try PolicySpec(parsing: policy) } catch { throw ValidationError("\(error)") }
     }
 
     func run() throws {
@@ -61,11 +58,17 @@ struct RunCommand: ParsableCommand {
             let spec = try SceneFileLoader.load(path: scene, overrides: overrides)
             let provider: (any CameraProvider)? = cameras ? OffscreenCameraProvider() : nil
             try (provider as? OffscreenCameraProvider)?.prepare()
-            outcome = try EpisodeRunner.run(scene: spec, seed: seed, policyName: policy) { episode in
+            let policySpec = try PolicySpec(parsing: policy)
+            var factory: PolicyFactory?
+            outcome = try EpisodeRunner.run(scene: spec, seed: seed, policyName: policySpec.description) { episode in
                 episode.cameraProvider = provider
-                if let kind = PolicyKind(rawValue: policy) { return makePolicy(kind, seed: seed) }
-                return try ExpertPolicy(episode: episode)
+                let policyFactory = try factory ?? policySpec.factory(actionSize: episode.actionSize)
+                factory = policyFactory
+                return try policyFactory(episode, 0)
             }
+        } catch let error as BatchError {
+            FileHandle.standardError.write(Data("\(error)\n".utf8))
+            throw ExitCode.failure
         } catch let error as SceneError {
             FileHandle.standardError.write(Data("\(error)\n".utf8))
             throw ExitCode.failure

@@ -42,7 +42,7 @@ struct SoakCommand: ParsableCommand {
     @Option(help: "Worker threads (default: the number of cores).")
     var workers: Int = ProcessInfo.processInfo.activeProcessorCount
 
-    @Option(help: "zero, random, expert or replay:FILE.")
+    @Option(help: "zero, random, expert, expert:NAME=VALUE,... or replay:FILE.")
     var policy: String = "random"
 
     @Option(help: "Batch seed.")

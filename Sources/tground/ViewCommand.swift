@@ -40,7 +40,7 @@ struct ViewCommand: ParsableCommand {
     @Option(help: "Episode seed (an unsigned 64-bit integer).")
     var seed: UInt64 = 0
 
-    @Option(help: "zero, random, expert (the task's scripted expert) or replay:FILE (a record's actions).")
+    @Option(help: "zero, random, expert (the task's scripted expert), expert:NAME=VALUE,... (with settings of its controller) or replay:FILE (a record's actions).")
     var policy: String = "zero"
 
     @Option(name: .customLong("set"), help: "Override a scene key: key.path=value (repeatable).")

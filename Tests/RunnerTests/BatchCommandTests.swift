@@ -189,6 +189,27 @@ final class BatchCommandTests: XCTestCase {
         }
     }
 
+    /// `--policy expert:NAME=VALUE,...`: a malformed list is a usage error; an unknown
+    /// setting, a bad number, or settings for an expert that takes none fail naming them.
+    func testExpertSettingsFromTheCommandLine() throws {
+        let cases: [([String], Int32, String)] = [
+            (["run", BatchTestSupport.standPush, "--policy", "expert:swing_duration"], 64, "expected expert:NAME=VALUE"),
+            (["run", BatchTestSupport.standPush, "--policy", "expert:bogus=1"], 1, "stepping setting 'bogus' is unknown; known: max_step_adjustment"),
+            (["run", BatchTestSupport.repositoryRoot + "/Scenes/pick_place.yaml", "--policy", "expert:swing_duration=0.3"], 1, "the pick_place expert takes no settings"),
+            (batchArguments(out: scratch + "/e", episodes: 1) + ["--policy", "expert:swing_duration=x"], 1,
+             "cannot drive stand_push: --policy expert: stepping setting 'swing_duration=x': expected name=number"),
+        ]
+        for (arguments, status, message) in cases {
+            let result = try run(arguments, name: "expert")
+            XCTAssertEqual(result.status, status, "\(arguments): \(result.err)")
+            XCTAssertTrue(result.err.contains(message), "\(arguments): \(result.err)")
+        }
+        let good = try run(["run", BatchTestSupport.standPush, "--policy", "expert:swing_duration=0.3",
+                            "--set", "task.episode_seconds=0.2"], name: "expertgood")
+        XCTAssertEqual(good.status, 0, good.err)
+        XCTAssertTrue(good.out.contains("policy expert:swing_duration=0.3"), good.out)
+    }
+
     // record → replay --verify passes; a tampered record fails naming the step; merge of shards.
     func testReplayVerifyAndMergeCommands() throws {
         let out = scratch + "/rec"

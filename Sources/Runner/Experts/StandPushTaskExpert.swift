@@ -1,7 +1,7 @@
 // The stand_push expert: SteppingBalanceController (Control) on the robot's own sensors —
 // joint state and the pelvis IMU; it stands until a push throws the capture point out of
 // the feet, then steps in place, placing every step by capture-point feedback, until the
-// body has settled.
+// body has settled. `--policy expert:NAME=VALUE,...` sets SteppingBalanceSettings by name.
 import Control
 import Physics
 import Tasks
@@ -12,7 +12,11 @@ struct StandPushTaskExpert: TaskExpert {
 
     static func make(episode: Episode, context: ExpertContext) throws -> any TaskExpert {
         let layout = try LocomotionObservation.layout(context: context)
-        return StandPushTaskExpert(balance: SteppingBalanceController(layout: layout, dt: context.dt),
+        var settings = SteppingBalanceSettings()
+        for item in context.settings {
+            do { try settings.set(item) } catch let error as SteppingSettingsError { throw BatchError("--policy expert: \(error)") }
+        }
+        return StandPushTaskExpert(balance: SteppingBalanceController(layout: layout, dt: context.dt, settings: settings),
                                    reader: try LocomotionObservation(context: context))
     }
 
