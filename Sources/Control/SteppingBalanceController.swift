@@ -91,6 +91,12 @@ public struct SteppingBalanceSettings: Sendable {
     /// what a wide stance needs first.
     public var extraStanceWidth = 0.0
     public var pelvisDrop = 0.0
+    /// The stepping gait's shape (WalkingSettings' of the same names): the swing foot's
+    /// highest sole height (m) and the COM feedback gains on position (m/m) and velocity (s);
+    /// walking settings given to the controller take their place.
+    public var stepHeight = 0.05
+    public var comPositionFeedback = 1.5
+    public var comVelocityFeedback = 0.2
     /// Swing slow-down for a late, large step adjustment (s): see WalkingSettings (off: it
     /// caught a single forward push in the bench but measured worse in stand_push batches).
     public var maxSwingStretch = 0.0
@@ -326,6 +332,8 @@ public struct SteppingBalanceSettings: Sendable {
         ("touchdown_max_overtime", \.touchdownMaxOvertime), ("start_at_once", \.startAtOnce),
         ("max_com_acceleration", \.maxCOMAcceleration), ("com_acceleration_prediction", \.comAccelerationPrediction),
         ("velocity_contact_band", \.velocityContactBand), ("first_step_toward_capture", \.firstStepTowardCapture),
+        ("step_height", \.stepHeight), ("com_position_feedback", \.comPositionFeedback),
+        ("com_velocity_feedback", \.comVelocityFeedback),
     ]
 
     /// Sets `name=value` (a name of `tunable`, or `swing_duration` / `double_support_duration`).
@@ -357,7 +365,8 @@ public struct SteppingBalanceController: Sendable {
     public private(set) var walking: WalkingController
     public let settings: SteppingBalanceSettings
 
-    /// `walking` settings nil: the defaults with the robot profile's gait timing.
+    /// `walking` settings nil: the defaults with the robot profile's gait timing and the
+    /// stepping gait's shape from `settings`.
     public init(layout: LegLayout, dt: Double, walking: WalkingSettings? = nil,
                 settings: SteppingBalanceSettings = SteppingBalanceSettings()) {
         var gait = walking ?? WalkingSettings(gait: layout.gait)
@@ -368,6 +377,11 @@ public struct SteppingBalanceController: Sendable {
         gait.maxStepReach = settings.maxStepReach
         gait.swingSwapThreshold = settings.swingSwapThreshold
         gait.pelvisDrop = settings.pelvisDrop
+        if walking == nil {
+            gait.stepHeight = settings.stepHeight
+            gait.comPositionFeedback = settings.comPositionFeedback
+            gait.comVelocityFeedback = settings.comVelocityFeedback
+        }
         gait.maxSwingStretch = settings.maxSwingStretch
         gait.minSwingTimeLeft = settings.minSwingTimeLeft
         if let swing = settings.swingDuration { gait.swingDuration = swing }
