@@ -1,6 +1,6 @@
 // The push-recovery analysis tools' own checks (`--test`), run by `swift test` so a change
-// that breaks them shows in CI: Tools/push-falls (which pushes a batch fell after) and
-// Tools/capture-bound (the LIPM capturability bound). They need python3; without it the
+// that breaks them shows in CI: Tools/push-falls (which pushes a batch fell after),
+// Tools/capture-bound (the LIPM capturability bound) and Tools/tune-stepping (its CMA-ES). They need python3; without it the
 // test skips and says so.
 import Foundation
 import XCTest
@@ -34,5 +34,11 @@ final class PushToolSelfTests: XCTestCase {
     func testCaptureBoundSelfTest() throws {
         let run = try selfTest("capture-bound")
         XCTAssertEqual(run.status, 0, run.output)
+    }
+
+    func testTuneSteppingSelfTest() throws {
+        let run = try selfTest("tune-stepping")
+        XCTAssertEqual(run.status, 0, run.output)
+        XCTAssertTrue(run.output.contains("self-test passed"), run.output)
     }
 }
