@@ -35,11 +35,9 @@ public struct ExpertPolicy: Policy {
     /// The task names that have an expert, sorted.
     public static var knownTasks: [String] { registry.keys.sorted() }
 
-    /// The tasks whose experts take settings (`--policy expert:NAME=VALUE,...`), and what
-    /// they take: stand_push's are SteppingBalanceSettings' names.
-    public static let settingsTasks: [String: String] = [
-        "stand_push": "stepping balance settings (SteppingBalanceSettings.tunable, swing_duration, double_support_duration)",
-    ]
+    /// The tasks whose experts take settings (`--policy expert:NAME=VALUE,...`): stand_push
+    /// takes SteppingBalanceSettings by name (`SteppingBalanceSettings.set`).
+    public static let settingsTasks: Set<String> = ["stand_push"]
 
     var expert: any TaskExpert
 
@@ -52,8 +50,8 @@ public struct ExpertPolicy: Policy {
         guard let make = registry[task] else {
             throw context.error("no expert for task '\(task)' (experts: \(registry.keys.sorted().joined(separator: ", ")))")
         }
-        if !settings.isEmpty && Self.settingsTasks[task] == nil {
-            throw BatchError("the \(task) expert takes no settings (experts that do: \(Self.settingsTasks.keys.sorted().joined(separator: ", ")))")
+        if !settings.isEmpty && !Self.settingsTasks.contains(task) {
+            throw BatchError("the \(task) expert takes no settings (experts that do: \(Self.settingsTasks.sorted().joined(separator: ", ")))")
         }
         expert = try make(episode, context)
     }
