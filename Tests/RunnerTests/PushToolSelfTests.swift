@@ -1,7 +1,7 @@
 // The push-recovery analysis tools' own checks (`--test`), run by `swift test` so a change
 // that breaks them shows in CI: Tools/push-falls (which pushes a batch fell after),
-// Tools/capture-bound (the LIPM capturability bound) and Tools/tune-stepping (its CMA-ES). They need python3; without it the
-// test skips and says so.
+// Tools/capture-bound (the LIPM capturability bound) and Tools/tune-stepping (its CMA-ES).
+// They need python3; without it the test skips and says so.
 import Foundation
 import XCTest
 
