@@ -75,6 +75,11 @@ final class SteppingBalanceSettingsTests: XCTestCase {
         XCTAssertFalse(plain.walking.settings.contactTouchdown)
         XCTAssertFalse(plain.walking.settings.adjustStandSteps, "stepping's stand steps land where planned by default")
         XCTAssertEqual(SteppingBalanceSettings().triggerInSwing, 1)
-        XCTAssertEqual(plain.walking.planner.minWidth, 0.8 * plain.walking.planner.stanceWidth, accuracy: 1e-12)
+        XCTAssertEqual(plain.walking.planner.minWidth, SteppingBalanceSettings().minWidthRatio * plain.walking.planner.stanceWidth,
+                       accuracy: 1e-12)
+        XCTAssertEqual(plain.walking.settings.stepHeight, SteppingBalanceSettings().stepHeight, "stepping's own gait shape")
+        XCTAssertEqual(plain.walking.settings.comPositionFeedback, SteppingBalanceSettings().comPositionFeedback)
+        let given = SteppingBalanceController(layout: layout, dt: 1.0 / 60, walking: WalkingSettings())
+        XCTAssertEqual(given.walking.settings.stepHeight, WalkingSettings().stepHeight, "walking settings given take its place")
     }
 }

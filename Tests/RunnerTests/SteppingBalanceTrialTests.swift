@@ -12,6 +12,33 @@ import Control
 final class SteppingBalanceTrialTests: XCTestCase {
     static let flatFloor = LocomotionTrialTests.flatFloor
 
+    /// The stepping defaults as they were before Tools/tune-stepping moved 18 of them
+    /// together (session 23), which the tests below that use it were written for: with the
+    /// tuned defaults their contrasts (a push one variant catches and another falls from)
+    /// fall elsewhere.
+    static var beforeTuning: SteppingBalanceSettings {
+        var settings = SteppingBalanceSettings()
+        settings.maxStepAdjustment = 0.3
+        settings.maxStepReach = 0.55
+        settings.stepAdjustmentGain = 0.8
+        settings.swingDuration = 0.28
+        settings.minSwingDuration = 0.16
+        settings.timingWeight = 0.02
+        settings.settleMargin = 0.04
+        settings.standTolerance = 0.04
+        settings.triggerMargin = 0
+        settings.rollTriggerMargin = 0
+        settings.maxCOMAcceleration = 5
+        settings.minSwingTimeLeft = 0.15
+        settings.touchdownBlend = 0.05
+        settings.minWidthRatio = 0.8
+        settings.rollHeight = 0.012
+        settings.stepHeight = 0.05
+        settings.comPositionFeedback = 1.5
+        settings.comVelocityFeedback = 0.2
+        return settings
+    }
+
     /// The stepping defaults with the step timing the tests below the timing adaptation's
     /// were measured at: every swing `swingDuration` long, the first one started after a
     /// 0.017 s shift (three control periods after the trigger). With the adapted timing the
@@ -22,7 +49,7 @@ final class SteppingBalanceTrialTests: XCTestCase {
     /// written before: both are off here too, and so is the first step by the foot on the
     /// capture point's side (`firstStepTowardCapture`, session 22).
     static var fixedTiming: SteppingBalanceSettings {
-        var settings = SteppingBalanceSettings()
+        var settings = Self.beforeTuning
         settings.firstStepTowardCapture = 0
         settings.maxCOMAcceleration = 0
         settings.velocityContactBand = 0
@@ -66,7 +93,7 @@ final class SteppingBalanceTrialTests: XCTestCase {
         for degrees in [180.0, 183.0] {
             let angle = degrees * Double.pi / 180
             var configuration = LocomotionTrialTests.torsoPush(Vector3(200 * cos(angle), 200 * sin(angle), 0), at: 2, seconds: 6)
-            configuration.stepping = SteppingBalanceSettings()
+            configuration.stepping = Self.beforeTuning
             let bounded = try LocomotionTrial.run(scene: scene, configuration)
             XCTAssertFalse(bounded.fell, "\(degrees)°: caught with the bounded estimate")
             XCTAssertLessThan(bounded.largestCOMVelocityError, 1.0, "\(degrees)°")
@@ -76,6 +103,25 @@ final class SteppingBalanceTrialTests: XCTestCase {
             XCTAssertTrue(free.fell, "\(degrees)°: with the estimate as it was the robot falls")
             XCTAssertGreaterThan(free.largestCOMVelocityError, 2.0, "\(degrees)°")
         }
+    }
+
+    /// The tuned defaults (session 23) catch a 280 N push to the left that the settings
+    /// before the tuning fall from. Their shortest swing (0.1 s) asks the legs for more speed
+    /// than the joints have on a long step, on purpose: the servos' effort bounds the swing,
+    /// and the joints' measured speeds stay under their URDF limits (20 rad/s at the hips and
+    /// knees, 15 at the ankles).
+    func testTunedDefaultsCatchA280NSidewaysPush() throws {
+        let scene = try SceneFileLoader.load(path: Self.flatFloor)
+        var configuration = LocomotionTrialTests.torsoPush(Vector3(0, 280, 0), at: 1, seconds: 5)
+        configuration.stepping = Self.beforeTuning
+        XCTAssertTrue(try LocomotionTrial.run(scene: scene, configuration).fell, "before the tuning the robot falls")
+        configuration.stepping = SteppingBalanceSettings()
+        let tuned = try LocomotionTrial.run(scene: scene, configuration)
+        XCTAssertFalse(tuned.fell, "the tuned defaults catch the 280 N push")
+        XCTAssertLessThan(tuned.shortestSwing, 0.15, "with a quick capture step")
+        let limit = tuned.largestSwingJointSpeedJoint.contains("ankle") ? 15.0 : 20.0
+        XCTAssertLessThan(tuned.largestSwingJointSpeed, limit, "\(tuned.largestSwingJointSpeedJoint) within its speed limit")
+        XCTAssertGreaterThan(tuned.finalPose.rotation.rotate(.unitZ).z, cos(0.3), "and the body ends upright")
     }
 
     /// A 200 N push to the left rolls the robot onto its left sole's outer edge. With the
@@ -234,11 +280,11 @@ final class SteppingBalanceTrialTests: XCTestCase {
             let nominal = try LocomotionTrial.run(scene: scene, configuration)
             XCTAssertTrue(nominal.fell, "with fixed 0.28 s swings the \(force.x) N push fells the robot")
             XCTAssertGreaterThan(nominal.shortestSwing, 0.27)
-            configuration.stepping = SteppingBalanceSettings()
+            configuration.stepping = Self.beforeTuning
             let adapted = try LocomotionTrial.run(scene: scene, configuration)
             XCTAssertFalse(adapted.fell, "adapted step timing catches the \(force.x) N push")
             XCTAssertLessThan(adapted.shortestSwing, 0.25, "a capture step is shortened")
-            XCTAssertGreaterThanOrEqual(adapted.shortestSwing, SteppingBalanceSettings().minSwingDuration - 1e-9)
+            XCTAssertGreaterThanOrEqual(adapted.shortestSwing, Self.beforeTuning.minSwingDuration - 1e-9)
             XCTAssertGreaterThan(adapted.finalPose.rotation.rotate(.unitZ).z, cos(0.3), "and the body ends upright")
         }
     }
