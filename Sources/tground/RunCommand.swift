@@ -59,12 +59,9 @@ struct RunCommand: ParsableCommand {
             let provider: (any CameraProvider)? = cameras ? OffscreenCameraProvider() : nil
             try (provider as? OffscreenCameraProvider)?.prepare()
             let policySpec = try PolicySpec(parsing: policy)
-            var factory: PolicyFactory?
             outcome = try EpisodeRunner.run(scene: spec, seed: seed, policyName: policySpec.description) { episode in
                 episode.cameraProvider = provider
-                let policyFactory = try factory ?? policySpec.factory(actionSize: episode.actionSize)
-                factory = policyFactory
-                return try policyFactory(episode, 0)
+                return try policySpec.factory(actionSize: episode.actionSize)(episode, 0)
             }
         } catch let error as BatchError {
             FileHandle.standardError.write(Data("\(error)\n".utf8))
