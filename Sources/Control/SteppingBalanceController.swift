@@ -291,6 +291,10 @@ public struct SteppingBalanceSettings: Sendable {
     /// at latency 1 16 -> 17/32. (The foot farther from the capture point, the unloaded
     /// one, measured worse: see `swingSwapThreshold`.)
     public var firstStepTowardCapture = 1.0
+    public var swingLiftFraction = 0.15
+    public var comVelocitySmoothing = 0.6
+    public var maxCOMCorrection = 0.08
+    public var zmpInset = 0.015
     // Not built or not kept (session 22; the full task, seeds 1-4, against these defaults'
     // 39/200, whose spread between runs of near-identical code is about ±6; seeds 5-8 52/200):
     // - `max_step_adjustment` 0.4 / 0.45 / 0.5: 52 / 48 / 49 (0.4 on seeds 5-8: 50);
@@ -350,7 +354,9 @@ public struct SteppingBalanceSettings: Sendable {
         ("max_com_acceleration", \.maxCOMAcceleration), ("com_acceleration_prediction", \.comAccelerationPrediction),
         ("velocity_contact_band", \.velocityContactBand), ("first_step_toward_capture", \.firstStepTowardCapture),
         ("step_height", \.stepHeight), ("com_position_feedback", \.comPositionFeedback),
-        ("com_velocity_feedback", \.comVelocityFeedback),
+        ("com_velocity_feedback", \.comVelocityFeedback), ("swing_lift_fraction", \.swingLiftFraction),
+        ("com_velocity_smoothing", \.comVelocitySmoothing), ("max_com_correction", \.maxCOMCorrection),
+        ("zmp_inset", \.zmpInset),
     ]
 
     /// Sets `name=value` (a name of `tunable`, or `swing_duration` / `double_support_duration`).
@@ -398,6 +404,10 @@ public struct SteppingBalanceController: Sendable {
             gait.stepHeight = settings.stepHeight
             gait.comPositionFeedback = settings.comPositionFeedback
             gait.comVelocityFeedback = settings.comVelocityFeedback
+            gait.swingLiftFraction = settings.swingLiftFraction
+            gait.comVelocitySmoothing = settings.comVelocitySmoothing
+            gait.maxCOMCorrection = settings.maxCOMCorrection
+            gait.zmpInset = settings.zmpInset
         }
         gait.maxSwingStretch = settings.maxSwingStretch
         gait.minSwingTimeLeft = settings.minSwingTimeLeft

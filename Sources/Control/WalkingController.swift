@@ -144,6 +144,14 @@ public struct WalkingSettings: Sendable {
     /// The estimator's contact band for the COM velocity alone (FloatingBaseEstimator.
     /// velocityBand; 0: the sole centres, as for the position).
     public var velocityContactBand = 0.0
+    /// Share of a swing spent lifting before the foot travels, and lowering after it
+    /// (SwingTrajectory.liftFraction).
+    public var swingLiftFraction = 0.15
+    /// The COM velocity estimate's low-pass weight of a new reading (FloatingBaseEstimator.
+    /// velocitySmoothing).
+    public var comVelocitySmoothing = 0.6
+    /// The longest COM feedback correction (m) of the commanded COM from the plan's.
+    public var maxCOMCorrection = 0.08
 
     public init() {}
 
@@ -278,6 +286,7 @@ public struct WalkingController: Sendable {
         estimator.contactBand = settings.contactBand
         estimator.maxVelocityStep = settings.maxCOMAcceleration * dt
         estimator.velocityBand = settings.velocityContactBand
+        estimator.velocitySmoothing = settings.comVelocitySmoothing
         if feet.isEmpty {
             estimator.update(sensors, support: [])
             let soles = estimator.soles
@@ -325,8 +334,9 @@ public struct WalkingController: Sendable {
     public mutating func stepNow(_ step: Footstep, duration: Double) {
         guard feet.count == 2 else { return }
         queue = []
-        let trajectory = SwingTrajectory(start: feet[step.side.rawValue], end: step.placement, duration: duration,
+        var trajectory = SwingTrajectory(start: feet[step.side.rawValue], end: step.placement, duration: duration,
                                          height: settings.stepHeight)
+        trajectory.liftFraction = settings.swingLiftFraction
         phase = .swinging(step: step, trajectory: trajectory, elapsed: 0)
         nextSide = step.side.other
         externalSwing = true
@@ -373,7 +383,9 @@ public struct WalkingController: Sendable {
         let velocityError = comVelocity - Point2(cartX.velocity, cartY.velocity)
         var commanded = comReference - error * settings.comPositionFeedback - velocityError * settings.comVelocityFeedback
         let correction = commanded - comReference
-        if correction.length > 0.08 { commanded = comReference + correction * (0.08 / correction.length) }
+        if correction.length > settings.maxCOMCorrection {
+            commanded = comReference + correction * (settings.maxCOMCorrection / correction.length)
+        }
         comCommand = commanded
 
         // Feet: stance feet where they are, the swing foot on its path.
@@ -544,8 +556,9 @@ public struct WalkingController: Sendable {
 
     private mutating func startSwing(_ step: Footstep) {
         queue.removeFirst()
-        let trajectory = SwingTrajectory(start: feet[step.side.rawValue], end: step.placement,
+        var trajectory = SwingTrajectory(start: feet[step.side.rawValue], end: step.placement,
                                          duration: settings.swingDuration, height: settings.stepHeight)
+        trajectory.liftFraction = settings.swingLiftFraction
         phase = .swinging(step: step, trajectory: trajectory, elapsed: 0)
         nextSide = step.side.other
         if firstSwingSide == nil { firstSwingSide = step.side }

@@ -81,5 +81,66 @@ final class SteppingBalanceSettingsTests: XCTestCase {
         XCTAssertEqual(plain.walking.settings.comPositionFeedback, SteppingBalanceSettings().comPositionFeedback)
         let given = SteppingBalanceController(layout: layout, dt: 1.0 / 60, walking: WalkingSettings())
         XCTAssertEqual(given.walking.settings.stepHeight, WalkingSettings().stepHeight, "walking settings given take its place")
+        XCTAssertEqual(given.walking.settings.maxCOMCorrection, WalkingSettings().maxCOMCorrection)
+    }
+
+    /// The gait-shape settings added in session 24 reach the walking controller: the swing's
+    /// lift share (every swing built with it), the COM velocity estimate's smoothing (the
+    /// estimator reads it each period), the COM correction bound and the ZMP inset.
+    func testGaitShapeSettingsReachTheWalkingController() throws {
+        let model = try ControlTestSupport.humanoid()
+        let profile = try RobotProfile.load(path: ControlTestSupport.profilePath)
+        let layout = try LegLayout(model: model, profile: profile, nominal: profile.standingPose)
+        var settings = SteppingBalanceSettings()
+        for item in ["swing_lift_fraction=0.07", "com_velocity_smoothing=0.45", "max_com_correction=0.03", "zmp_inset=0.005",
+                     "on_demand=0"] {
+            try settings.set(item)
+        }
+        var controller = SteppingBalanceController(layout: layout, dt: 1.0 / 60, settings: settings)
+        XCTAssertEqual(controller.walking.settings.swingLiftFraction, 0.07)
+        XCTAssertEqual(controller.walking.settings.maxCOMCorrection, 0.03)
+        XCTAssertEqual(controller.walking.settings.zmpInset, 0.005)
+        let velocities = layout.nominal.mapValues { _ in 0.0 }
+        let sensors = RobotSensors(jointPositions: layout.nominal, jointVelocities: velocities,
+                                   orientation: Quaternion(x: 0, y: 0, z: 0, w: 1), angularVelocity: .zero)
+        var lift: Double?
+        for _ in 0..<60 where lift == nil {
+            _ = controller.update(sensors)
+            if case let .swinging(_, trajectory, _) = controller.walking.phase { lift = trajectory.liftFraction }
+        }
+        XCTAssertEqual(try XCTUnwrap(lift, "marching in place swings a foot within a second"), 0.07)
+        XCTAssertEqual(controller.walking.estimator.velocitySmoothing, 0.45)
+    }
+}
+
+/// The COM feedback's correction is bounded: with the body tipped forward the COM estimate is
+/// far ahead of the plan, and the commanded COM moves back from the plan's by the bound, no
+/// more.
+final class COMCorrectionBoundTests: XCTestCase {
+    func correction(bound: Double) throws -> Double {
+        let model = try ControlTestSupport.humanoid()
+        let profile = try RobotProfile.load(path: ControlTestSupport.profilePath)
+        let layout = try LegLayout(model: model, profile: profile, nominal: profile.standingPose)
+        var settings = WalkingSettings()
+        settings.maxCOMCorrection = bound
+        var walking = WalkingController(layout: layout, dt: 1.0 / 60, settings: settings)
+        let velocities = layout.nominal.mapValues { _ in 0.0 }
+        walking.observe(RobotSensors(jointPositions: layout.nominal, jointVelocities: velocities,
+                                     orientation: Quaternion(x: 0, y: 0, z: 0, w: 1), angularVelocity: .zero))
+        _ = walking.act()
+        // Tipped 0.1 rad forward about the soles: the COM estimate moves about 9 cm ahead.
+        let tipped = RobotSensors(jointPositions: layout.nominal, jointVelocities: velocities,
+                                  orientation: Quaternion(axis: .unitY, angle: 0.1), angularVelocity: .zero)
+        walking.observe(tipped)
+        _ = walking.act()
+        XCTAssertGreaterThan(walking.com.x - walking.comReference.x, 0.05, "the tipped body's COM is ahead of the plan")
+        return (walking.comCommand - walking.comReference).length
+    }
+
+    func testTheCorrectionStopsAtItsBound() throws {
+        XCTAssertEqual(try correction(bound: 0.04), 0.04, accuracy: 1e-9)
+        XCTAssertEqual(try correction(bound: 0.08), 0.08, accuracy: 1e-9)
+        XCTAssertLessThan(try correction(bound: 1), 0.5, "unbounded, the feedback's own size")
+        XCTAssertGreaterThan(try correction(bound: 1), 0.08)
     }
 }
