@@ -291,9 +291,23 @@ public struct SteppingBalanceSettings: Sendable {
     /// at latency 1 16 -> 17/32. (The foot farther from the capture point, the unloaded
     /// one, measured worse: see `swingSwapThreshold`.)
     public var firstStepTowardCapture = 1.0
+    /// The bound (m) on the COM feedback's correction: how far the commanded COM (the whole-
+    /// body IK's target) may move from the plan's against the estimate's error
+    /// (WalkingSettings.maxCOMCorrection; the walking gait's 0.08 m). Under a hard push the
+    /// error is large and the correction ran to its bound, a pelvis thrown 8 cm against the
+    /// push through lagging servos on a period of latency. Session 24, one setting at a
+    /// time on the tuned defaults (the full task, seeds 1-4, 50 episodes each, 0.08: 109 of
+    /// 200): 0 (no feedback) 53, 0.01 103, 0.02 140, 0.03 133, 0.04 146, 0.05 127, 0.06 119,
+    /// 0.12 51; seeds 5-8: 0.08 104, 0.02 135, 0.04 135.
+    public var maxCOMCorrection = 0.04
+    /// The swing's lift share (WalkingSettings.swingLiftFraction), the COM velocity
+    /// estimate's smoothing (WalkingSettings.comVelocitySmoothing) and the single-support
+    /// ZMP's inset from the sole centre (WalkingSettings.zmpInset), the walking gait's
+    /// constants until session 24. One at a time there (seeds 1-4 as above, against 109):
+    /// lift 0.05 / 0.25: 99 / 96; smoothing 0.4 / 0.8: 97 / 104; inset 0 / 0.03: 99 / 107;
+    /// (and `double_support_duration` 0.06 / 0.14 s against the profile's 0.1: 98 / 80).
     public var swingLiftFraction = 0.15
     public var comVelocitySmoothing = 0.6
-    public var maxCOMCorrection = 0.08
     public var zmpInset = 0.015
     // Not built or not kept (session 22; the full task, seeds 1-4, against these defaults'
     // 39/200, whose spread between runs of near-identical code is about ±6; seeds 5-8 52/200):

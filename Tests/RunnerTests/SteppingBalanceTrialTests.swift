@@ -17,7 +17,7 @@ final class SteppingBalanceTrialTests: XCTestCase {
     /// tuned defaults their contrasts (a push one variant catches and another falls from)
     /// fall elsewhere.
     static var beforeTuning: SteppingBalanceSettings {
-        var settings = SteppingBalanceSettings()
+        var settings = Self.session23
         settings.maxStepAdjustment = 0.3
         settings.maxStepReach = 0.55
         settings.stepAdjustmentGain = 0.8
@@ -36,6 +36,15 @@ final class SteppingBalanceTrialTests: XCTestCase {
         settings.stepHeight = 0.05
         settings.comPositionFeedback = 1.5
         settings.comVelocityFeedback = 0.2
+        return settings
+    }
+
+    /// The stepping defaults of session 23, before the COM feedback's correction bound came
+    /// down from the walking gait's 0.08 m (session 24): the tests below that use it were
+    /// written for them.
+    static var session23: SteppingBalanceSettings {
+        var settings = SteppingBalanceSettings()
+        settings.maxCOMCorrection = 0.08
         return settings
     }
 
@@ -124,16 +133,43 @@ final class SteppingBalanceTrialTests: XCTestCase {
         XCTAssertGreaterThan(tuned.finalPose.rotation.rotate(.unitZ).z, cos(0.3), "and the body ends upright")
     }
 
+    /// Two pushes 2.56 s apart, as stand_push draws them: 252 N to the left and back, then
+    /// 211 N to the right and ahead. With the COM feedback's correction bounded at 0.04 m
+    /// (session 24) the robot settles from the first in 4 steps and stands when the second
+    /// comes; at 0.08 m (session 23) it was still stepping (14 steps after the first push
+    /// alone) and falls from the second.
+    func testBoundedCOMCorrectionSettlesBeforeTheNextPush() throws {
+        let scene = try SceneFileLoader.load(path: Self.flatFloor)
+        var configuration = LocomotionTrialTests.torsoPush(Vector3(-115.7, 223.7, 0), at: 1, seconds: 7)
+        configuration.stepping = Self.session23
+        let first = try LocomotionTrial.run(scene: scene, configuration)
+        XCTAssertFalse(first.fell, "session 23's settings catch the first push alone")
+        configuration.stepping = SteppingBalanceSettings()
+        let bounded = try LocomotionTrial.run(scene: scene, configuration)
+        XCTAssertFalse(bounded.fell)
+        XCTAssertLessThan(bounded.steps * 2, first.steps, "the bounded correction settles in fewer steps: \(bounded.steps) against \(first.steps)")
+        configuration.pushes.append((3.56, Vector3(45.0, -205.7, 0), 0.2))
+        configuration.stepping = Self.session23
+        let old = try LocomotionTrial.run(scene: scene, configuration)
+        XCTAssertTrue(old.fell, "session 23's settings fall from the second push")
+        XCTAssertGreaterThan(old.seconds, 3.56)
+        configuration.stepping = SteppingBalanceSettings()
+        let both = try LocomotionTrial.run(scene: scene, configuration)
+        XCTAssertFalse(both.fell, "the bounded correction catches both")
+        XCTAssertGreaterThan(both.finalPose.rotation.rotate(.unitZ).z, cos(0.3))
+    }
+
     /// A 200 N push to the left rolls the robot onto its left sole's outer edge. With the
     /// first step taken by the foot on the capture point's side (the stepping default) the
     /// left foot steps out under the body and the push is caught; with the right foot
     /// first, whatever the push (as before session 22), that step can only go inward, the
     /// left foot's step comes a swing later, and the robot falls. A push to the right
-    /// starts with the right foot either way.
+    /// starts with the right foot either way. (Session 23's settings: with the COM
+    /// correction bounded at 0.04 m the right foot first catches this push too.)
     func testFirstStepIsTakenByTheFootOnTheCapturePointsSide() throws {
         let scene = try SceneFileLoader.load(path: Self.flatFloor)
         var configuration = LocomotionTrialTests.torsoPush(Vector3(0, 200, 0), at: 2, seconds: 6)
-        configuration.stepping = SteppingBalanceSettings()
+        configuration.stepping = Self.session23
         let towards = try LocomotionTrial.run(scene: scene, configuration)
         XCTAssertEqual(towards.firstSwingSide, .left)
         XCTAssertFalse(towards.fell, "the left foot's first step catches the push")
