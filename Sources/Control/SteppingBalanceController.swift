@@ -38,6 +38,8 @@ import Physics
 /// their day, one setting at a time; together, small moves of many settings did what none
 /// did alone (the mean of generation 30 unrounded measured 169 of 400, its rounding 206: a
 /// spread between near-identical settings that one-setting comparisons were lost in).
+/// Session 24 then bounded the COM feedback's correction at 0.04 m (`maxCOMCorrection`, the
+/// walking gait's 0.08 m before): seeds 1-8, 213 -> 281 of 400.
 public struct SteppingBalanceSettings: Sendable {
     /// Largest move (m) of a swing foot's landing spot from its nominal in-place step, and
     /// the longest step (m, sole centre from the stance sole centre). At 0.3 / 0.55 a 250 N
@@ -293,12 +295,13 @@ public struct SteppingBalanceSettings: Sendable {
     public var firstStepTowardCapture = 1.0
     /// The bound (m) on the COM feedback's correction: how far the commanded COM (the whole-
     /// body IK's target) may move from the plan's against the estimate's error
-    /// (WalkingSettings.maxCOMCorrection; the walking gait's 0.08 m). Under a hard push the
-    /// error is large and the correction ran to its bound, a pelvis thrown 8 cm against the
-    /// push through lagging servos on a period of latency. Session 24, one setting at a
-    /// time on the tuned defaults (the full task, seeds 1-4, 50 episodes each, 0.08: 109 of
-    /// 200): 0 (no feedback) 53, 0.01 103, 0.02 140, 0.03 133, 0.04 146, 0.05 127, 0.06 119,
-    /// 0.12 51; seeds 5-8: 0.08 104, 0.02 135, 0.04 135.
+    /// (WalkingSettings.maxCOMCorrection; the walking gait's 0.08 m). At 0.08 m the robot
+    /// kept stepping long after a hard push (14 steps after a 252 N push, 4 at 0.04 m:
+    /// SteppingBalanceTrialTests), where the next push found it. Session 24, one setting at
+    /// a time on the tuned defaults (the full task, seeds 1-4, 50 episodes each, 0.08: 109
+    /// of 200): 0 (no feedback) 53, 0.01 103, 0.02 140, 0.03 133, 0.04 146, 0.05 127, 0.06
+    /// 119, 0.12 51; seeds 5-8 (held out): 0.08 104, 0.02 135, 0.04 135. Failures after the
+    /// first / second / third / fourth push (seeds 1-4): 22 / 32 / 28 / 9 -> 18 / 18 / 12 / 6.
     public var maxCOMCorrection = 0.04
     /// The swing's lift share (WalkingSettings.swingLiftFraction), the COM velocity
     /// estimate's smoothing (WalkingSettings.comVelocitySmoothing) and the single-support
