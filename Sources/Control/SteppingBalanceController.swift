@@ -376,12 +376,22 @@ public struct SteppingBalanceSettings: Sendable {
         ("zmp_inset", \.zmpInset),
     ]
 
+    /// The settings whose values outside a range would turn the controller inside out (a
+    /// negative bound flips the COM correction; a lift share over a half, or a smoothing
+    /// weight outside (0, 1], breaks the swing path or the estimate).
+    static let ranges: [String: ClosedRange<Double>] = [
+        "max_com_correction": 0...1, "swing_lift_fraction": 0...0.45, "com_velocity_smoothing": 0.01...1,
+    ]
+
     /// Sets `name=value` (a name of `tunable`, or `swing_duration` / `double_support_duration`).
     /// Throws a message naming the bad item.
     public mutating func set(_ item: String) throws {
         let parts = item.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
         guard parts.count == 2, let value = Double(parts[1]), value.isFinite else {
             throw SteppingSettingsError(message: "stepping setting '\(item)': expected name=number")
+        }
+        if let range = Self.ranges[parts[0]], !range.contains(value) {
+            throw SteppingSettingsError(message: "stepping setting '\(item)': expected a value in [\(range.lowerBound), \(range.upperBound)]")
         }
         switch parts[0] {
         case "swing_duration": swingDuration = value
