@@ -11,6 +11,16 @@ enum ControlTestSupport {
         .deletingLastPathComponent().path + "/Assets/robots/tg_humanoid/tg_humanoid.urdf"
     static func humanoid() throws -> RobotModel { try URDFImporter.load(path: humanoidPath) }
     static let profilePath = URL(fileURLWithPath: humanoidPath).deletingPathExtension().path + ".profile.json"
+    /// tg_humanoid's legs in its profile's standing pose.
+    static func layout() throws -> LegLayout {
+        let profile = try RobotProfile.load(path: profilePath)
+        return try LegLayout(model: try humanoid(), profile: profile, nominal: profile.standingPose)
+    }
+    /// The sensors of the standing pose held still, the pelvis turned by `orientation`.
+    static func still(_ layout: LegLayout, orientation: Quaternion = Quaternion(x: 0, y: 0, z: 0, w: 1)) -> RobotSensors {
+        RobotSensors(jointPositions: layout.nominal, jointVelocities: layout.nominal.mapValues { _ in 0.0 },
+                     orientation: orientation, angularVelocity: .zero)
+    }
 }
 
 final class KinematicModelTests: XCTestCase {

@@ -46,9 +46,7 @@ final class SteppingBalanceSettingsTests: XCTestCase {
     /// The stepping settings reach the walking controller they build: stand-step adjustment,
     /// the stand tolerance and the narrowest stance; the lean starts upright.
     func testSteppingSettingsReachTheWalkingController() throws {
-        let model = try ControlTestSupport.humanoid()
-        let profile = try RobotProfile.load(path: ControlTestSupport.profilePath)
-        let layout = try LegLayout(model: model, profile: profile, nominal: profile.standingPose)
+        let layout = try ControlTestSupport.layout()
         var settings = SteppingBalanceSettings()
         try settings.set("adjust_stand_steps=1")
         try settings.set("stand_tolerance=0.02")
@@ -93,9 +91,7 @@ final class SteppingBalanceSettingsTests: XCTestCase {
     /// lift share (every swing built with it), the COM velocity estimate's smoothing (the
     /// estimator reads it each period), the COM correction bound and the ZMP inset.
     func testGaitShapeSettingsReachTheWalkingController() throws {
-        let model = try ControlTestSupport.humanoid()
-        let profile = try RobotProfile.load(path: ControlTestSupport.profilePath)
-        let layout = try LegLayout(model: model, profile: profile, nominal: profile.standingPose)
+        let layout = try ControlTestSupport.layout()
         var settings = SteppingBalanceSettings()
         for item in ["swing_lift_fraction=0.07", "com_velocity_smoothing=0.45", "max_com_correction=0.03", "zmp_inset=0.005",
                      "on_demand=0"] {
@@ -105,9 +101,7 @@ final class SteppingBalanceSettingsTests: XCTestCase {
         XCTAssertEqual(controller.walking.settings.swingLiftFraction, 0.07)
         XCTAssertEqual(controller.walking.settings.maxCOMCorrection, 0.03)
         XCTAssertEqual(controller.walking.settings.zmpInset, 0.005)
-        let velocities = layout.nominal.mapValues { _ in 0.0 }
-        let sensors = RobotSensors(jointPositions: layout.nominal, jointVelocities: velocities,
-                                   orientation: Quaternion(x: 0, y: 0, z: 0, w: 1), angularVelocity: .zero)
+        let sensors = ControlTestSupport.still(layout)
         var lift: Double?
         for _ in 0..<60 where lift == nil {
             _ = controller.update(sensors)
@@ -123,20 +117,14 @@ final class SteppingBalanceSettingsTests: XCTestCase {
 /// more.
 final class COMCorrectionBoundTests: XCTestCase {
     func correction(bound: Double) throws -> Double {
-        let model = try ControlTestSupport.humanoid()
-        let profile = try RobotProfile.load(path: ControlTestSupport.profilePath)
-        let layout = try LegLayout(model: model, profile: profile, nominal: profile.standingPose)
+        let layout = try ControlTestSupport.layout()
         var settings = WalkingSettings()
         settings.maxCOMCorrection = bound
         var walking = WalkingController(layout: layout, dt: 1.0 / 60, settings: settings)
-        let velocities = layout.nominal.mapValues { _ in 0.0 }
-        walking.observe(RobotSensors(jointPositions: layout.nominal, jointVelocities: velocities,
-                                     orientation: Quaternion(x: 0, y: 0, z: 0, w: 1), angularVelocity: .zero))
+        walking.observe(ControlTestSupport.still(layout))
         _ = walking.act()
         // Tipped 0.1 rad forward about the soles: the COM estimate moves about 9 cm ahead.
-        let tipped = RobotSensors(jointPositions: layout.nominal, jointVelocities: velocities,
-                                  orientation: Quaternion(axis: .unitY, angle: 0.1), angularVelocity: .zero)
-        walking.observe(tipped)
+        walking.observe(ControlTestSupport.still(layout, orientation: Quaternion(axis: .unitY, angle: 0.1)))
         _ = walking.act()
         XCTAssertGreaterThan(walking.com.x - walking.comReference.x, 0.05, "the tipped body's COM is ahead of the plan")
         return (walking.comCommand - walking.comReference).length
