@@ -13,13 +13,14 @@ public struct SwingTrajectory: Sendable {
     /// Highest sole height over the floor (m).
     public var height: Double
     /// Fraction of the swing spent lifting before the foot travels (and lowering after).
-    public var liftFraction = 0.15
+    public var liftFraction: Double
 
-    public init(start: FootPlacement, end: FootPlacement, duration: Double, height: Double) {
+    public init(start: FootPlacement, end: FootPlacement, duration: Double, height: Double, liftFraction: Double = 0.15) {
         self.start = start
         self.end = end
         self.duration = duration
         self.height = height
+        self.liftFraction = liftFraction
     }
 
     /// The minimum-jerk blend 10s³ − 15s⁴ + 6s⁵ of s ∈ [0, 1].

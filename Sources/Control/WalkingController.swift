@@ -334,9 +334,8 @@ public struct WalkingController: Sendable {
     public mutating func stepNow(_ step: Footstep, duration: Double) {
         guard feet.count == 2 else { return }
         queue = []
-        var trajectory = SwingTrajectory(start: feet[step.side.rawValue], end: step.placement, duration: duration,
-                                         height: settings.stepHeight)
-        trajectory.liftFraction = settings.swingLiftFraction
+        let trajectory = SwingTrajectory(start: feet[step.side.rawValue], end: step.placement, duration: duration,
+                                         height: settings.stepHeight, liftFraction: settings.swingLiftFraction)
         phase = .swinging(step: step, trajectory: trajectory, elapsed: 0)
         nextSide = step.side.other
         externalSwing = true
@@ -556,9 +555,8 @@ public struct WalkingController: Sendable {
 
     private mutating func startSwing(_ step: Footstep) {
         queue.removeFirst()
-        var trajectory = SwingTrajectory(start: feet[step.side.rawValue], end: step.placement,
-                                         duration: settings.swingDuration, height: settings.stepHeight)
-        trajectory.liftFraction = settings.swingLiftFraction
+        let trajectory = SwingTrajectory(start: feet[step.side.rawValue], end: step.placement, duration: settings.swingDuration,
+                                         height: settings.stepHeight, liftFraction: settings.swingLiftFraction)
         phase = .swinging(step: step, trajectory: trajectory, elapsed: 0)
         nextSide = step.side.other
         if firstSwingSide == nil { firstSwingSide = step.side }
