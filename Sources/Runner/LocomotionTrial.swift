@@ -84,6 +84,9 @@ public struct LocomotionTrialResult: Sendable {
     public var longestSwing = 0.0
     public var earlyTouchdowns = 0
     public var lateTouchdowns = 0
+    /// The highest mean speed (m/s) step timing adaptation planned a swing foot's way at
+    /// (WalkingController.fastestAdaptedSwing; 0 without a shortened swing).
+    public var fastestAdaptedSwing = 0.0
     /// The foot that swung first (nil without a step).
     public var firstSwingSide: FootSide?
 }
@@ -280,7 +283,7 @@ public enum LocomotionTrial {
                                      largestSwingJointSpeedJoint: largestSwingSpeed.joint,
                                      shortestSwing: gait.shortestSwing, longestSwing: gait.longestSwing,
                                      earlyTouchdowns: gait.earlyTouchdowns, lateTouchdowns: gait.lateTouchdowns,
-                                     firstSwingSide: gait.firstSwingSide)
+                                     fastestAdaptedSwing: gait.fastestAdaptedSwing, firstSwingSide: gait.firstSwingSide)
     }
 
     /// The true pelvis pose, COM (world) and its velocity: the kinematics on the simulator's pelvis pose,

@@ -35,6 +35,8 @@ struct BenchWalkCommand: ParsableCommand {
               measured while a foot swung, and its joint; shortest_swing / longest_swing:
               lift-off to touch-down (s; -1 without a step); early_touchdowns /
               late_touchdowns: swings ended on contact before and after their time;
+              fastest_adapted_swing: the highest mean speed (m/s) step timing adaptation
+              planned a swing foot's way at (0 without a shortened swing);
               latency_steps: --latency. The scene's control latency and sensor noise
               belong to task episodes and are not applied here: --latency sets the delay
               (stand_push draws 0 or 1 control periods an episode), --seed draws the
@@ -185,6 +187,7 @@ struct BenchWalkCommand: ParsableCommand {
                 ("shortest_swing", number(result.shortestSwing.isFinite ? result.shortestSwing : -1, 3)),
                 ("longest_swing", number(result.longestSwing, 3)),
                 ("early_touchdowns", "\(result.earlyTouchdowns)"), ("late_touchdowns", "\(result.lateTouchdowns)"),
+                ("fastest_adapted_swing", number(result.fastestAdaptedSwing, 3)),
                 ("latency_steps", "\(latency)"),
             ]
             print("{" + fields.map { "\"\($0.0)\": \($0.1)" }.joined(separator: ", ") + "}")

@@ -43,8 +43,16 @@ final class SteppingBalanceTrialTests: XCTestCase {
     /// down from the walking gait's 0.08 m (session 24): the tests below that use it were
     /// written for them.
     static var session23: SteppingBalanceSettings {
-        var settings = SteppingBalanceSettings()
+        var settings = Self.session24
         settings.maxCOMCorrection = 0.08
+        return settings
+    }
+
+    /// The stepping defaults of session 24, before step timing adaptation kept each swing
+    /// within the foot's reach at 4 m/s (`maxSwingSpeed`, session 25).
+    static var session24: SteppingBalanceSettings {
+        var settings = SteppingBalanceSettings()
+        settings.maxSwingSpeed = 0
         return settings
     }
 
@@ -157,6 +165,27 @@ final class SteppingBalanceTrialTests: XCTestCase {
         let both = try LocomotionTrial.run(scene: scene, configuration)
         XCTAssertFalse(both.fell, "the bounded correction catches both")
         XCTAssertGreaterThan(both.finalPose.rotation.rotate(.unitZ).z, cos(0.3))
+    }
+
+    /// A 280 N push to the right and ahead, with the targets applied a control period late
+    /// (as in half of stand_push's episodes). Step timing adaptation without a bound on the
+    /// swing foot's speed (session 24) plans a swing at 4.4 m/s on average, the foot lands
+    /// short and the robot falls; bounded at 4 m/s (the default since session 25) no swing
+    /// is planned faster and the robot catches the push.
+    func testSwingsWithinTheFootsReachCatchA280NPushUnderLatency() throws {
+        let scene = try SceneFileLoader.load(path: Self.flatFloor)
+        var configuration = LocomotionTrialTests.torsoPush(Vector3(197.99, -197.99, 0), at: 2, seconds: 4)
+        configuration.latencySteps = 1
+        configuration.stepping = Self.session24
+        let unbounded = try LocomotionTrial.run(scene: scene, configuration)
+        XCTAssertGreaterThan(unbounded.fastestAdaptedSwing, 4.2, "a swing planned beyond the foot's reach")
+        XCTAssertTrue(unbounded.fell, "session 24's settings fall")
+        configuration.stepping = SteppingBalanceSettings()
+        let bounded = try LocomotionTrial.run(scene: scene, configuration)
+        XCTAssertGreaterThan(bounded.fastestAdaptedSwing, 3, "timing adaptation still shortens swings")
+        XCTAssertLessThanOrEqual(bounded.fastestAdaptedSwing, 4 + 1e-9, "no swing is planned faster than the bound")
+        XCTAssertFalse(bounded.fell, "the bounded swings catch the push")
+        XCTAssertGreaterThan(bounded.finalPose.rotation.rotate(.unitZ).z, cos(0.3), "and the body ends upright")
     }
 
     /// A 200 N push to the left rolls the robot onto its left sole's outer edge. With the
