@@ -39,7 +39,8 @@ import Physics
 /// did alone (the mean of generation 30 unrounded measured 169 of 400, its rounding 206: a
 /// spread between near-identical settings that one-setting comparisons were lost in).
 /// Session 24 then bounded the COM feedback's correction at 0.04 m (`maxCOMCorrection`, the
-/// walking gait's 0.08 m before): seeds 1-8, 213 -> 281 of 400.
+/// walking gait's 0.08 m before): seeds 1-8, 213 -> 281 of 400. Session 25 kept each adapted
+/// swing within the foot's reach at 4 m/s (`maxSwingSpeed`): seeds 1-8, 281 -> 298 of 400.
 public struct SteppingBalanceSettings: Sendable {
     /// Largest move (m) of a swing foot's landing spot from its nominal in-place step, and
     /// the longest step (m, sole centre from the stance sole centre). At 0.3 / 0.55 a 250 N
