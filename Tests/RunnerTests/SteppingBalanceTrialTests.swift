@@ -49,10 +49,12 @@ final class SteppingBalanceTrialTests: XCTestCase {
     }
 
     /// The stepping defaults of session 24, before step timing adaptation kept each swing
-    /// within the foot's reach at 4 m/s (`maxSwingSpeed`, session 25).
+    /// within the foot's reach at 4 m/s (`maxSwingSpeed`) and the double support came down
+    /// from the robot profile's 0.1 s to 0.08 s (session 25).
     static var session24: SteppingBalanceSettings {
         var settings = SteppingBalanceSettings()
         settings.maxSwingSpeed = 0
+        settings.doubleSupportDuration = nil
         return settings
     }
 
@@ -170,8 +172,9 @@ final class SteppingBalanceTrialTests: XCTestCase {
     /// A 280 N push to the right and ahead, with the targets applied a control period late
     /// (as in half of stand_push's episodes). Step timing adaptation without a bound on the
     /// swing foot's speed (session 24) plans a swing at 4.4 m/s on average, the foot lands
-    /// short and the robot falls; bounded at 4 m/s (the default since session 25) no swing
-    /// is planned faster and the robot catches the push.
+    /// short and the robot falls; bounded at 4 m/s (the default since session 25; here with
+    /// the profile's 0.1 s double support) no swing is planned faster and the robot catches
+    /// the push.
     func testSwingsWithinTheFootsReachCatchA280NPushUnderLatency() throws {
         let scene = try SceneFileLoader.load(path: Self.flatFloor)
         var configuration = LocomotionTrialTests.torsoPush(Vector3(197.99, -197.99, 0), at: 2, seconds: 4)
@@ -180,12 +183,31 @@ final class SteppingBalanceTrialTests: XCTestCase {
         let unbounded = try LocomotionTrial.run(scene: scene, configuration)
         XCTAssertGreaterThan(unbounded.fastestAdaptedSwing, 4.2, "a swing planned beyond the foot's reach")
         XCTAssertTrue(unbounded.fell, "session 24's settings fall")
-        configuration.stepping = SteppingBalanceSettings()
+        configuration.stepping = Self.session24
+        configuration.stepping?.maxSwingSpeed = 4
         let bounded = try LocomotionTrial.run(scene: scene, configuration)
         XCTAssertGreaterThan(bounded.fastestAdaptedSwing, 3, "timing adaptation still shortens swings")
         XCTAssertLessThanOrEqual(bounded.fastestAdaptedSwing, 4 + 1e-9, "no swing is planned faster than the bound")
         XCTAssertFalse(bounded.fell, "the bounded swings catch the push")
         XCTAssertGreaterThan(bounded.finalPose.rotation.rotate(.unitZ).z, cos(0.3), "and the body ends upright")
+    }
+
+    /// A 300 N push to the left and ahead, the targets a control period late: with the
+    /// robot profile's 0.1 s double support between capture steps (six control periods)
+    /// the robot falls after four steps; with 0.08 s (five, the default since session 25)
+    /// it catches the push.
+    func testShorterDoubleSupportCatchesA300NDiagonalPushUnderLatency() throws {
+        let scene = try SceneFileLoader.load(path: Self.flatFloor)
+        var configuration = LocomotionTrialTests.torsoPush(Vector3(212.13, 212.13, 0), at: 2, seconds: 5)
+        configuration.latencySteps = 1
+        configuration.stepping = SteppingBalanceSettings()
+        configuration.stepping?.doubleSupportDuration = nil
+        XCTAssertTrue(try LocomotionTrial.run(scene: scene, configuration).fell, "0.1 s of double support: the robot falls")
+        configuration.stepping = SteppingBalanceSettings()
+        XCTAssertEqual(configuration.stepping?.doubleSupportDuration, 0.08)
+        let shorter = try LocomotionTrial.run(scene: scene, configuration)
+        XCTAssertFalse(shorter.fell, "0.08 s: the push is caught")
+        XCTAssertGreaterThan(shorter.finalPose.rotation.rotate(.unitZ).z, cos(0.3), "and the body ends upright")
     }
 
     /// A 200 N push to the left rolls the robot onto its left sole's outer edge. With the
