@@ -328,7 +328,8 @@ public struct SteppingBalanceSettings: Sendable {
     /// timing chose swings of 0.1-0.13 s across 0.3-0.45 m after hard pushes, which the leg
     /// servos cannot follow: the foot landed 0.1-0.2 m short, or hit the floor travelling at
     /// 6-7 m/s and sank into it (an episode that ends `diverged`). Session 25, the full task
-    /// (`--policy expert:max_swing_speed=V`, 50 episodes a seed), against no bound's 146 /
+    /// (`--policy expert:max_swing_speed=V`, 50 episodes a seed, with the profile's 0.1 s
+    /// double support: the 0.08 s default came after), against no bound's 146 /
     /// 135 on seeds 1-4 / 5-8 and 283 on seeds 9-16: 3 m/s 146 (seeds 1-4), 3.5 m/s 289
     /// (seeds 1-8), **4 m/s 152 / 146 and 291**, 4.5 m/s 286 (seeds 1-8), 5 m/s 148, 6 m/s
     /// 147 (seeds 1-4); 2 m/s 109 (seeds 1-4). Chosen on seeds 1-8; seeds 9-16 held out.
@@ -351,6 +352,10 @@ public struct SteppingBalanceSettings: Sendable {
     // - a lead on the leg targets, their change since the last period times 0.5 / 1: 137 / 48;
     // - a steeper step adjustment for moves beyond 0.15 m (+0.3 per m: 113; beyond 0.25 m:
     //   146) or a flatter one (−0.3: 78; beyond 0.25 m: 124);
+    // - with the bound (against its 152): the landing spot pulled in to what the foot can
+    //   reach at 5 / 7 m/s in the time left: 108 / 137; `min_swing_duration` 0.08 / 0.13:
+    //   138 / 133; `timing_weight` 0.008 / 0.025: 137 / 130; `swing_duration` 0.23 / 0.28:
+    //   136 / 133;
     // - the scene's physics (diagnostics, not changes): servo velocity limits from the URDF
     //   (`--set robot.velocity_limits=true`) 139 (diverged 8, fell 51); 1/240 s steps 138
     //   (diverged 4, fell 55): the feet that sink into the floor belong to falls either way.
