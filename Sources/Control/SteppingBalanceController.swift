@@ -425,9 +425,11 @@ public struct SteppingBalanceSettings: Sendable {
 
     /// The settings whose values outside a range would turn the controller inside out (a
     /// negative bound flips the COM correction; a lift share over a half, or a smoothing
-    /// weight outside (0, 1], breaks the swing path or the estimate).
+    /// weight outside (0, 1], breaks the swing path or the estimate; a negative swing speed
+    /// would silently mean no bound).
     static let ranges: [String: ClosedRange<Double>] = [
         "max_com_correction": 0...1, "swing_lift_fraction": 0...0.45, "com_velocity_smoothing": 0.01...1,
+        "max_swing_speed": 0...100,
     ]
 
     /// Sets `name=value` (a name of `tunable`, or `swing_duration` / `double_support_duration`).
