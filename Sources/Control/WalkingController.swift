@@ -604,6 +604,8 @@ public struct WalkingController: Sendable {
             if settings.timingAdaptation, left > settings.minSwingTimeLeftAdapted {
                 let chosen = adaptedTimeLeft(left: left, step: step, landingAfter: landingAfter)
                 if abs(chosen.left - left) > 1e-9 {
+                    let foot = estimator.soles[step.side.rawValue].position.xy
+                    fastestAdaptedSwing = max(fastestAdaptedSwing, (chosen.landing - foot).length / chosen.left)
                     // The same phase over the new time left: the foot stays where it is.
                     let share = elapsed / trajectory.duration
                     trajectory.duration = chosen.left / (1 - share)
@@ -653,8 +655,8 @@ public struct WalkingController: Sendable {
     /// α_u ‖u − u_nom‖² + ‖b − b_nom‖² + α_τ (e^{ωT} − e^{ωT_nom})² (see WalkingSettings.
     /// timingAdaptation), with that landing spot; a shorter time left than `left` whose
     /// landing spot is out of the foot's reach at `maxSwingSpeed` is left out.
-    mutating func adaptedTimeLeft(left: Double, step: Footstep,
-                                  landingAfter: (Double) -> (landing: Point2, wanted: Point2)) -> (left: Double, landing: Point2) {
+    func adaptedTimeLeft(left: Double, step: Footstep,
+                         landingAfter: (Double) -> (landing: Point2, wanted: Point2)) -> (left: Double, landing: Point2) {
         let omega = pendulum.omega
         let gain = min(max(settings.stepAdjustmentGain, 1e-3), 1)
         let stepWeight = (1 - gain) / gain
@@ -674,9 +676,6 @@ public struct WalkingController: Sendable {
                 + { let d = wanted - landing; return d.dot(d) }()
                 + settings.timingWeight * (growth - nominalGrowth) * (growth - nominalGrowth)
             if cost < best.cost { best = (cost, candidate, landing) }
-        }
-        if best.left < left - 1e-9 {
-            fastestAdaptedSwing = max(fastestAdaptedSwing, (best.landing - foot).length / best.left)
         }
         return (best.left, best.landing)
     }
