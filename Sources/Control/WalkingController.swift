@@ -602,9 +602,9 @@ public struct WalkingController: Sendable {
             }
             let left = trajectory.duration - elapsed
             if settings.timingAdaptation, left > settings.minSwingTimeLeftAdapted {
-                let chosen = adaptedTimeLeft(left: left, step: step, landingAfter: landingAfter)
+                let foot = estimator.soles[step.side.rawValue].position.xy
+                let chosen = adaptedTimeLeft(left: left, foot: foot, step: step, landingAfter: landingAfter)
                 if abs(chosen.left - left) > 1e-9 {
-                    let foot = estimator.soles[step.side.rawValue].position.xy
                     fastestAdaptedSwing = max(fastestAdaptedSwing, (chosen.landing - foot).length / chosen.left)
                     // The same phase over the new time left: the foot stays where it is.
                     let share = elapsed / trajectory.duration
@@ -654,8 +654,9 @@ public struct WalkingController: Sendable {
     /// `left` (the swing's time left now: never longer), whose landing spot minimises
     /// α_u ‖u − u_nom‖² + ‖b − b_nom‖² + α_τ (e^{ωT} − e^{ωT_nom})² (see WalkingSettings.
     /// timingAdaptation), with that landing spot; a shorter time left than `left` whose
-    /// landing spot is out of the foot's reach at `maxSwingSpeed` is left out.
-    func adaptedTimeLeft(left: Double, step: Footstep,
+    /// landing spot is out of reach at `maxSwingSpeed` of the swing foot, measured at `foot`,
+    /// is left out.
+    func adaptedTimeLeft(left: Double, foot: Point2, step: Footstep,
                          landingAfter: (Double) -> (landing: Point2, wanted: Point2)) -> (left: Double, landing: Point2) {
         let omega = pendulum.omega
         let gain = min(max(settings.stepAdjustmentGain, 1e-3), 1)
@@ -665,7 +666,6 @@ public struct WalkingController: Sendable {
         guard left > shortest + 1e-9 else { return (left, landingAfter(left).landing) }
         let samples = max(2, settings.timingSamples)
         var best = (cost: Double.infinity, left: left, landing: Point2.zero)
-        let foot = estimator.soles[step.side.rawValue].position.xy
         for k in 0..<samples {
             let candidate = shortest + (left - shortest) * Double(k) / Double(samples - 1)
             let (landing, wanted) = landingAfter(candidate)
