@@ -89,6 +89,9 @@ public struct LocomotionTrialResult: Sendable {
     public var fastestAdaptedSwing = 0.0
     /// The foot that swung first (nil without a step).
     public var firstSwingSide: FootSide?
+    /// The actuation delay (control periods) the stepping controller's latency probe
+    /// measured (nil: no probe, or no answer).
+    public var measuredLatency: Int?
 }
 
 public enum LocomotionTrial {
@@ -109,7 +112,9 @@ public enum LocomotionTrial {
         var balance = BalanceController(walking: WalkingController(layout: layout, dt: dt, settings: configuration.walking),
                                         settings: configuration.balance)
         var stepper = configuration.stepping.map {
-            SteppingBalanceController(layout: layout, dt: dt, walking: configuration.walking, settings: $0)
+            SteppingBalanceController(layout: layout, dt: dt, walking: configuration.walking, settings: $0,
+                                      probeJoint: LatencyProbe.joint(in: robot.model, actuated: robot.jointNames,
+                                                                     excluding: Set(layout.allLegJoints), nominal: world.nominalPose))
         }
         let rootLink = robot.model.rootLink
         var pushIndexLink = -1
@@ -283,7 +288,8 @@ public enum LocomotionTrial {
                                      largestSwingJointSpeedJoint: largestSwingSpeed.joint,
                                      shortestSwing: gait.shortestSwing, longestSwing: gait.longestSwing,
                                      earlyTouchdowns: gait.earlyTouchdowns, lateTouchdowns: gait.lateTouchdowns,
-                                     fastestAdaptedSwing: gait.fastestAdaptedSwing, firstSwingSide: gait.firstSwingSide)
+                                     fastestAdaptedSwing: gait.fastestAdaptedSwing, firstSwingSide: gait.firstSwingSide,
+                                     measuredLatency: stepper?.probe?.latency)
     }
 
     /// The true pelvis pose, COM (world) and its velocity: the kinematics on the simulator's pelvis pose,

@@ -40,7 +40,9 @@ struct BenchWalkCommand: ParsableCommand {
               latency_steps: --latency. The scene's control latency and sensor noise
               belong to task episodes and are not applied here: --latency sets the delay
               (stand_push draws 0 or 1 control periods an episode), --seed draws the
-              start pose's joint noise.
+              start pose's joint noise; measured_latency: the delay (control periods)
+              the stepping controller timed at start-up with a wrist's target (null:
+              not stepping, or no answer).
 
             EXAMPLE
               tground bench walk --seconds 60 --vx 0.4
@@ -189,6 +191,7 @@ struct BenchWalkCommand: ParsableCommand {
                 ("early_touchdowns", "\(result.earlyTouchdowns)"), ("late_touchdowns", "\(result.lateTouchdowns)"),
                 ("fastest_adapted_swing", number(result.fastestAdaptedSwing, 3)),
                 ("latency_steps", "\(latency)"),
+                ("measured_latency", result.measuredLatency.map { "\($0)" } ?? "null"),
             ]
             print("{" + fields.map { "\"\($0.0)\": \($0.1)" }.joined(separator: ", ") + "}")
         } else {

@@ -48,11 +48,19 @@ final class SteppingBalanceTrialTests: XCTestCase {
         return settings
     }
 
+    /// The stepping defaults of session 25, before the controller timed its own actuation
+    /// delay and acted on its sensors extrapolated over it (session 26).
+    static var session25: SteppingBalanceSettings {
+        var settings = SteppingBalanceSettings()
+        settings.latencyProbe = 0
+        return settings
+    }
+
     /// The stepping defaults of session 24, before step timing adaptation kept each swing
     /// within the foot's reach at 4 m/s (`maxSwingSpeed`) and the double support came down
     /// from the robot profile's 0.1 s to 0.08 s (session 25).
     static var session24: SteppingBalanceSettings {
-        var settings = SteppingBalanceSettings()
+        var settings = Self.session25
         settings.maxSwingSpeed = 0
         settings.doubleSupportDuration = nil
         return settings
@@ -192,18 +200,37 @@ final class SteppingBalanceTrialTests: XCTestCase {
         XCTAssertGreaterThan(bounded.finalPose.rotation.rotate(.unitZ).z, cos(0.3), "and the body ends upright")
     }
 
-    /// A 300 N push to the left and ahead, the targets a control period late: with the
-    /// robot profile's 0.1 s double support between capture steps (six control periods)
-    /// the robot falls after four steps; with 0.08 s (five, the default since session 25)
-    /// it catches the push.
+    /// The stepping controller times the actuation delay the trial applies (0, 1 or 2 control
+    /// periods) with its wrist probe in the simulation, standing still through it; with the
+    /// probe off it times nothing.
+    func testTheProbeTimesTheDelayInTheSimulation() throws {
+        let scene = try SceneFileLoader.load(path: Self.flatFloor)
+        var configuration = LocomotionTrialConfiguration()
+        configuration.seconds = 1.2
+        configuration.stepping = SteppingBalanceSettings()
+        for latency in 0...2 {
+            configuration.latencySteps = latency
+            let result = try LocomotionTrial.run(scene: scene, configuration)
+            XCTAssertEqual(result.measuredLatency, latency)
+            XCTAssertFalse(result.fell)
+            XCTAssertEqual(result.steps, 0, "the wrist's move does not make the robot step")
+        }
+        configuration.stepping?.latencyProbe = 0
+        XCTAssertNil(try LocomotionTrial.run(scene: scene, configuration).measuredLatency)
+    }
+
+    /// A 300 N push to the left and ahead, the targets a control period late (session 25's
+    /// settings): with the robot profile's 0.1 s double support between capture steps (six
+    /// control periods) the robot falls after four steps; with 0.08 s (five, the default
+    /// since session 25) it catches the push.
     func testShorterDoubleSupportCatchesA300NDiagonalPushUnderLatency() throws {
         let scene = try SceneFileLoader.load(path: Self.flatFloor)
         var configuration = LocomotionTrialTests.torsoPush(Vector3(212.13, 212.13, 0), at: 2, seconds: 5)
         configuration.latencySteps = 1
-        configuration.stepping = SteppingBalanceSettings()
+        configuration.stepping = Self.session25
         configuration.stepping?.doubleSupportDuration = nil
         XCTAssertTrue(try LocomotionTrial.run(scene: scene, configuration).fell, "0.1 s of double support: the robot falls")
-        configuration.stepping = SteppingBalanceSettings()
+        configuration.stepping = Self.session25
         XCTAssertEqual(configuration.stepping?.doubleSupportDuration, 0.08)
         let shorter = try LocomotionTrial.run(scene: scene, configuration)
         XCTAssertFalse(shorter.fell, "0.08 s: the push is caught")

@@ -1,7 +1,9 @@
 // The stand_push expert: SteppingBalanceController (Control) on the robot's own sensors —
 // joint state and the pelvis IMU; it stands until a push throws the capture point out of
 // the feet, then steps in place, placing every step by capture-point feedback, until the
-// body has settled. `--policy expert:NAME=VALUE,...` sets SteppingBalanceSettings by name.
+// body has settled. At start-up it times its own actuation delay with a wrist's target
+// (LatencyProbe) and, with a delay, acts on its sensors extrapolated over it.
+// `--policy expert:NAME=VALUE,...` sets SteppingBalanceSettings by name.
 import Control
 import Physics
 import Tasks
@@ -16,7 +18,10 @@ struct StandPushTaskExpert: TaskExpert {
         for item in context.settings {
             do { try settings.set(item) } catch let error as SteppingSettingsError { throw BatchError("--policy expert: \(error)") }
         }
-        return StandPushTaskExpert(balance: SteppingBalanceController(layout: layout, dt: context.dt, settings: settings),
+        let probeJoint = LatencyProbe.joint(in: episode.world.robot.model, actuated: episode.actionNames,
+                                            excluding: Set(layout.allLegJoints), nominal: episode.world.nominalPose)
+        return StandPushTaskExpert(balance: SteppingBalanceController(layout: layout, dt: context.dt, settings: settings,
+                                                                      probeJoint: probeJoint),
                                    reader: try LocomotionObservation(context: context))
     }
 
