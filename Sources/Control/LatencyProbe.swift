@@ -60,15 +60,16 @@ public struct LatencyProbe: Sendable {
         latency = best
     }
 
-    /// The joint to probe: of the `actuated` revolute joints outside `excluding` (the legs),
-    /// not mimicking another and with room for the probe's move from `nominal`, the one with
-    /// the smallest effort limit (the lightest link, a wrist), the first in `actuated` order
-    /// among equals; nil when there is none.
-    public static func joint(in model: RobotModel, actuated: [String], excluding: Set<String>,
-                             nominal: [String: Double], amplitude: Double = 0.05) -> String? {
+    /// The joint to probe: of the `actuated` revolute joints outside the legs of `layout`,
+    /// not mimicking another and with room for the probe's move from the layout's nominal
+    /// pose, the one with the smallest effort limit (the lightest link, a wrist), the first
+    /// in `actuated` order among equals; nil when there is none.
+    public static func joint(in model: RobotModel, actuated: [String], layout: LegLayout,
+                             amplitude: Double = 0.05) -> String? {
         let joints = Dictionary(model.joints.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+        let legs = Set(layout.allLegJoints), nominal = layout.nominal
         var best: (name: String, effort: Double)?
-        for name in actuated where !excluding.contains(name) {
+        for name in actuated where !legs.contains(name) {
             guard let joint = joints[name], joint.kind == .revolute || joint.kind == .continuous, joint.mimic == nil,
                   let effort = joint.limits?.effort, effort > 0 else { continue }
             let target = (nominal[name] ?? 0) + amplitude

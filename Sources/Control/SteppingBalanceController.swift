@@ -350,8 +350,8 @@ public struct SteppingBalanceSettings: Sendable {
     /// 139 / 316 / 160 / 316, 874 -> 931 of 1200 (30% of the episodes change outcome either
     /// way, so a difference of about 19 is one standard deviation). `delay_prediction` 0.5 /
     /// 1.5 on seeds 5-12: 301 / 255; the pelvis turned on alone 279, the joints moved on
-    /// alone 115 (the two must agree, or the COM estimate leans). With the latency drawn as stand_push draws it (seeds
-    /// 1-16): 634 -> 645 of 800. The probe moves nothing else (LatencyProbe picks the
+    /// alone 115 (the two must agree, or the COM estimate leans). With the latency drawn as
+    /// stand_push draws it (seeds 1-16): 634 -> 645 of 800. The probe moves nothing else (LatencyProbe picks the
     /// lightest arm joint outside the legs); with no delay measured the sensors are read as
     /// they are. (Not kept, the same evaluation, with the settings switched on the measured
     /// delay instead: `com_velocity_feedback` 0.1 / 0.24 / 0.4 / 0.5 / 0.6 / 0.8 at one

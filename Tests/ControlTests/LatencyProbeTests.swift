@@ -48,10 +48,9 @@ final class LatencyProbeTests: XCTestCase {
         let model = try ControlTestSupport.humanoid()
         let layout = try ControlTestSupport.layout()
         let actuated = model.joints.filter { $0.kind != .fixed }.map(\.name)
-        let joint = LatencyProbe.joint(in: model, actuated: actuated, excluding: Set(layout.allLegJoints), nominal: layout.nominal)
+        let joint = LatencyProbe.joint(in: model, actuated: actuated, layout: layout)
         XCTAssertEqual(joint, "left_wrist_yaw", "the wrist joints have the lowest effort limit (8 N m), outside the legs")
-        XCTAssertNil(LatencyProbe.joint(in: model, actuated: layout.allLegJoints, excluding: Set(layout.allLegJoints),
-                                        nominal: layout.nominal))
+        XCTAssertNil(LatencyProbe.joint(in: model, actuated: layout.allLegJoints, layout: layout), "only legs: nothing to probe")
     }
 
     /// The stepping controller on a standing robot whose wrist answers its target `delay`

@@ -18,8 +18,7 @@ struct StandPushTaskExpert: TaskExpert {
         for item in context.settings {
             do { try settings.set(item) } catch let error as SteppingSettingsError { throw BatchError("--policy expert: \(error)") }
         }
-        let probeJoint = LatencyProbe.joint(in: episode.world.robot.model, actuated: episode.actionNames,
-                                            excluding: Set(layout.allLegJoints), nominal: episode.world.nominalPose)
+        let probeJoint = LatencyProbe.joint(in: episode.world.robot.model, actuated: episode.actionNames, layout: layout)
         return StandPushTaskExpert(balance: SteppingBalanceController(layout: layout, dt: context.dt, settings: settings,
                                                                       probeJoint: probeJoint),
                                    reader: try LocomotionObservation(context: context))
