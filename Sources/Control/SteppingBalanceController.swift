@@ -566,10 +566,7 @@ public struct SteppingBalanceController: Sendable {
     /// feedback, and return joint position targets.
     public mutating func update(_ sensors: RobotSensors) -> [String: Double] {
         var probeOffset = 0.0
-        if var running = probe, !running.finished {
-            probeOffset = running.step(position: sensors.jointPositions[running.joint])
-            probe = running
-        }
+        if let joint = probe?.joint { probeOffset = probe?.step(position: sensors.jointPositions[joint]) ?? 0 }
         if settings.delayPrediction > 0, let latency = probe?.latency, latency > 0 {
             walking.observe(Self.extrapolated(sensors, by: settings.delayPrediction * Double(latency) * walking.dt))
         } else {
