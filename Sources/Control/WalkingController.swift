@@ -225,7 +225,7 @@ public struct WalkingController: Sendable {
     public private(set) var plannedPelvis = Pose.identity
     private var cartX = ZMPPreviewController.AxisState(position: 0)
     private var cartY = ZMPPreviewController.AxisState(position: 0)
-    private var sensors: RobotSensors?
+    public private(set) var sensors: RobotSensors?
     private var nextSide: FootSide = .right
     /// The swing under way was started from outside (a capture step): no step adjustment.
     private var externalSwing = false
@@ -457,7 +457,7 @@ public struct WalkingController: Sendable {
     }
 
     /// The pelvis heading: between the feet's, or turning with the swing foot.
-    var pelvisHeading: Double {
+    public var pelvisHeading: Double {
         if case let .swinging(step, trajectory, elapsed) = phase {
             let swingYaw = trajectory.pose(at: elapsed).rotation.yaw
             let stanceYaw = feet[step.side.other.rawValue].yaw

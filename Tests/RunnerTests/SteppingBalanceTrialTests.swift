@@ -51,8 +51,16 @@ final class SteppingBalanceTrialTests: XCTestCase {
     /// The stepping defaults of session 25, before the controller timed its own actuation
     /// delay and acted on its sensors extrapolated over it (session 26).
     static var session25: SteppingBalanceSettings {
-        var settings = SteppingBalanceSettings()
+        var settings = Self.session26
         settings.latencyProbe = 0
+        return settings
+    }
+
+    /// The stepping defaults of session 26, before the waist turned against the pelvis's
+    /// yaw error (`waistYawGain`, session 27).
+    static var session26: SteppingBalanceSettings {
+        var settings = SteppingBalanceSettings()
+        settings.waistYawGain = 0
         return settings
     }
 
@@ -235,6 +243,26 @@ final class SteppingBalanceTrialTests: XCTestCase {
         let shorter = try LocomotionTrial.run(scene: scene, configuration)
         XCTAssertFalse(shorter.fell, "0.08 s: the push is caught")
         XCTAssertGreaterThan(shorter.finalPose.rotation.rotate(.unitZ).z, cos(0.3), "and the body ends upright")
+    }
+
+    /// A 300 N push to the right and ahead (315°): the capture steps swing a leg far and fast,
+    /// and without the waist (session 26's settings) the body spins on its stance sole and
+    /// falls. With the waist turned against the pelvis's yaw error (the default since
+    /// session 27) the push is caught, the robot upright and facing within 0.5 rad of where
+    /// it faced. `bench walk --stepping --push 2,212.13,-212.13,0.2 --push-link torso
+    /// [--step waist_yaw_gain=0]` shows the same.
+    func testTheWaistKeepsAHardPushFromSpinningTheBody() throws {
+        let scene = try SceneFileLoader.load(path: Self.flatFloor)
+        var configuration = LocomotionTrialTests.torsoPush(Vector3(212.13, -212.13, 0), at: 2, seconds: 8)
+        configuration.stepping = Self.session26
+        XCTAssertTrue(try LocomotionTrial.run(scene: scene, configuration).fell, "no waist: the robot falls")
+        configuration.stepping = SteppingBalanceSettings()
+        XCTAssertEqual(configuration.stepping?.waistYawGain, 1)
+        let caught = try LocomotionTrial.run(scene: scene, configuration)
+        XCTAssertFalse(caught.fell, "the waist on: the push is caught")
+        XCTAssertGreaterThan(caught.finalPose.rotation.rotate(.unitZ).z, cos(0.3), "and the body ends upright")
+        let facing = caught.finalPose.rotation.rotate(.unitX)
+        XCTAssertLessThan(abs(atan2(facing.y, facing.x)), 0.5, "facing about where it faced")
     }
 
     /// A 200 N push to the left rolls the robot onto its left sole's outer edge. With the

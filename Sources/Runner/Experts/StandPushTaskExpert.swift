@@ -2,7 +2,8 @@
 // joint state and the pelvis IMU; it stands until a push throws the capture point out of
 // the feet, then steps in place, placing every step by capture-point feedback, until the
 // body has settled. At start-up it times its own actuation delay with a wrist's target
-// (LatencyProbe) and, with a delay, acts on its sensors extrapolated over it.
+// (LatencyProbe) and, with a delay, acts on its sensors extrapolated over it; the waist turns
+// the upper body with the pelvis's yaw error (WaistYawJoint).
 // `--policy expert:NAME=VALUE,...` sets SteppingBalanceSettings by name.
 import Control
 import Physics
@@ -19,8 +20,9 @@ struct StandPushTaskExpert: TaskExpert {
             do { try settings.set(item) } catch let error as SteppingSettingsError { throw BatchError("--policy expert: \(error)") }
         }
         let probeJoint = LatencyProbe.joint(in: episode.world.robot.model, actuated: episode.actionNames, layout: layout)
+        let waist = WaistYawJoint.find(in: episode.world.robot.model, actuated: episode.actionNames, layout: layout)
         return StandPushTaskExpert(balance: SteppingBalanceController(layout: layout, dt: context.dt, settings: settings,
-                                                                      probeJoint: probeJoint),
+                                                                      probeJoint: probeJoint, waist: waist),
                                    reader: try LocomotionObservation(context: context))
     }
 
