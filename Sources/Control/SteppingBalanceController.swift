@@ -21,6 +21,7 @@
 // body with the pelvis's yaw error (WaistYaw), so a fast swing cannot spin the body on one sole.
 import Foundation
 import Physics
+import Robot
 
 /// The stepping balance controller's settings (SI units: m, s, rad).
 ///
@@ -511,9 +512,19 @@ public struct SteppingBalanceController: Sendable {
     /// The waist joint turned against the pelvis's yaw error (WaistYawJoint); nil: none.
     public let waist: WaistYawJoint?
 
+    /// For `model`, whose `actuated` joints take targets: the probe's joint and the waist
+    /// found from the model (LatencyProbe.joint, WaistYawJoint.find).
+    public init(layout: LegLayout, dt: Double, walking: WalkingSettings? = nil,
+                settings: SteppingBalanceSettings = SteppingBalanceSettings(), model: RobotModel, actuated: [String]) {
+        self.init(layout: layout, dt: dt, walking: walking, settings: settings,
+                  probeJoint: LatencyProbe.joint(in: model, actuated: actuated, layout: layout),
+                  waist: WaistYawJoint.find(in: model, actuated: actuated, layout: layout))
+    }
+
     /// `walking` settings nil: the defaults with the robot profile's gait timing and the
     /// stepping gait's shape from `settings`. `probeJoint`: a light joint outside the legs
-    /// (a wrist) whose target the latency probe may move; nil: no probe.
+    /// (a wrist) whose target the latency probe may move; nil: no probe. `waist`: the waist
+    /// turned against the pelvis's yaw error; nil: none.
     public init(layout: LegLayout, dt: Double, walking: WalkingSettings? = nil,
                 settings: SteppingBalanceSettings = SteppingBalanceSettings(), probeJoint: String? = nil,
                 waist: WaistYawJoint? = nil) {

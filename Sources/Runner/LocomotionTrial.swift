@@ -113,8 +113,7 @@ public enum LocomotionTrial {
                                         settings: configuration.balance)
         var stepper = configuration.stepping.map {
             SteppingBalanceController(layout: layout, dt: dt, walking: configuration.walking, settings: $0,
-                                      probeJoint: LatencyProbe.joint(in: robot.model, actuated: robot.jointNames, layout: layout),
-                                      waist: WaistYawJoint.find(in: robot.model, actuated: robot.jointNames, layout: layout))
+                                      model: robot.model, actuated: robot.jointNames)
         }
         let rootLink = robot.model.rootLink
         var pushIndexLink = -1

@@ -19,10 +19,9 @@ struct StandPushTaskExpert: TaskExpert {
         for item in context.settings {
             do { try settings.set(item) } catch let error as SteppingSettingsError { throw BatchError("--policy expert: \(error)") }
         }
-        let probeJoint = LatencyProbe.joint(in: episode.world.robot.model, actuated: episode.actionNames, layout: layout)
-        let waist = WaistYawJoint.find(in: episode.world.robot.model, actuated: episode.actionNames, layout: layout)
         return StandPushTaskExpert(balance: SteppingBalanceController(layout: layout, dt: context.dt, settings: settings,
-                                                                      probeJoint: probeJoint, waist: waist),
+                                                                      model: episode.world.robot.model,
+                                                                      actuated: episode.actionNames),
                                    reader: try LocomotionObservation(context: context))
     }
 
