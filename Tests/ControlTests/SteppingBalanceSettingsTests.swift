@@ -22,7 +22,7 @@ final class SteppingBalanceSettingsTests: XCTestCase {
         }
         XCTAssertThrowsError(try settings.set("max_step_reach=nan"))
         for item in ["max_com_correction=-0.04", "swing_lift_fraction=0.6", "com_velocity_smoothing=0", "max_swing_speed=-4",
-                     "delay_prediction=-1", "max_waist_yaw=-0.1", "max_waist_yaw=4"] {
+                     "delay_prediction=-1", "max_waist_yaw=-0.1", "max_waist_yaw=4", "arm_spread=-0.5"] {
             XCTAssertThrowsError(try settings.set(item), item) { error in
                 XCTAssertTrue("\(error)".contains("expected a value in ["), "\(error)")
             }

@@ -63,3 +63,38 @@ final class WaistYawTests: XCTestCase {
                      "a leg joint is never the waist")
     }
 }
+
+final class ArmSpreadTests: XCTestCase {
+    func testTheHumanoidsShoulderRollsAreFoundWithTheirOutwardSides() throws {
+        let model = try ControlTestSupport.humanoid()
+        let layout = try ControlTestSupport.layout()
+        let actuated = model.joints.filter { $0.kind != .fixed }.map(\.name)
+        XCTAssertEqual(ArmSpreadJoint.find(in: model, actuated: actuated, layout: layout),
+                       [ArmSpreadJoint(name: "left_shoulder_roll", sign: 1, lower: -0.3, upper: 2.8),
+                        ArmSpreadJoint(name: "right_shoulder_roll", sign: -1, lower: -2.8, upper: 0.3)],
+                       "the wider range is away from the body")
+        XCTAssertEqual(ArmSpreadJoint.find(in: model, actuated: layout.allLegJoints, layout: layout), [], "only legs: no arms")
+        let left = ArmSpreadJoint(name: "l", sign: 1, lower: -0.3, upper: 2.8)
+        XCTAssertEqual(left.target(nominal: 0.15, spread: 0.6), 0.75, accuracy: 1e-12)
+        XCTAssertEqual(left.target(nominal: 0.15, spread: 3), 2.8, "within the joint's range")
+        let right = ArmSpreadJoint(name: "r", sign: -1, lower: -2.8, upper: 0.3)
+        XCTAssertEqual(right.target(nominal: -0.15, spread: 0.6), -0.75, accuracy: 1e-12)
+    }
+
+    func testTheSteppingControllerHoldsTheArmsOut() throws {
+        let layout = try ControlTestSupport.layout()
+        let arms = [ArmSpreadJoint(name: "left_shoulder_roll", sign: 1, lower: -0.3, upper: 2.8),
+                    ArmSpreadJoint(name: "right_shoulder_roll", sign: -1, lower: -2.8, upper: 0.3)]
+        var controller = SteppingBalanceController(layout: layout, dt: 1.0 / 60, arms: arms)
+        let targets = controller.update(ControlTestSupport.still(layout))
+        let spread = SteppingBalanceSettings().armSpread
+        XCTAssertGreaterThan(spread, 0, "on by default")
+        XCTAssertEqual(try XCTUnwrap(targets["left_shoulder_roll"]), (layout.nominal["left_shoulder_roll"] ?? 0) + spread, accuracy: 1e-12)
+        XCTAssertEqual(try XCTUnwrap(targets["right_shoulder_roll"]), (layout.nominal["right_shoulder_roll"] ?? 0) - spread, accuracy: 1e-12)
+        var settings = SteppingBalanceSettings()
+        settings.armSpread = 0
+        var still = SteppingBalanceController(layout: layout, dt: 1.0 / 60, settings: settings, arms: arms)
+        XCTAssertEqual(still.update(ControlTestSupport.still(layout))["left_shoulder_roll"], layout.nominal["left_shoulder_roll"],
+                       "arm_spread 0: the nominal pose")
+    }
+}
