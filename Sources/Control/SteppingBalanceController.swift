@@ -19,7 +19,7 @@
 // hip strategy (the upper body leans towards a capture point near the polygon's edge) and
 // a later trigger while the robot is rolled onto one sole's edge. The waist turns the upper
 // body with the pelvis's yaw error (WaistYaw), so a fast swing cannot spin the body on one sole,
-// and the arms are held out (ArmSpread), which lengthens the upper body's yaw inertia.
+// and the arms are held out (DirectedJoint.shoulderRolls), which lengthens the upper body's yaw inertia.
 import Foundation
 import Physics
 import Robot
@@ -380,7 +380,7 @@ public struct SteppingBalanceSettings: Sendable {
     /// rate jumps at every touch-down, and with a period of latency the loop shook).
     public var waistYawGain = 1.0
     public var maxWaistYaw = 0.8
-    /// The arms held out from the sides by `armSpread` rad of shoulder roll (ArmSpreadJoint,
+    /// The arms held out from the sides by `armSpread` rad of shoulder roll (DirectedJoint.shoulderRolls,
     /// late in session 27): a longer yaw inertia for the waist to turn. The full task against
     /// the waist alone: seeds 1-8 354 -> 365 (1 rad: 351), seeds 9-16 368 -> 382, seeds
     /// 25-32 355 -> 371. The noise-free push grid (8 s, seed 1) went from 32 to 31 of 32
@@ -517,19 +517,19 @@ public struct SteppingBalanceController: Sendable {
     public let settings: SteppingBalanceSettings
     /// The start-up delay measurement (nil: `latencyProbe` 0 or no joint to probe).
     public private(set) var probe: LatencyProbe?
-    /// The waist joint turned against the pelvis's yaw error (WaistYawJoint); nil: none.
-    public let waist: WaistYawJoint?
-    /// The shoulder roll joints that hold the arms out (ArmSpreadJoint); empty: none.
-    public let arms: [ArmSpreadJoint]
+    /// The waist joint turned against the pelvis's yaw error (DirectedJoint.waistYaw); nil: none.
+    public let waist: DirectedJoint?
+    /// The shoulder roll joints that hold the arms out (DirectedJoint.shoulderRolls); empty: none.
+    public let arms: [DirectedJoint]
 
     /// For `model`, whose `actuated` joints take targets: the probe's joint and the waist
-    /// and arms found from the model (LatencyProbe.joint, WaistYawJoint.find, ArmSpreadJoint.find).
+    /// and arms found from the model (LatencyProbe.joint, DirectedJoint.waistYaw, DirectedJoint.shoulderRolls).
     public init(layout: LegLayout, dt: Double, walking: WalkingSettings? = nil,
                 settings: SteppingBalanceSettings = SteppingBalanceSettings(), model: RobotModel, actuated: [String]) {
         self.init(layout: layout, dt: dt, walking: walking, settings: settings,
                   probeJoint: LatencyProbe.joint(in: model, actuated: actuated, layout: layout),
-                  waist: WaistYawJoint.find(in: model, actuated: actuated, layout: layout),
-                  arms: ArmSpreadJoint.find(in: model, actuated: actuated, layout: layout))
+                  waist: DirectedJoint.waistYaw(in: model, actuated: actuated, layout: layout),
+                  arms: DirectedJoint.shoulderRolls(in: model, actuated: actuated, layout: layout))
     }
 
     /// `walking` settings nil: the defaults with the robot profile's gait timing and the
@@ -539,7 +539,7 @@ public struct SteppingBalanceController: Sendable {
     /// hold the arms out by `armSpread`.
     public init(layout: LegLayout, dt: Double, walking: WalkingSettings? = nil,
                 settings: SteppingBalanceSettings = SteppingBalanceSettings(), probeJoint: String? = nil,
-                waist: WaistYawJoint? = nil, arms: [ArmSpreadJoint] = []) {
+                waist: DirectedJoint? = nil, arms: [DirectedJoint] = []) {
         var gait = walking ?? WalkingSettings(gait: layout.gait)
         gait.capturePointPlacement = true
         gait.replanAtLanding = true
@@ -656,7 +656,7 @@ public struct SteppingBalanceController: Sendable {
                                                gain: settings.waistYawGain, limit: settings.maxWaistYaw)
         }
         if settings.armSpread != 0 {
-            for arm in arms { targets[arm.name] = arm.target(nominal: walking.layout.nominal[arm.name] ?? 0, spread: settings.armSpread) }
+            for arm in arms { targets[arm.name] = arm.target(nominal: walking.layout.nominal[arm.name] ?? 0, move: settings.armSpread) }
         }
         if probeOffset != 0, let joint = probe?.joint {
             targets[joint] = (targets[joint] ?? walking.layout.nominal[joint] ?? 0) + probeOffset

@@ -3,7 +3,7 @@
 // the feet, then steps in place, placing every step by capture-point feedback, until the
 // body has settled. At start-up it times its own actuation delay with a wrist's target
 // (LatencyProbe) and, with a delay, acts on its sensors extrapolated over it; the waist turns
-// the upper body with the pelvis's yaw error (WaistYawJoint).
+// the upper body with the pelvis's yaw error (DirectedJoint.waistYaw).
 // `--policy expert:NAME=VALUE,...` sets SteppingBalanceSettings by name.
 import Control
 import Physics
