@@ -140,6 +140,11 @@ public struct WalkingSettings: Sendable {
     /// plans them in the same control period, and with a `startDuration` shorter than half
     /// a period the first swing starts in that period too (no ZMP shift first).
     public var startAtOnce = false
+    /// With `startAtOnce` and no start shift: a command that makes steps during the settle
+    /// after the last step (the ZMP's shift back to the feet's midpoint, nothing queued)
+    /// starts them as from standing, in the same control period (off: the first swing
+    /// waits for the settle's end, up to `settleDuration` s).
+    public var startFromSettle = false
     /// The first step of a velocity command of zero from standing taken by the foot on the
     /// side of the feet's midline the capture point is on (off: the right foot).
     public var firstStepTowardCapture = false
@@ -231,6 +236,8 @@ public struct WalkingController: Sendable {
     private var externalSwing = false
     /// Seconds the current lift-off has waited for the capture point.
     private var liftOffWait = 0.0
+    /// Whether the shift under way is the settle after the last step.
+    private var settling = false
     /// The heading a velocity command asks for now (its yaw rate integrated); nil under
     /// other commands.
     public private(set) var headingReference: Double?
@@ -351,6 +358,7 @@ public struct WalkingController: Sendable {
         phase = .swinging(step: step, trajectory: trajectory, elapsed: 0)
         nextSide = step.side.other
         externalSwing = true
+        settling = false
         // The body is not where the plan had it: the COM path restarts from the estimate.
         cartX = .init(position: estimator.com.x, velocity: estimator.comVelocity.x)
         cartY = .init(position: estimator.com.y, velocity: estimator.comVelocity.y)
@@ -479,6 +487,18 @@ public struct WalkingController: Sendable {
                 }
             }
         case let .shifting(elapsed, duration, from, to):
+            if settling, settings.startFromSettle, settings.startAtOnce, settings.startDuration < dt / 2, command != .stand {
+                // Steps asked for while settling start now, planned as from standing.
+                let settle = phase
+                phase = .standing
+                queue = []
+                refillQueue()
+                if let first = queue.first {
+                    startSwing(first)
+                    return
+                }
+                phase = settle
+            }
             let now = elapsed + dt
             if now + 1e-9 >= duration {
                 if let first = queue.first, liftOffWait == 0, let side = outwardSwingSide(), side != first.side {
@@ -498,6 +518,7 @@ public struct WalkingController: Sendable {
                     }
                 } else {
                     phase = .standing
+                    settling = false
                 }
             } else {
                 // A command may change the first step while shifting.
@@ -575,6 +596,7 @@ public struct WalkingController: Sendable {
         externalSwing = false
         swingClock = 0
         swingOvertime = 0
+        settling = false
     }
 
     /// Capture-point step adjustment of the swing under way: its landing spot moves with
@@ -710,6 +732,7 @@ public struct WalkingController: Sendable {
                               to: stanceZMP(next.side.other, feet: feet))
         } else {
             phase = .shifting(elapsed: 0, duration: settings.settleDuration, from: stance, to: midpoint)
+            settling = true
         }
     }
 

@@ -281,6 +281,26 @@ final class SteppingBalanceTrialTests: XCTestCase {
     /// left foot's step comes a swing later, and the robot falls. A push to the right
     /// starts with the right foot either way. (Session 23's settings: with the COM
     /// correction bounded at 0.04 m the right foot first catches this push too.)
+    /// A push during the settle after the last capture step (the ZMP's 0.5 s shift back to
+    /// the feet's midpoint, from 3.317 s here): a 250 N forward push at 2 s, then 250 N
+    /// backward at 3.467 s. Without `startFromSettle` the steps are asked for at 3.58 s but
+    /// the first swing waits for the settle's end (3.82 s), and the robot falls; with it the
+    /// swing starts at once and the push is caught.
+    func testAPushDuringTheSettleIsSteppedOnAtOnce() throws {
+        let scene = try SceneFileLoader.load(path: Self.flatFloor)
+        var configuration = LocomotionTrialTests.torsoPush(Vector3(250, 0, 0), at: 2, seconds: 7)
+        configuration.pushes.append((3.467, Vector3(-250, 0, 0), 0.2))
+        var waiting = SteppingBalanceSettings()
+        waiting.startFromSettle = 0
+        configuration.stepping = waiting
+        XCTAssertTrue(try LocomotionTrial.run(scene: scene, configuration).fell, "the first swing waits: the robot falls")
+        configuration.stepping = SteppingBalanceSettings()
+        XCTAssertEqual(configuration.stepping?.startFromSettle, 1)
+        let caught = try LocomotionTrial.run(scene: scene, configuration)
+        XCTAssertFalse(caught.fell, "stepped on at once: the push is caught")
+        XCTAssertGreaterThan(caught.finalPose.rotation.rotate(.unitZ).z, cos(0.3), "and the body ends upright")
+    }
+
     func testFirstStepIsTakenByTheFootOnTheCapturePointsSide() throws {
         let scene = try SceneFileLoader.load(path: Self.flatFloor)
         var configuration = LocomotionTrialTests.torsoPush(Vector3(0, 200, 0), at: 2, seconds: 6)
