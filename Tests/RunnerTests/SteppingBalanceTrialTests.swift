@@ -101,6 +101,13 @@ final class SteppingBalanceTrialTests: XCTestCase {
         return settings
     }
 
+    /// The push is caught (no fall) and the body ends upright (tilted less than 0.3 rad).
+    static func assertCaughtUpright(_ result: LocomotionTrialResult, _ message: String = "the push is caught",
+                                    file: StaticString = #filePath, line: UInt = #line) {
+        XCTAssertFalse(result.fell, message, file: file, line: line)
+        XCTAssertGreaterThan(result.finalPose.rotation.rotate(.unitZ).z, cos(0.3), "and the body ends upright", file: file, line: line)
+    }
+
     func testStandsStillWithoutAPush() throws {
         let scene = try SceneFileLoader.load(path: Self.flatFloor)
         var configuration = LocomotionTrialConfiguration()
@@ -159,11 +166,10 @@ final class SteppingBalanceTrialTests: XCTestCase {
         XCTAssertTrue(try LocomotionTrial.run(scene: scene, configuration).fell, "before the tuning the robot falls")
         configuration.stepping = SteppingBalanceSettings()
         let tuned = try LocomotionTrial.run(scene: scene, configuration)
-        XCTAssertFalse(tuned.fell, "the tuned defaults catch the 280 N push")
+        Self.assertCaughtUpright(tuned, "the tuned defaults catch the 280 N push")
         XCTAssertLessThan(tuned.shortestSwing, 0.15, "with a quick capture step")
         let limit = tuned.largestSwingJointSpeedJoint.contains("ankle") ? 15.0 : 20.0
         XCTAssertLessThan(tuned.largestSwingJointSpeed, limit, "\(tuned.largestSwingJointSpeedJoint) within its speed limit")
-        XCTAssertGreaterThan(tuned.finalPose.rotation.rotate(.unitZ).z, cos(0.3), "and the body ends upright")
     }
 
     /// Two pushes 2.56 s apart, as stand_push draws them: 252 N to the left and back, then
@@ -188,8 +194,7 @@ final class SteppingBalanceTrialTests: XCTestCase {
         XCTAssertGreaterThan(old.seconds, 3.56)
         configuration.stepping = SteppingBalanceSettings()
         let both = try LocomotionTrial.run(scene: scene, configuration)
-        XCTAssertFalse(both.fell, "the bounded correction catches both")
-        XCTAssertGreaterThan(both.finalPose.rotation.rotate(.unitZ).z, cos(0.3))
+        Self.assertCaughtUpright(both, "the bounded correction catches both")
     }
 
     /// A 280 N push to the right and ahead, with the targets applied a control period late
@@ -211,8 +216,7 @@ final class SteppingBalanceTrialTests: XCTestCase {
         let bounded = try LocomotionTrial.run(scene: scene, configuration)
         XCTAssertGreaterThan(bounded.fastestAdaptedSwing, 3, "timing adaptation still shortens swings")
         XCTAssertLessThanOrEqual(bounded.fastestAdaptedSwing, 4 + 1e-9, "no swing is planned faster than the bound")
-        XCTAssertFalse(bounded.fell, "the bounded swings catch the push")
-        XCTAssertGreaterThan(bounded.finalPose.rotation.rotate(.unitZ).z, cos(0.3), "and the body ends upright")
+        Self.assertCaughtUpright(bounded, "the bounded swings catch the push")
     }
 
     /// The stepping controller times the actuation delay the trial applies (0, 1 or 2 control
@@ -248,8 +252,7 @@ final class SteppingBalanceTrialTests: XCTestCase {
         configuration.stepping = Self.session25
         XCTAssertEqual(configuration.stepping?.doubleSupportDuration, 0.08)
         let shorter = try LocomotionTrial.run(scene: scene, configuration)
-        XCTAssertFalse(shorter.fell, "0.08 s: the push is caught")
-        XCTAssertGreaterThan(shorter.finalPose.rotation.rotate(.unitZ).z, cos(0.3), "and the body ends upright")
+        Self.assertCaughtUpright(shorter, "0.08 s: the push is caught")
     }
 
     /// A 300 N push to the right and ahead (315°): the capture steps swing a leg far and fast,
@@ -268,8 +271,7 @@ final class SteppingBalanceTrialTests: XCTestCase {
         configuration.stepping = Self.session27
         XCTAssertEqual(configuration.stepping?.waistYawGain, 1)
         let caught = try LocomotionTrial.run(scene: scene, configuration)
-        XCTAssertFalse(caught.fell, "the waist on: the push is caught")
-        XCTAssertGreaterThan(caught.finalPose.rotation.rotate(.unitZ).z, cos(0.3), "and the body ends upright")
+        Self.assertCaughtUpright(caught, "the waist on: the push is caught")
         let facing = caught.finalPose.rotation.rotate(.unitX)
         XCTAssertLessThan(abs(atan2(facing.y, facing.x)), 0.5, "facing about where it faced")
     }
@@ -297,8 +299,7 @@ final class SteppingBalanceTrialTests: XCTestCase {
         configuration.stepping = SteppingBalanceSettings()
         XCTAssertEqual(configuration.stepping?.startFromSettle, 1)
         let caught = try LocomotionTrial.run(scene: scene, configuration)
-        XCTAssertFalse(caught.fell, "stepped on at once: the push is caught")
-        XCTAssertGreaterThan(caught.finalPose.rotation.rotate(.unitZ).z, cos(0.3), "and the body ends upright")
+        Self.assertCaughtUpright(caught, "stepped on at once: the push is caught")
     }
 
     func testFirstStepIsTakenByTheFootOnTheCapturePointsSide() throws {
@@ -348,10 +349,9 @@ final class SteppingBalanceTrialTests: XCTestCase {
             configuration.passive = false
             configuration.stepping = SteppingBalanceSettings()
             let stepping = try LocomotionTrial.run(scene: scene, configuration)
-            XCTAssertFalse(stepping.fell, "stepping balance catches the \(force.x) N push")
+            Self.assertCaughtUpright(stepping, "stepping balance catches the \(force.x) N push")
             XCTAssertEqual(stepping.captureSteps, 1, "one disturbance: the capture point left the feet once")
             XCTAssertGreaterThanOrEqual(stepping.steps, 1)
-            XCTAssertGreaterThan(stepping.finalPose.rotation.rotate(.unitZ).z, cos(0.3), "and the body ends upright")
         }
     }
 
@@ -380,9 +380,8 @@ final class SteppingBalanceTrialTests: XCTestCase {
         let (stepping, result) = try Self.withoutAndWithLean(scene: scene, configuration)
         XCTAssertTrue(stepping.fell)
         XCTAssertLessThan(stepping.seconds, 4.0, "it falls from the first push")
-        XCTAssertFalse(result.fell, "both pushes caught")
+        Self.assertCaughtUpright(result, "both pushes caught")
         XCTAssertEqual(result.captureSteps, 1, "one disturbance needed steps: the backward push")
-        XCTAssertGreaterThan(result.finalPose.rotation.rotate(.unitZ).z, cos(0.3))
     }
 
     /// A 200 N forward push: the capture step lands with the body a lunge away from the plan,
@@ -430,10 +429,9 @@ final class SteppingBalanceTrialTests: XCTestCase {
         XCTAssertTrue(slow.fell, "with the walking gait's 0.35 s swings the 200 N push fells the robot")
         configuration.stepping = Self.fixedTiming
         let quick = try LocomotionTrial.run(scene: scene, configuration)
-        XCTAssertFalse(quick.fell, "quicker swings catch the 200 N forward push")
+        Self.assertCaughtUpright(quick, "quicker swings catch the 200 N forward push")
         XCTAssertEqual(quick.captureSteps, 1)
         XCTAssertGreaterThanOrEqual(quick.steps, 1)
-        XCTAssertGreaterThan(quick.finalPose.rotation.rotate(.unitZ).z, cos(0.3), "and the body ends upright")
     }
 
     /// A 250 N forward push (0.2 s on the torso): with every swing the
@@ -453,10 +451,9 @@ final class SteppingBalanceTrialTests: XCTestCase {
             XCTAssertGreaterThan(nominal.shortestSwing, 0.27)
             configuration.stepping = Self.beforeTuning
             let adapted = try LocomotionTrial.run(scene: scene, configuration)
-            XCTAssertFalse(adapted.fell, "adapted step timing catches the \(force.x) N push")
+            Self.assertCaughtUpright(adapted, "adapted step timing catches the \(force.x) N push")
             XCTAssertLessThan(adapted.shortestSwing, 0.25, "a capture step is shortened")
             XCTAssertGreaterThanOrEqual(adapted.shortestSwing, Self.beforeTuning.minSwingDuration - 1e-9)
-            XCTAssertGreaterThan(adapted.finalPose.rotation.rotate(.unitZ).z, cos(0.3), "and the body ends upright")
         }
     }
 
@@ -480,9 +477,8 @@ final class SteppingBalanceTrialTests: XCTestCase {
         longFirst.firstStepReach = 0.8
         configuration.stepping = longFirst
         let long = try LocomotionTrial.run(scene: scene, configuration)
-        XCTAssertFalse(long.fell, "a long first step catches the 250 N push")
+        Self.assertCaughtUpright(long, "a long first step catches the 250 N push")
         XCTAssertGreaterThanOrEqual(long.steps, 2)
-        XCTAssertGreaterThan(long.finalPose.rotation.rotate(.unitZ).z, cos(0.3), "and the body ends upright")
     }
 
     /// The trial under the stepping defaults, then with the lean (hip strategy) at gain 6;
