@@ -547,6 +547,8 @@ public struct SteppingBalanceController: Sendable {
     public let waist: DirectedJoint?
     /// The shoulder roll joints that hold the arms out (DirectedJoint.shoulderRolls); empty: none.
     public let arms: [DirectedJoint]
+    /// The arms' targets while stepping: nominal plus `armSpread` their way (empty at 0).
+    private let armTargets: [(name: String, target: Double)]
 
     /// For `model`, whose `actuated` joints take targets: the probe's joint and the waist
     /// and arms found from the model (LatencyProbe.joint, DirectedJoint.waistYaw, DirectedJoint.shoulderRolls).
@@ -618,6 +620,9 @@ public struct SteppingBalanceController: Sendable {
         self.settings = settings
         self.waist = waist.flatMap { layout.allLegJoints.contains($0.name) ? nil : $0 }
         self.arms = arms.filter { !layout.allLegJoints.contains($0.name) }
+        armTargets = settings.armSpread == 0 ? [] : self.arms.map {
+            ($0.name, $0.target(nominal: layout.nominal[$0.name] ?? 0, move: settings.armSpread))
+        }
         if settings.latencyProbe > 0, let probeJoint, !layout.allLegJoints.contains(probeJoint) {
             probe = LatencyProbe(joint: probeJoint)
         }
@@ -682,9 +687,7 @@ public struct SteppingBalanceController: Sendable {
             targets[waist.name] = waist.target(nominal: walking.layout.nominal[waist.name] ?? 0, yawError: error,
                                                gain: settings.waistYawGain, limit: settings.maxWaistYaw)
         }
-        if settings.armSpread != 0 {
-            for arm in arms { targets[arm.name] = arm.target(nominal: walking.layout.nominal[arm.name] ?? 0, move: settings.armSpread) }
-        }
+        for (name, target) in armTargets { targets[name] = target }
         if probeOffset != 0, let joint = probe?.joint {
             targets[joint] = (targets[joint] ?? walking.layout.nominal[joint] ?? 0) + probeOffset
         }

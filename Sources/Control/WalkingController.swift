@@ -474,12 +474,16 @@ public struct WalkingController: Sendable {
         return heading
     }
 
+    /// Whether a first step from standing swings in the period it is asked for (start at
+    /// once, with no start shift).
+    private var swingsAtOnce: Bool { settings.startAtOnce && settings.startDuration < dt / 2 }
+
     private mutating func advancePhase() {
         switch phase {
         case .standing:
             if settings.startAtOnce, queue.isEmpty { refillQueue() }
             if let first = queue.first {
-                if settings.startAtOnce, settings.startDuration < dt / 2 {
+                if swingsAtOnce {
                     startSwing(first)
                 } else {
                     phase = .shifting(elapsed: 0, duration: settings.startDuration, from: zmpReference,
@@ -487,7 +491,7 @@ public struct WalkingController: Sendable {
                 }
             }
         case let .shifting(elapsed, duration, from, to):
-            if settling, settings.startFromSettle, settings.startAtOnce, settings.startDuration < dt / 2, command != .stand {
+            if settling, settings.startFromSettle, swingsAtOnce, command != .stand {
                 // Steps asked for while settling start now, planned as from standing.
                 let settle = phase
                 phase = .standing
